@@ -1,0 +1,5 @@
+"""Newsreader: read news to understand a subject."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

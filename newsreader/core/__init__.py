@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, ingest, search. Nothing below here imports Qt."""

@@ -1,0 +1,1 @@
+"""Named entities: label set, extraction engines, stored mentions."""

@@ -1,0 +1,23 @@
+"""Errors a user can cause. Each carries a one-line message fit to show as is."""
+
+from __future__ import annotations
+
+
+class NewsreaderError(Exception):
+    """Base for every error the UI and CLI turn into a clear message."""
+
+
+class LibraryError(NewsreaderError):
+    """The library file cannot be opened or written as asked."""
+
+
+class IngestError(NewsreaderError):
+    """One input file cannot be turned into articles."""
+
+
+class QueryError(NewsreaderError):
+    """A search query the user typed cannot be understood."""
+
+
+class NotFoundError(NewsreaderError):
+    """An article id (or other key) that is not in the library."""

@@ -1,0 +1,247 @@
+"""Markdown stories, optionally with YAML front matter for their metadata.
+
+Notes apps and static-site tools keep articles as Markdown with a front
+matter block; the reader stores plain paragraphs, so the markup is removed
+while the words (including link text and code) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from newsreader.core.errors import IngestError
+from newsreader.core.ingest.draft import ArticleDraft
+from newsreader.core.ingest.normalize import (
+    clean_text,
+    coerce_bool,
+    normalize_tags,
+    normalize_url,
+    parse_date,
+    shorten_title,
+)
+from newsreader.core.ingest.text import title_from_lead
+
+_FRONT = re.compile(
+    r"---[ \t]*\n(?P<yaml>.*?)(?:\n|^)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE
+)
+_FENCE = re.compile(r"\s{0,3}(?P<mark>`{3,}|~{3,})")
+_ATX = re.compile(r"\s{0,3}(?P<level>#{1,6})(?:\s+(?P<text>.*?))?\s*#*\s*")
+_SETEXT = re.compile(r"\s{0,3}(?:=+|-+)\s*")
+_RULE = re.compile(r"\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})")
+_BULLET = re.compile(r"\s*[-*+]\s+(?P<text>.*)")
+_ORDERED = re.compile(r"\s*(?P<num>\d{1,9}[.)])\s+(?P<text>.*)")
+_QUOTE = re.compile(r"\s{0,3}>\s?")
+_REF_DEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
+
+_INLINE = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
+    (re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """One line naming the problem and its line in the file (after the first ---)."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        return f"{exc.problem}{where}"
+    return " ".join(str(exc).split())
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Separate the YAML block from the body; a broken block is the user's to fix."""
+    if not text.startswith("---"):
+        return {}, text
+    found = _FRONT.match(text)
+    if not found:
+        return {}, text
+    try:
+        data = yaml.safe_load(found["yaml"])
+    except yaml.YAMLError as exc:
+        raise IngestError(f"front matter is not valid YAML: {_yaml_problem(exc)}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise IngestError("front matter must be a set of 'key: value' lines")
+    return data, text[found.end():]
+
+
+def strip_inline(text: str) -> str:
+    """Remove inline markup but keep the words, leaving code spans untouched."""
+    pieces = re.split(r"(`+)(.+?)\1", text)
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        kind = index % 3
+        if kind == 1:
+            continue
+        if kind == 2:
+            out.append(piece.strip())
+            continue
+        for pattern, repl in _INLINE:
+            piece = pattern.sub(repl, piece)
+        out.append(piece)
+    return " ".join("".join(out).split())
+
+
+class _Blocks:
+    """Collects converted blocks; headings are remembered for the title."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.headings: list[tuple[int, int, str]] = []  # (block index, level, text)
+        self.lines: list[str] = []
+        self.joiner = " "
+
+    def flush(self) -> None:
+        if self.lines:
+            block = self.joiner.join(self.lines).strip()
+            if block:
+                self.blocks.append(block)
+        self.lines, self.joiner = [], " "
+
+    def add(self, line: str, joiner: str = " ") -> None:
+        if self.lines and self.joiner != joiner:
+            self.flush()
+        self.joiner = joiner
+        self.lines.append(line)
+
+    def heading(self, level: int, text: str) -> None:
+        self.flush()
+        text = strip_inline(text)
+        if text:
+            self.headings.append((len(self.blocks), level, text))
+            self.blocks.append(text)
+
+
+def _code_block(lines: list[str], start: int, mark: str, out: _Blocks) -> int:
+    """Keep a fenced block's content verbatim; return the line after it."""
+    out.flush()
+    body: list[str] = []
+    i = start + 1
+    while i < len(lines) and not lines[i].strip().startswith(mark):
+        body.append(lines[i].rstrip())
+        i += 1
+    content = "\n".join(body).strip("\n")
+    if content.strip():
+        out.blocks.append(content)
+    return i + 1
+
+
+def _list_item(line: str) -> str | None:
+    bullet = _BULLET.fullmatch(line)
+    if bullet and not _RULE.fullmatch(line):
+        return "- " + strip_inline(bullet["text"])
+    ordered = _ORDERED.fullmatch(line)
+    if ordered:
+        return f"{ordered['num']} {strip_inline(ordered['text'])}"
+    return None
+
+
+def _line(line: str, out: _Blocks) -> None:
+    """Convert one line outside code fences into block content."""
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    atx = _ATX.fullmatch(line)
+    if atx:
+        out.heading(len(atx["level"]), atx["text"] or "")
+    elif _SETEXT.fullmatch(line) and out.lines and out.joiner == " ":
+        text = " ".join(out.lines)
+        out.lines = []
+        out.heading(1 if line.strip().startswith("=") else 2, text)
+    elif _RULE.fullmatch(line) or _REF_DEF.fullmatch(line):
+        out.flush()
+    elif (item := _list_item(line)) is not None:
+        out.add(item, "\n")
+    elif line.strip():
+        text = strip_inline(line)
+        if out.joiner == "\n" and line[:1].isspace():  # a list item continues
+            out.lines[-1] += " " + text
+        elif text:
+            out.add(text)
+    else:
+        out.flush()
+
+
+def markdown_blocks(body: str) -> _Blocks:
+    """Turn Markdown into plain-text blocks, one per paragraph, list or heading."""
+    lines = body.split("\n")
+    out = _Blocks()
+    i = 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence:
+            i = _code_block(lines, i, fence["mark"], out)
+            continue
+        _line(lines[i], out)
+        i += 1
+    out.flush()
+    return out
+
+
+def _pick(data: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if data.get(key) not in (None, ""):
+            return data[key]
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _title_and_body(data: dict[str, Any], converted: _Blocks) -> tuple[str, list[str]]:
+    blocks = list(converted.blocks)
+    title = _text(data.get("title"))
+    if title:
+        if converted.headings and converted.headings[0][0] == 0:
+            if converted.headings[0][2].casefold() == title.casefold():
+                del blocks[0]
+        return title, blocks
+    level_one = [h for h in converted.headings if h[1] == 1]
+    first = level_one[0] if level_one else None
+    if first is None and converted.headings and converted.headings[0][0] == 0:
+        first = converted.headings[0]
+    if first is not None:
+        del blocks[first[0]]
+        return first[2], blocks
+    return (title_from_lead(blocks[0]) if blocks else ""), blocks
+
+
+def parse_markdown(raw: str, *, origin: str | None) -> list[ArticleDraft]:
+    """Parse one Markdown article; raise IngestError when it has no text."""
+    data, body = split_front_matter(clean_text(raw, keep_spacing=True))
+    title, blocks = _title_and_body(data, markdown_blocks(body))
+    if not title and not blocks:
+        raise IngestError("no article text in this file")
+    draft = ArticleDraft(
+        title=shorten_title(title, 300),
+        body_text="\n\n".join(blocks),
+        source=_text(data.get("source")),
+        author=_text(data.get("author")),
+        url=normalize_url(_text(_pick(data, "url", "link"))),
+        guid=_text(data.get("guid")),
+        published_at=parse_date(_pick(data, "published", "published_at", "date")),
+        language=_text(data.get("language")),
+        tags=normalize_tags(data.get("tags")),
+        note=str(data.get("note") or "").strip(),
+        is_read=coerce_bool(_pick(data, "is_read", "read")),
+        is_starred=coerce_bool(_pick(data, "is_starred", "starred")),
+        origin=origin,
+    )
+    return [draft]

@@ -1,0 +1,167 @@
+"""Library: the one facade the UI and the CLI talk to.
+
+A Library owns one SQLite connection and is used from one thread; a background
+worker opens its own Library on the same path (SQLite in WAL mode lets readers
+go on while one writer writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from os import PathLike
+from pathlib import Path
+
+from . import importer
+from .errors import LibraryError
+from .ingest.draft import ArticleDraft
+from .models import Article, ArticleRow, ImportReport, Mention, TagInfo
+from .search import compile_query, parse
+from .store import articles as article_store
+from .store import mentions as mention_store
+from .store import queries
+from .store import tags as tag_store
+from .store.connection import connect, write_transaction
+from .store.queries import PageKey
+from .store.schema import migrate
+from .clock import utc_now
+
+
+class Library:
+    def __init__(self, path: str | PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.created = not self.path.exists() or self.path.stat().st_size == 0
+        self._conn = connect(self.path, read_only=read_only)
+        try:
+            if not read_only:
+                migrate(self._conn)
+        except Exception:
+            self._conn.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | PathLike[str], *, with_sample: bool = False) -> Library:
+        """Open (creating if needed); a new default library gets the sample stories."""
+        library = cls(path)
+        if with_sample and library.created:
+            from .sample import install_sample
+
+            install_sample(library)
+        return library
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- import -----------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Iterable[str | PathLike[str]],
+        *,
+        progress: importer.Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        self._check_writable()
+        return importer.import_paths(self._conn, paths, progress=progress,
+                                     should_cancel=should_cancel)
+
+    def import_drafts(self, drafts: Iterable[ArticleDraft]) -> ImportReport:
+        self._check_writable()
+        return importer.store_drafts(self._conn, drafts)
+
+    # -- reading ----------------------------------------------------------------
+    def count(self, query: str | None = None) -> int:
+        return queries.count(self._conn, self._compile(query))
+
+    def article(self, article_id: int) -> Article:
+        return article_store.get(self._conn, article_id)
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
+        return article_store.rows_by_id(self._conn, ids)
+
+    def page(
+        self,
+        query: str | None = None,
+        *,
+        sort: str = "date",
+        descending: bool = True,
+        after: PageKey | None = None,
+        limit: int = 200,
+    ) -> tuple[list[ArticleRow], PageKey | None]:
+        """A page of the list in sort order; pass the returned key to get the next."""
+        return queries.page(self._conn, self._compile(query), sort=sort,
+                            descending=descending, after=after, limit=limit)
+
+    def iter_ids(self, query: str | None = None, *, sort: str = "date",
+                 descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
+        """All matching ids in list order, in chunks (for a worker filling the list)."""
+        yield from queries.stream_ids(self._conn, self._compile(query), sort=sort,
+                                      descending=descending, chunk=chunk)
+
+    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+        """Best matches first when the query has words, else newest first; with snippets."""
+        compiled = self._compile(query)
+        if compiled is not None and compiled.ranked:
+            return queries.ranked(self._conn, compiled, limit=limit, offset=offset)
+        rows, _ = queries.page(self._conn, compiled, limit=limit + offset)
+        return rows[offset:]
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        """The stored entity mentions of one article, in text order."""
+        return mention_store.for_article(self._conn, article_id)
+
+    def set_mentions(self, article_id: int, spans: Iterable[tuple[int, int, str, str]]) -> None:
+        """Replace an article's mentions with (start, end, text, label) spans, atomically."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            mention_store.replace(self._conn, article_id, spans)
+
+    def tags(self) -> list[TagInfo]:
+        return tag_store.list_all(self._conn)
+
+    # -- editing ----------------------------------------------------------------
+    def update_article(self, article_id: int, **changes: object) -> None:
+        self._check_writable()
+        with write_transaction(self._conn):
+            article_store.update(self._conn, article_id, changes)
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> int:
+        return self._set_flag(ids, "is_read", read)
+
+    def set_starred(self, ids: Iterable[int], starred: bool = True) -> int:
+        return self._set_flag(ids, "is_starred", starred)
+
+    def delete_articles(self, ids: Iterable[int]) -> int:
+        self._check_writable()
+        with write_transaction(self._conn):
+            return article_store.delete(self._conn, ids)
+
+    def add_tag(self, name: str, ids: Sequence[int]) -> int:
+        self._check_writable()
+        with write_transaction(self._conn):
+            return tag_store.link(self._conn, tag_store.ensure(self._conn, name), ids, utc_now())
+
+    def describe_tag(self, name: str, *, color: str | None = None, description: str = "") -> None:
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag_store.ensure(self._conn, name)
+            tag_store.describe(self._conn, name, color=color, description=description)
+
+    # -- internals --------------------------------------------------------------
+    def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> int:
+        self._check_writable()
+        with write_transaction(self._conn):
+            return article_store.set_flag(self._conn, ids, column, value)
+
+    def _compile(self, query: str | None):
+        parsed = parse(query or "")
+        return None if parsed.is_empty else compile_query(parsed)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise LibraryError(f"library {self.path} is open read-only")

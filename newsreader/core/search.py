@@ -1,0 +1,169 @@
+"""The query language of the search box and ``newsreader list``, compiled to SQL.
+
+    chip "supply chain" tag:"chip export controls" source:Donga is:unread
+    after:2023-05-01 -tag:done  entity:Samsung  tag:a OR tag:b
+
+Terms side by side must all hold; ``OR`` (upper case) separates alternatives;
+a leading ``-`` negates a term. Free words and "phrases" go to FTS5, quoted so
+that no user input is ever read as FTS syntax; operators become SQL conditions
+with bound parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import QueryError
+from .ingest.normalize import parse_date
+
+OPERATORS = ("tag", "source", "author", "is", "after", "before", "entity", "title")
+IS_VALUES = {
+    "read": "a.is_read = 1",
+    "unread": "a.is_read = 0",
+    "starred": "a.is_starred = 1",
+    "unstarred": "a.is_starred = 0",
+    "tagged": "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)",
+    "untagged": "NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)",
+}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<neg>-)?
+    (?:(?P<op>[A-Za-z]+):)?
+    (?:"(?P<quoted>[^"]*)"?|(?P<bare>[^\s"]+))
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(slots=True)
+class Term:
+    negated: bool
+    operator: str | None  # None: free text
+    value: str
+    phrase: bool = False
+
+
+@dataclass(slots=True)
+class Query:
+    """Alternatives (OR) of conjunctions (AND) of terms."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.groups)
+
+    def text_terms(self) -> list[Term]:
+        return [t for g in self.groups for t in g if t.operator is None and not t.negated]
+
+
+def parse(text: str) -> Query:
+    """Split the query into OR-groups of terms; never raises on free text."""
+    groups: list[list[Term]] = [[]]
+    for match in _TOKEN.finditer(text or ""):
+        quoted, bare = match.group("quoted"), match.group("bare")
+        op = (match.group("op") or "").lower() or None
+        value = quoted if quoted is not None else bare
+        if op is None and quoted is None and value == "OR" and not match.group("neg"):
+            groups.append([])
+            continue
+        if op is not None and op not in OPERATORS:
+            # "word:thing" that is no operator is plain text (e.g. a time, "10:30")
+            value, op = f"{match.group('op')}:{value}", None
+        if not value.strip():
+            continue
+        groups[-1].append(Term(bool(match.group("neg")), op, value, phrase=quoted is not None))
+    return Query([g for g in groups if g])
+
+
+def fts_quote(term: Term) -> str:
+    """Quote one free term for FTS5: every token becomes a string; `word*` stays a prefix."""
+    value = term.value.replace('"', '""')
+    if not term.phrase and value.endswith("*") and len(value) > 1:
+        return f'"{value[:-1]}"*'
+    return f'"{value}"'
+
+
+@dataclass(slots=True)
+class CompiledQuery:
+    """A WHERE clause over ``articles a`` and, when it can drive the query, an FTS match.
+
+    ``join_match`` is set when every alternative needs some free text: the query then
+    starts from ``articles_fts MATCH join_match`` and ranks by bm25. Otherwise the text
+    terms are subqueries inside ``where`` and ``snippet_match`` still highlights them.
+    """
+
+    where: str
+    params: list[object]
+    join_match: str | None
+    snippet_match: str | None
+
+    @property
+    def ranked(self) -> bool:
+        return self.join_match is not None
+
+
+def _date_bound(value: str, operator: str) -> str:
+    day = parse_date(value)
+    if day is None:
+        raise QueryError(f"{operator}: needs a date like 2024-05-01, not {value!r}")
+    return day[:10]
+
+
+def _term_sql(term: Term, params: list[object]) -> str:
+    op, value = term.operator, term.value
+    if op is None:
+        params.append(fts_quote(term))
+        return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    if op == "tag":
+        params.append(value)
+        return ("EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+                "WHERE at.article_id = a.id AND t.name = ? COLLATE NOCASE)")
+    if op in ("source", "author", "title"):
+        params.append(f"%{_escape_like(value)}%")
+        return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"
+    if op == "entity":
+        params.append(value)
+        return ("EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = a.id AND e.text = ? COLLATE NOCASE)")
+    if op == "is":
+        condition = IS_VALUES.get(value.lower())
+        if condition is None:
+            raise QueryError(f"is:{value} is not known; use one of: {', '.join(IS_VALUES)}")
+        return condition
+    if op == "after":
+        params.append(_date_bound(value, op))
+        return "substr(a.sort_date, 1, 10) >= ?"
+    if op == "before":
+        params.append(_date_bound(value, op))
+        return "substr(a.sort_date, 1, 10) < ?"
+    raise QueryError(f"unknown operator {op}:")  # unreachable: parse() filters operators
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def compile_query(query: Query) -> CompiledQuery:
+    """Compile to SQL; one OR-free group with words joins FTS directly (the fast path)."""
+    params: list[object] = []
+    positive = query.text_terms()
+    snippet_match = " OR ".join(fts_quote(t) for t in positive) if positive else None
+    if len(query.groups) == 1 and positive:
+        group = query.groups[0]
+        join_match = " ".join(fts_quote(t) for t in positive)
+        rest = [t for t in group if not (t.operator is None and not t.negated)]
+        return CompiledQuery(_conjunction(rest, params), params, join_match, snippet_match)
+    alternatives = [f"({_conjunction(group, params)})" for group in query.groups]
+    where = " OR ".join(alternatives) if alternatives else "1"
+    return CompiledQuery(where, params, None, snippet_match)
+
+
+def _conjunction(terms: list[Term], params: list[object]) -> str:
+    parts = []
+    for term in terms:
+        sql = _term_sql(term, params)
+        parts.append(f"NOT ({sql})" if term.negated else sql)
+    return " AND ".join(parts) if parts else "1"

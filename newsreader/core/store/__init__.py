@@ -1,0 +1,1 @@
+"""SQLite storage: connections, schema and migrations, article queries."""

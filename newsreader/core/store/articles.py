@@ -1,0 +1,130 @@
+"""Writing and reading articles: insert with de-duplication, fetch, edit, delete."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from ..errors import NotFoundError
+from ..ingest.draft import ArticleDraft
+from ..ingest.normalize import content_hash, normalize_url
+from ..models import Article, ArticleRow
+from . import tags as tag_store
+
+ROW_COLUMNS = ("id, title, source, author, url, published_at, added_at, is_read, "
+               "is_starred, note")
+EDITABLE = {"title", "source", "author", "url", "published_at", "body_text", "note",
+            "is_read", "is_starred", "language"}
+# SQLite allows 32766 bound variables; stay far below for IN (...) lists.
+CHUNK = 900
+
+
+def insert_draft(conn: sqlite3.Connection, draft: ArticleDraft, added_at: str) -> int | None:
+    """Insert one article unless it is already stored; return its new id or None.
+
+    Duplicates are recognised by guid, then URL, then a hash of the normalised text;
+    the unique indexes on url and content_hash make the check race-free.
+    """
+    if draft.guid and conn.execute(
+        "SELECT 1 FROM articles WHERE guid = ?", (draft.guid,)
+    ).fetchone():
+        return None
+    cursor = conn.execute(
+        """
+        INSERT INTO articles (url, guid, content_hash, title, source, author, published_at,
+            added_at, language, body_text, body_html, is_read, is_starred, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
+        """,
+        (
+            normalize_url(draft.url), draft.guid, content_hash(draft.title, draft.body_text),
+            draft.title, draft.source or None, draft.author or None, draft.published_at,
+            added_at, draft.language, draft.body_text, draft.body_html,
+            int(draft.is_read), int(draft.is_starred), draft.note or "",
+        ),
+    )
+    if cursor.rowcount != 1:
+        return None
+    article_id = int(cursor.lastrowid)
+    for name in draft.tags:
+        tag_store.link(conn, tag_store.ensure(conn, name), [article_id], added_at)
+    return article_id
+
+
+def row_from_record(record: sqlite3.Row, tags: list[str]) -> ArticleRow:
+    return ArticleRow(
+        id=record["id"], title=record["title"], source=record["source"],
+        author=record["author"], url=record["url"], published_at=record["published_at"],
+        added_at=record["added_at"], is_read=bool(record["is_read"]),
+        is_starred=bool(record["is_starred"]), note=record["note"], tags=tags,
+    )
+
+
+def rows_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ArticleRow]:
+    """List rows for the given ids (any order, missing ids absent), tags included."""
+    found: dict[int, ArticleRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start:start + CHUNK])
+        marks = ",".join("?" * len(chunk))
+        tags = tag_store.names_for(conn, chunk)
+        for record in conn.execute(
+            f"SELECT {ROW_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+        ):
+            found[record["id"]] = row_from_record(record, tags.get(record["id"], []))
+    return found
+
+
+def get(conn: sqlite3.Connection, article_id: int) -> Article:
+    record = conn.execute(
+        f"SELECT {ROW_COLUMNS}, body_text, body_html, guid, language FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if record is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    row = row_from_record(record, tag_store.names_for(conn, [article_id]).get(article_id, []))
+    return Article(
+        **{name: getattr(row, name) for name in ArticleRow.__slots__},
+        body_text=record["body_text"], body_html=record["body_html"],
+        guid=record["guid"], language=record["language"],
+    )
+
+
+def update(conn: sqlite3.Connection, article_id: int, changes: dict[str, object]) -> None:
+    """Edit stored fields; the text hash follows title and body so dedupe stays true."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    current = get(conn, article_id)
+    values = dict(changes)
+    if "url" in values:
+        values["url"] = normalize_url(values["url"])  # type: ignore[arg-type]
+    if "title" in values or "body_text" in values:
+        values["content_hash"] = content_hash(
+            str(values.get("title", current.title)), str(values.get("body_text", current.body_text))
+        )
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id])
+
+
+def set_flag(conn: sqlite3.Connection, ids: Iterable[int], column: str, value: bool) -> int:
+    if column not in ("is_read", "is_starred"):
+        raise ValueError(column)
+    ids = list(ids)
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        changed += conn.execute(
+            f"UPDATE articles SET {column} = ? WHERE id IN ({marks}) AND {column} != ?",
+            [int(value), *chunk, int(value)],
+        ).rowcount
+    return changed
+
+
+def delete(conn: sqlite3.Connection, ids: Iterable[int]) -> int:
+    ids = list(ids)
+    removed = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        removed += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk).rowcount
+    return removed

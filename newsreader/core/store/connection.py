@@ -1,0 +1,91 @@
+"""Opening the library file with the settings every connection must share.
+
+Every connection runs in autocommit mode (``isolation_level=None``) so that the
+code decides where transactions start: writes go through :func:`write_transaction`,
+which takes the write lock up front with ``BEGIN IMMEDIATE`` instead of failing
+half-way when another writer appears.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import LibraryError
+
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLite touches it.
+
+    SQLite would only notice on the first query, and a zero-length file is a valid
+    empty database to it; a newsreader library that is neither is someone's other
+    file and must never be written to.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise LibraryError(f"cannot read library {path}: {error.strerror or error}") from error
+    if header != _SQLITE_MAGIC:
+        raise LibraryError(f"{path} is not a Newsreader library (not an SQLite database)")
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open one connection to the library with WAL, foreign keys and a busy timeout."""
+    target = Path(path) if str(path) != ":memory:" else None
+    if target is not None:
+        if target.exists():
+            check_is_sqlite(target)
+        elif read_only:
+            raise LibraryError(f"no library at {target}")
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise LibraryError(f"cannot create folder for library {target}: {error.strerror}") from error
+    try:
+        if target is not None and read_only:
+            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if target is not None and not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -32000")
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"cannot open library {path}: {error}") from error
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One all-or-nothing write: ``BEGIN IMMEDIATE`` ... ``COMMIT`` or ``ROLLBACK``."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise LibraryError(f"library is busy or not writable: {error}") from error
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise LibraryError(f"could not save to the library: {error}") from error

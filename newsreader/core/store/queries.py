@@ -1,0 +1,155 @@
+"""Listing and searching: keyset pages of rows, ranked full-text hits with snippets."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..models import ArticleRow
+from ..search import CompiledQuery
+from .articles import ROW_COLUMNS, row_from_record
+from .tags import names_for
+
+#: Sort keys the list offers, each an indexed expression over ``articles a``.
+SORT_KEYS = {
+    "date": "a.sort_date",
+    "added": "a.added_at",
+    "title": "a.title COLLATE NOCASE",
+    "source": "coalesce(a.source, '') COLLATE NOCASE",
+    "read": "a.is_read",
+    "starred": "a.is_starred",
+}
+#: "relevance" orders full-text hits by bm25; without words it falls back to date.
+RELEVANCE = "relevance"
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+#: bm25 weights for title, body_text, source, author: a hit in the title counts most.
+_BM25 = "bm25(articles_fts, 10.0, 1.0, 4.0, 4.0)"
+_QUALIFIED_COLUMNS = ", ".join(f"a.{c.strip()}" for c in ROW_COLUMNS.split(","))
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where a keyset page ends: the sort value and id of its last row."""
+
+    value: str | None
+    id: int
+
+
+def _with_tags(conn: sqlite3.Connection, records: list[sqlite3.Row]) -> list[ArticleRow]:
+    tags = names_for(conn, [r["id"] for r in records])
+    rows = []
+    for record in records:
+        row = row_from_record(record, tags.get(record["id"], []))
+        if "snippet" in record.keys():
+            row.snippet = record["snippet"]
+        rows.append(row)
+    return rows
+
+
+def page(
+    conn: sqlite3.Connection,
+    compiled: CompiledQuery | None,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    after: PageKey | None = None,
+    limit: int = 200,
+) -> tuple[list[ArticleRow], PageKey | None]:
+    """One page of the list in sort order, starting after ``after`` (keyset, no OFFSET)."""
+    key = SORT_KEYS[sort]
+    base, params = _where(compiled)
+    where = [base]
+    if after is not None:
+        where.append(f"({key}, a.id) {'<' if descending else '>'} (?, ?)")
+        params.extend([after.value, after.id])
+    direction = "DESC" if descending else "ASC"
+    snippet = _snippet_sql(compiled, params)
+    records = conn.execute(
+        f"SELECT {_QUALIFIED_COLUMNS}, {key} AS sort_value{snippet} FROM articles a "
+        f"WHERE {' AND '.join(where)} ORDER BY {key} {direction}, a.id {direction} LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    last = PageKey(records[-1]["sort_value"], records[-1]["id"]) if records else None
+    return _with_tags(conn, records), last
+
+
+def _snippet_sql(compiled: CompiledQuery | None, params: list[object]) -> str:
+    """A correlated snippet column for pages that are not driven by an FTS join."""
+    if compiled is None or compiled.snippet_match is None:
+        return ""
+    # The snippet subquery's parameter comes first in the SELECT list: prepend it.
+    params.insert(0, compiled.snippet_match)
+    return (
+        f", (SELECT snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) "
+        "FROM articles_fts WHERE articles_fts MATCH ? AND rowid = a.id) AS snippet"
+    )
+
+
+def ranked(conn: sqlite3.Connection, compiled: CompiledQuery, *, limit: int = 200,
+           offset: int = 0) -> list[ArticleRow]:
+    """The best matches first (bm25), each with a snippet around the matched words."""
+    assert compiled.join_match is not None
+    records = conn.execute(
+        f"""
+        SELECT {_QUALIFIED_COLUMNS},
+               snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) AS snippet
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND ({compiled.where})
+        ORDER BY {_BM25}, a.id LIMIT ? OFFSET ?
+        """,
+        [compiled.join_match, *compiled.params, limit, offset],
+    ).fetchall()
+    return _with_tags(conn, records)
+
+
+def count(conn: sqlite3.Connection, compiled: CompiledQuery | None) -> int:
+    if compiled is None:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    if compiled.join_match is not None:
+        sql = ("SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH ? AND ({compiled.where})")
+        return int(conn.execute(sql, [compiled.join_match, *compiled.params]).fetchone()[0])
+    sql = f"SELECT count(*) FROM articles a WHERE {compiled.where}"
+    return int(conn.execute(sql, compiled.params).fetchone()[0])
+
+
+def stream_ids(
+    conn: sqlite3.Connection,
+    compiled: CompiledQuery | None,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    chunk: int = 50_000,
+) -> Iterator[list[int]]:
+    """Every matching id in list order, a chunk at a time, from one statement.
+
+    One statement (not a keyset loop) because sorts without an index would redo a
+    full sort per chunk; a worker thread runs this on its own connection.
+    """
+    direction = "DESC" if descending else "ASC"
+    if sort == RELEVANCE and compiled is not None and compiled.ranked:
+        sql = (f"SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH ? AND ({compiled.where}) ORDER BY {_BM25}, a.id")
+        params: list[object] = [compiled.join_match, *compiled.params]
+    else:
+        key = SORT_KEYS.get(sort, SORT_KEYS["date"])
+        where, params = _where(compiled)
+        sql = (f"SELECT a.id FROM articles a WHERE {where} "
+               f"ORDER BY {key} {direction}, a.id {direction}")
+    cursor = conn.execute(sql, params)
+    while True:
+        batch = cursor.fetchmany(chunk)
+        if not batch:
+            return
+        yield [r[0] for r in batch]
+
+
+def _where(compiled: CompiledQuery | None) -> tuple[str, list[object]]:
+    if compiled is None:
+        return "1", []
+    where, params = f"({compiled.where})", list(compiled.params)
+    if compiled.join_match is not None:
+        where += " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        params.append(compiled.join_match)
+    return where, params

@@ -1,0 +1,155 @@
+"""The library schema and its migrations, versioned with ``PRAGMA user_version``.
+
+Each migration is a list of statements applied in one ``BEGIN IMMEDIATE``
+transaction together with the version bump, so a failure leaves the file exactly
+as it was. A library whose version is newer than :data:`SCHEMA_VERSION` was
+written by a newer app and is never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from ..errors import LibraryError
+from .connection import write_transaction
+
+_V1 = [
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT,
+        guid TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT,
+        author TEXT,
+        published_at TEXT,
+        added_at TEXT NOT NULL,
+        language TEXT,
+        body_text TEXT NOT NULL DEFAULT '',
+        body_html TEXT,
+        feed_id INTEGER,
+        is_read INTEGER NOT NULL DEFAULT 0,
+        is_starred INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        sort_date TEXT GENERATED ALWAYS AS (coalesce(published_at, added_at)) VIRTUAL
+    )
+    """,
+    "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",
+    "CREATE UNIQUE INDEX articles_content_hash ON articles(content_hash)",
+    "CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL",
+    "CREATE INDEX articles_sort_date ON articles(sort_date, id)",
+    "CREATE INDEX articles_unread ON articles(sort_date, id) WHERE is_read = 0",
+    "CREATE INDEX articles_starred ON articles(sort_date, id) WHERE is_starred = 1",
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body_text, source, author,
+        content='articles', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body_text, source, author)
+        VALUES (new.id, new.title, new.body_text, new.source, new.author);
+    END
+    """,
+    """
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body_text, source, author)
+        VALUES ('delete', old.id, old.title, old.body_text, old.source, old.author);
+    END
+    """,
+    """
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, body_text, source, author ON articles
+    BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body_text, source, author)
+        VALUES ('delete', old.id, old.title, old.body_text, old.source, old.author);
+        INSERT INTO articles_fts(rowid, title, body_text, source, author)
+        VALUES (new.id, new.title, new.body_text, new.source, new.author);
+    END
+    """,
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        color TEXT,
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        position REAL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (tag_id, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_tags_article ON article_tags(article_id)",
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        UNIQUE (text, label)
+    )
+    """,
+    """
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (article_id, start, "end")
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX mentions_entity ON mentions(entity_id, article_id)",
+    """
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        query TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+]
+
+Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
+
+#: MIGRATIONS[n] brings a library from version n to n + 1.
+MIGRATIONS: list[Migration] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+    if callable(step):
+        step(conn)
+    else:
+        for statement in step:
+            conn.execute(statement)
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the library up to date, one transaction per step; return the old version."""
+    start = schema_version(conn)
+    if start > len(migrations):
+        raise LibraryError(
+            f"this library was written by a newer Newsreader (schema {start}, "
+            f"this app knows {len(migrations)}); update the app to open it"
+        )
+    for version in range(start, len(migrations)):
+        with write_transaction(conn):
+            if schema_version(conn) != version:  # another process migrated meanwhile
+                continue
+            _apply(conn, migrations[version])
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return start

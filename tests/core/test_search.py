@@ -1,0 +1,61 @@
+"""The query language: parsing, compiling, and every operator against a library."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.errors import QueryError
+from newsreader.core.library import Library
+from newsreader.core.search import Term, parse
+
+from ..conftest import draft
+
+
+def test_parse_words_phrases_operators_negation_and_or() -> None:
+    query = parse('chip "supply chain" tag:"chip export controls" -tag:done OR is:starred 10:30')
+    assert query.groups == [
+        [Term(False, None, "chip"), Term(False, None, "supply chain", phrase=True),
+         Term(False, "tag", "chip export controls", phrase=True), Term(True, "tag", "done")],
+        [Term(False, "is", "starred"), Term(False, None, "10:30")],
+    ]
+    assert parse("   ").is_empty
+
+
+@pytest.fixture
+def stocked(library: Library) -> Library:
+    library.import_drafts([
+        draft(1, title="Chip curbs widen", source="Donga", tags=["chip export controls"],
+              published_at="2023-05-28"),
+        draft(2, title="Supply chain talks", body_text="The supply chain for memory chips.",
+              source="Yonhap", tags=["chip export controls", "done"], published_at="2023-04-01"),
+        draft(3, title="Solar farms", body_text="Panels and grids.", source="Energy Daily",
+              published_at="2023-06-10", author="Jane Roe"),
+    ])
+    library.set_starred([3])
+    return library
+
+
+@pytest.mark.parametrize(("query", "titles"), [
+    ("chip", {"Chip curbs widen", "Supply chain talks"}),
+    ('"supply chain"', {"Supply chain talks"}),
+    ('tag:"chip export controls" -tag:done', {"Chip curbs widen"}),
+    ("tag:done OR is:starred", {"Supply chain talks", "Solar farms"}),
+    ("source:donga", {"Chip curbs widen"}),
+    ("author:roe", {"Solar farms"}),
+    ("is:unread after:2023-05-01", {"Chip curbs widen", "Solar farms"}),
+    ("before:2023-05-01", {"Supply chain talks"}),
+    ("chip -curbs", {"Supply chain talks"}),
+    ("panel*", {"Solar farms"}),
+    ("is:untagged", {"Solar farms"}),
+    ("chip OR solar", {"Chip curbs widen", "Supply chain talks", "Solar farms"}),
+])
+def test_operators_select_the_right_articles(stocked: Library, query: str, titles: set[str]) -> None:
+    assert {row.title for row in stocked.search(query)} == titles
+    assert stocked.count(query) == len(titles)
+
+
+def test_bad_operator_values_are_clear_errors(stocked: Library) -> None:
+    with pytest.raises(QueryError, match="is:sleeping"):
+        stocked.search("is:sleeping")
+    with pytest.raises(QueryError, match="after:"):
+        stocked.search("after:someday")

@@ -1,0 +1,144 @@
+"""The library file: schema, de-duplication, FTS sync, paging and flags."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from newsreader.core.errors import LibraryError, NotFoundError
+from newsreader.core.library import Library
+from newsreader.core.store.schema import SCHEMA_VERSION, migrate
+
+from ..conftest import draft
+
+
+def fts_rowids(library: Library, word: str) -> list[int]:
+    return [r.id for r in library.search(word, limit=100)]
+
+
+def test_new_library_is_wal_versioned_and_plain_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    db = sqlite_utils.Database(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert {"articles", "articles_fts", "tags", "article_tags", "entities", "mentions"} <= set(
+        db.table_names()
+    )
+
+
+def test_import_drafts_dedupes_on_url_and_on_text(library: Library) -> None:
+    first = library.import_drafts([draft(1), draft(2)])
+    assert (first.added, first.skipped) == (2, 0)
+    same_url = draft(1, body_text="A rewritten body", url="https://EXAMPLE.com/story/1#top")
+    same_text = draft(2, url="https://example.com/other", body_text="  Body of story 2.\n"
+                      "Semiconductor   exports rose in quarter 2. ")
+    again = library.import_drafts([same_url, same_text, draft(1)])
+    assert (again.added, again.skipped) == (0, 3)
+    assert library.count() == 2
+
+
+def test_fts_follows_insert_update_and_delete(library: Library) -> None:
+    report = library.import_drafts([draft(1), draft(2, title="Battery plant opens")])
+    one, two = report.added_ids
+    assert fts_rowids(library, "battery") == [two]
+    library.update_article(two, title="Grid upgrade approved")
+    assert fts_rowids(library, "battery") == []
+    assert fts_rowids(library, "grid") == [two]
+    library.set_read([two])  # a flag change must not disturb the index
+    assert fts_rowids(library, "grid") == [two]
+    library.delete_articles([one])
+    assert fts_rowids(library, "semiconductor") == [two]
+    conn = sqlite3.connect(library.path)
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    conn.close()
+
+
+def test_search_ranks_title_hits_first_with_snippet(library: Library) -> None:
+    library.import_drafts([
+        draft(1, title="Markets today", body_text="Among other things, lithium prices fell."),
+        draft(2, title="Lithium rush in Chile", body_text="Miners expand in the desert."),
+    ])
+    hits = library.search("lithium")
+    assert [h.title for h in hits] == ["Lithium rush in Chile", "Markets today"]
+    assert "\x02lithium\x03" in hits[1].snippet
+
+
+def test_search_input_is_never_fts_syntax(library: Library) -> None:
+    library.import_drafts([draft(1, body_text='He said "NEAR(a b)" AND -- OR * ^ col:x')])
+    for query in ['NEAR(a b)', 'AND', '"unterminated', '* ^', 'col:x', "a'b", "-"]:
+        library.search(query)  # must not raise
+
+
+def test_page_uses_keyset_and_covers_every_row_once(library: Library) -> None:
+    library.import_drafts([draft(n, published_at="2024-03-01T00:00:00Z" if n % 3 else None)
+                           for n in range(50)])
+    seen, after = [], None
+    while True:
+        rows, after = library.page(after=after, limit=7)
+        if not rows:
+            break
+        seen.extend(r.id for r in rows)
+    assert sorted(seen) == sorted(set(seen)) and len(seen) == 50
+    keys = [(r.published_at or r.added_at, r.id) for r in library.rows(seen).values()]
+    ordered = [(library.rows([i])[i].published_at or library.rows([i])[i].added_at, i) for i in seen]
+    assert ordered == sorted(keys, reverse=True)
+
+
+def test_flags_tags_and_missing_article(library: Library) -> None:
+    (aid,) = library.import_drafts([draft(1, tags=["Chip export controls"])]).added_ids
+    library.set_starred([aid])
+    library.add_tag("chip EXPORT controls", [aid])  # same tag, any case
+    article = library.article(aid)
+    assert article.is_starred and not article.is_read
+    assert article.tags == ["Chip export controls"]
+    assert [(t.name, t.count) for t in library.tags()] == [("Chip export controls", 1)]
+    with pytest.raises(NotFoundError):
+        library.article(9999)
+
+
+def test_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my precious notes\n" * 100)
+    before = path.read_bytes()
+    with pytest.raises(LibraryError, match="not a Newsreader library"):
+        Library(path)
+    assert path.read_bytes() == before
+
+
+def test_library_from_newer_app_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer Newsreader"):
+        Library(path)
+
+
+def test_failed_migration_leaves_library_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+
+    def broken(c: sqlite3.Connection) -> None:
+        c.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("disk on fire")
+
+    from newsreader.core.store.schema import MIGRATIONS
+
+    with pytest.raises(RuntimeError):
+        migrate(conn, [*MIGRATIONS, broken])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "half_done" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+
+
+def test_read_only_library_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    Library(path).close()
+    with Library(path, read_only=True) as library, pytest.raises(LibraryError, match="read-only"):
+        library.import_drafts([draft(1)])
