@@ -11,6 +11,14 @@ class LibraryError(NewsreaderError):
     """The library file cannot be opened or written as asked."""
 
 
+class LibraryBusyError(LibraryError):
+    """Another program held the library's write lock for longer than we wait."""
+
+
+class NewerLibraryError(LibraryError):
+    """The library was written by a newer app: it may be read, never changed."""
+
+
 class IngestError(NewsreaderError):
     """One input file cannot be turned into articles."""
 

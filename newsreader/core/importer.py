@@ -47,7 +47,9 @@ def import_paths(
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     batch_size: int = BATCH_SIZE,
+    on_batch: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
+    """Import files and folders; ``on_batch`` hears of each batch once it is committed."""
     report = ImportReport()
     candidates = list(iter_input_files(Path(p) for p in paths))
     pending: list[ArticleDraft] = []
@@ -60,13 +62,21 @@ def import_paths(
         else:
             pending.extend(_parse(path, report))
         if len(pending) >= batch_size:
-            report.merge(store_drafts(conn, pending))
+            _commit(conn, pending, report, on_batch)
             pending = []
         if progress is not None:
             progress(done, len(candidates), str(path))
     if pending:
-        report.merge(store_drafts(conn, pending))
+        _commit(conn, pending, report, on_batch)
     return report
+
+
+def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], report: ImportReport,
+            on_batch: Callable[[ImportReport], None] | None) -> None:
+    batch = store_drafts(conn, drafts)
+    report.merge(batch)
+    if on_batch is not None:
+        on_batch(batch)
 
 
 def _parse(path: Path, report: ImportReport) -> list[ArticleDraft]:

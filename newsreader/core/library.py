@@ -18,10 +18,11 @@ from .models import Article, ArticleRow, ImportReport, Mention, TagInfo
 from .search import compile_query, parse
 from .store import articles as article_store
 from .store import mentions as mention_store
+from .store import saved_searches as saved_store
 from .store import queries
 from .store import tags as tag_store
 from .store.connection import connect, write_transaction
-from .store.queries import PageKey
+from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
 from .clock import utc_now
 
@@ -49,6 +50,10 @@ class Library:
             install_sample(library)
         return library
 
+    def reopen(self) -> Library:
+        """Another connection to the same library, for a worker thread."""
+        return Library(self.path, read_only=self.read_only)
+
     def close(self) -> None:
         self._conn.close()
 
@@ -65,10 +70,11 @@ class Library:
         *,
         progress: importer.Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        on_batch: Callable[[ImportReport], None] | None = None,
     ) -> ImportReport:
         self._check_writable()
         return importer.import_paths(self._conn, paths, progress=progress,
-                                     should_cancel=should_cancel)
+                                     should_cancel=should_cancel, on_batch=on_batch)
 
     def import_drafts(self, drafts: Iterable[ArticleDraft]) -> ImportReport:
         self._check_writable()
@@ -120,6 +126,22 @@ class Library:
         self._check_writable()
         with write_transaction(self._conn):
             mention_store.replace(self._conn, article_id, spans)
+
+    def snippets(self, query: str | None, ids: list[int]) -> dict[int, str]:
+        """Snippets (matches between SNIPPET_OPEN and SNIPPET_CLOSE) for listed articles."""
+        return queries.snippets(self._conn, self._compile(query), ids)
+
+    def view_counts(self) -> ViewCounts:
+        return queries.view_counts(self._conn)
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        """(name, query) of every smart collection, by name."""
+        return saved_store.list_all(self._conn)
+
+    def save_search(self, name: str, query: str) -> None:
+        self._check_writable()
+        with write_transaction(self._conn):
+            saved_store.save(self._conn, name, query)
 
     def tags(self) -> list[TagInfo]:
         return tag_store.list_all(self._conn)

@@ -31,10 +31,18 @@ _TOKEN = re.compile(
     r"""
     (?P<neg>-)?
     (?:(?P<op>[A-Za-z]+):)?
-    (?:"(?P<quoted>[^"]*)"?|(?P<bare>[^\s"]+))
+    (?:"(?P<quoted>(?:[^"\\]|\\.)*)"?|(?P<bare>[^\s"]+))
     """,
     re.VERBOSE,
 )
+
+
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def quote_value(value: str) -> str:
+    """Quote an operator value so that any text (quotes, spaces, dashes) reads back as is."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(slots=True)
@@ -45,11 +53,23 @@ class Term:
     phrase: bool = False
 
 
+    def to_text(self) -> str:
+        value = quote_value(self.value) if self.phrase or not _is_bare(self.value) else self.value
+        return ("-" if self.negated else "") + (f"{self.operator}:" if self.operator else "") + value
+
+
+def _is_bare(value: str) -> bool:
+    return bool(value) and not any(c.isspace() or c == '"' for c in value) and value != "OR"
+
+
 @dataclass(slots=True)
 class Query:
     """Alternatives (OR) of conjunctions (AND) of terms."""
 
     groups: list[list[Term]] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        return " OR ".join(" ".join(t.to_text() for t in group) for group in self.groups)
 
     @property
     def is_empty(self) -> bool:
@@ -65,7 +85,7 @@ def parse(text: str) -> Query:
     for match in _TOKEN.finditer(text or ""):
         quoted, bare = match.group("quoted"), match.group("bare")
         op = (match.group("op") or "").lower() or None
-        value = quoted if quoted is not None else bare
+        value = _UNESCAPE.sub(r"\1", quoted) if quoted is not None else bare
         if op is None and quoted is None and value == "OR" and not match.group("neg"):
             groups.append([])
             continue
@@ -76,6 +96,17 @@ def parse(text: str) -> Query:
             continue
         groups[-1].append(Term(bool(match.group("neg")), op, value, phrase=quoted is not None))
     return Query([g for g in groups if g])
+
+
+def conjoin(first: str, second: str) -> str:
+    """A query for what matches both: (a OR b) AND (c OR d) spelled out as a OR of ANDs.
+
+    The search box narrows the selected sidebar view this way, whatever ORs either has.
+    """
+    left, right = parse(first), parse(second)
+    if left.is_empty or right.is_empty:
+        return (right if left.is_empty else left).to_text()
+    return Query([a + b for a in left.groups for b in right.groups]).to_text()
 
 
 def fts_quote(term: Term) -> str:

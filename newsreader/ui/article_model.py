@@ -1,91 +1,277 @@
-"""The article list model: rows arrive page by page through keyset queries.
+"""The article list model: the ids of the current view, and a cache of rows.
 
-The model keeps only list rows (no bodies) and asks the Library for the next page
-when the view scrolls near the end, so opening a huge library costs one page.
+The ids of a view (a million for a big library: 8 MB as an array) arrive from a
+worker in chunks, so the first rows paint at once and the GUI never waits on a
+slow sort or search. Rows are fetched from the Library a page at a time when
+the view first asks for them, and only a bounded number of pages are kept.
 """
 
 from __future__ import annotations
 
+import html
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 
 from ..core.library import Library
 from ..core.models import ArticleRow
-from ..core.store.queries import PageKey
-
-PAGE_SIZE = 200
-COLUMNS = ("Title", "Source", "Published")
+from ..core.store.queries import RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN
+from .tasks import Task, start
 
 Index = QModelIndex | QPersistentModelIndex
 
+PAGE_ROWS = 100
+CACHED_PAGES = 64
+FIRST_CHUNK = 400
+CHUNK = 50_000
 
-class ArticleTableModel(QAbstractTableModel):
-    def __init__(self, library: Library, query: str | None = None, parent: Any = None) -> None:
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    sort_key: str | None
+    tip: str
+
+
+COLUMNS = (
+    Column("★", "starred", "Starred"),
+    Column("Title", "title", "Title (unread in bold)"),
+    Column("Source", "source", "Source"),
+    Column("Published", "date", "Published (or added) date"),
+    Column("Tags", None, "Collections"),
+)
+STAR, TITLE, SOURCE, PUBLISHED, TAGS = range(len(COLUMNS))
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the list shows: a query and an order."""
+
+    query: str = ""
+    sort: str = "date"
+    descending: bool = True
+
+
+class ArticleListModel(QAbstractTableModel):
+    #: the ids of the current view are all known (count, whether it is complete)
+    loaded = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self._library = library
-        self._query = query
-        self._rows: list[ArticleRow] = []
-        self._next: PageKey | None = None
-        self._exhausted = False
+        self._view = View()
+        self._ids = array("q")
+        self._pages: OrderedDict[int, list[ArticleRow | None]] = OrderedDict()
+        self._snippets: dict[int, str] = {}
+        self._generation = 0
+        self._task: Task | None = None
+        self._complete = False
         self._bold = QFont()
         self._bold.setBold(True)
-        self.reload()
+
+    # -- the view -----------------------------------------------------------------
+    @property
+    def view(self) -> View:
+        return self._view
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    def set_view(self, view: View) -> None:
+        """Show another query or order: clear, then let a worker stream the ids in."""
+        if self._task is not None:
+            self._task.cancel()
+        self._generation += 1
+        self.beginResetModel()
+        self._view = view
+        self._ids = array("q")
+        self._pages.clear()
+        self._snippets.clear()
+        self._complete = False
+        self.endResetModel()
+        self._task = start(self._id_task(view, self._generation))
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows, self._next = self._library.page(self._query, limit=PAGE_SIZE)
-        self._exhausted = len(self._rows) < PAGE_SIZE
-        self.endResetModel()
+        self.set_view(self._view)
 
+    def _id_task(self, view: View, generation: int) -> Task:
+        library = self._library
+
+        def work(task: Task) -> tuple[int, int]:
+            total = 0
+            with library.reopen() as own:
+                sizes = iter((FIRST_CHUNK,))
+                for ids in own.iter_ids(view.query or None, sort=view.sort,
+                                        descending=view.descending, chunk=CHUNK):
+                    first = next(sizes, None)
+                    pieces = [ids[:first], ids[first:]] if first else [ids]
+                    for piece in pieces:
+                        if task.cancelled:
+                            return generation, total
+                        if piece:
+                            task.deliver((generation, array("q", piece)))
+                            total += len(piece)
+            return generation, total
+
+        task = Task(work, name="Listing articles")
+        task.signals.partial.connect(self.on_ids)
+        task.signals.succeeded.connect(self.on_ids_done)
+        task.signals.failed.connect(self.load_failed)
+        return task
+
+    def on_ids(self, piece: tuple[int, array]) -> None:
+        generation, ids = piece
+        if generation != self._generation:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+        self._ids.extend(ids)
+        self.endInsertRows()
+
+    def on_ids_done(self, result: tuple[int, int]) -> None:
+        generation, _total = result
+        if generation != self._generation:
+            return
+        self._complete = True
+        self._task = None
+        self.loaded.emit(len(self._ids))
+
+    # -- rows -----------------------------------------------------------------------
     def article_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self._ids[row]
 
-    # -- Qt overrides -----------------------------------------------------------
+    def row_of(self, article_id: int) -> int | None:
+        """Position of an id in the view (a linear scan: use for single lookups)."""
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return None
+
+    def article_row(self, row: int) -> ArticleRow | None:
+        page_no = row // PAGE_ROWS
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch_page(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[row - page_no * PAGE_ROWS]
+
+    def _fetch_page(self, page_no: int) -> list[ArticleRow | None]:
+        ids = self._ids[page_no * PAGE_ROWS:(page_no + 1) * PAGE_ROWS].tolist()
+        found = self._library.rows(ids)
+        if self._view.query:
+            self._snippets.update(self._library.snippets(self._view.query, ids))
+        page = [found.get(i) for i in ids]
+        self._pages[page_no] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def refresh_ids(self, ids: list[int]) -> None:
+        """Rows of these articles changed in the library: drop them from the cache."""
+        wanted = set(ids)
+        stale = [no for no, page in self._pages.items()
+                 if any(r is not None and r.id in wanted for r in page)]
+        for page_no in stale:
+            del self._pages[page_no]
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def remove_rows(self, rows: list[int]) -> None:
+        """Take rows out of the view (their articles were deleted), last first."""
+        for row in sorted(set(rows), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self.endRemoveRows()
+        self._pages.clear()
+
+    def snippet(self, article_id: int) -> str | None:
+        return self._snippets.get(article_id)
+
+    # -- Qt overrides ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        """Overrides Qt: rows fetched so far (a child index has none)."""
-        return 0 if parent.isValid() else len(self._rows)
+        """Overrides Qt: ids known so far (a child index has none)."""
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Overrides Qt."""
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def canFetchMore(self, parent: Index) -> bool:
-        """Overrides Qt: another keyset page exists."""
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index) -> None:
-        """Overrides Qt: append the next page after the last row shown."""
-        if parent.isValid() or self._exhausted:
-            return
-        rows, after = self._library.page(self._query, after=self._next, limit=PAGE_SIZE)
-        self._exhausted = len(rows) < PAGE_SIZE
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self._next = after
-        self.endInsertRows()
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Overrides Qt."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        """Overrides Qt: fetches the row's page on first use."""
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        row = self._rows[index.row()]
+        row = self.article_row(index.row())
+        if row is None:  # deleted meanwhile
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE else None
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title, row.source or "", (row.published_at or "")[:10])[index.column()]
-        if role == Qt.ItemDataRole.FontRole and not row.is_read:
+            return _display(row, column)
+        if role == Qt.ItemDataRole.FontRole and not row.is_read and column == TITLE:
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return row.title
+        if role == Qt.ItemDataRole.ForegroundRole and column == STAR and row.is_starred:
+            return QColor("#e0a100")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == STAR:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
         return None
+
+    def _tooltip(self, row: ArticleRow, column: int) -> str | None:
+        if column == STAR:
+            return "Starred" if row.is_starred else None
+        if column != TITLE:
+            return None
+        tip = f"<b>{html.escape(row.title)}</b>"
+        snippet = self._snippets.get(row.id)
+        if snippet:
+            marked = (html.escape(snippet).replace(SNIPPET_OPEN, "<b style='background:#ffe98a'>")
+                      .replace(SNIPPET_CLOSE, "</b>"))
+            tip += f"<br>{marked}"
+        return tip
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Overrides Qt."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Overrides Qt: re-query in the new order (the library sorts, with its indexes)."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort_key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        view = View(self._view.query, COLUMNS[column].sort_key or "date", descending)
+        if view != self._view:
+            self.set_view(view)
+
+
+def _display(row: ArticleRow, column: int) -> str:
+    if column == STAR:
+        return "★" if row.is_starred else ""
+    if column == TITLE:
+        return row.title
+    if column == SOURCE:
+        return row.source or ""
+    if column == PUBLISHED:
+        return (row.published_at or row.added_at)[:10]
+    return ", ".join(row.tags)
+
+
+def relevance_view(query: str) -> View:
+    """A search: best matches first when it has words, else newest first."""
+    return View(query, RELEVANCE, True)

@@ -1,28 +1,431 @@
-"""The main window: for now, the list of stored articles."""
+"""The main window: sidebar, article list and reader, wired to the Library."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView
+import logging
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import NewsreaderError
 from ..core.library import Library
-from .article_model import ArticleTableModel
+from ..core.models import ImportReport
+from ..core.search import conjoin
+from .actions import WindowActions
+from .article_model import COLUMNS, PUBLISHED, ArticleListModel, View, relevance_view
+from .article_view import ArticleTableView
+from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
+from .import_task import make_import_task, report_text
+from .reader import ReaderView, open_in_browser
+from .search_box import SearchBox
+from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
+from .task_progress import TaskProgress
+from .tasks import start
+
+log = logging.getLogger("newsreader.ui")
+COUNTS_REFRESH_MS = 300
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
+    #: an import started from this window ended (its ImportReport)
+    import_finished = Signal(object)
+
+    def __init__(self, library: Library, settings: QSettings | None = None,
+                 notice: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings or QSettings()
         self.setWindowTitle(f"Newsreader — {library.path.name}")
-        self.model = ArticleTableModel(library, parent=self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        self.setAcceptDrops(True)
+        self._view_query = ""
+        self._pending_select: int | None = None
+
+        self.sidebar = SidebarView(SidebarModel(library), self)
+        self.model = ArticleListModel(library, self)
+        self.table = ArticleTableView(self.model, self)
+        self.reader = ReaderView(self)
+        self.search = SearchBox(self)
+        self.progress = TaskProgress(self)
+        self.count_label = QLabel(self)
+        self.actions = WindowActions(self)
+        self._build_layout(notice)
+        self._connect()
+        self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
+        self._counts_timer.timeout.connect(self.sidebar.refresh)
+        self._restore_settings()
+        self.reader.show_message("Select an article to read it.")
+
+    # -- construction -------------------------------------------------------------
+    def _build_layout(self, notice: str | None) -> None:
+        list_pane = QWidget(self)
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(4)
+        list_layout.addWidget(self.search)
+        list_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.sidebar, list_pane, self.reader):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([200, 640, 560])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        self.notice = QLabel(notice or "", self)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 6px; "
+                                  "border-radius: 4px;")
+        self.notice.setVisible(bool(notice))
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _connect(self) -> None:
+        self.sidebar.view_selected.connect(self.on_view_selected)
+        self.search.query_changed.connect(self.on_search)
+        self.search.done.connect(self.table.setFocus)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row)
+        self.table.customContextMenuRequested.connect(self.on_context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.on_open_original())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_indicator)
+        self.model.loaded.connect(self.on_list_loaded)
+        self.model.rowsInserted.connect(self.on_rows_arrived)
+        self.model.load_failed.connect(self.show_error)
+        self.reader.link_refused.connect(
+            lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)", 5000))
+
+    # -- views and search ---------------------------------------------------------
+    @Slot(str, str)
+    def on_view_selected(self, key: str, query: str) -> None:
+        self._view_query = query
+        self.settings.setValue("sidebar/last_view", key)
+        self.search.reset()
+        self._show(View(query, *self._sort_choice()))
+
+    @Slot(str)
+    def on_search(self, text: str) -> None:
+        """A search runs within the selected sidebar view; clearing returns to the view."""
+        if not text:
+            self._show(View(self._view_query, *self._sort_choice()))
+            return
+        self._show(relevance_view(self.current_query()))
+
+    def _show(self, view: View) -> None:
+        self._pending_select = self.table.current_id()
+        self.count_label.setText("Loading…")
+        self.model.set_view(view)
+
+    def _sort_choice(self) -> tuple[str, bool]:
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 200)
-        header.resizeSection(2, 110)
-        self.setCentralWidget(self.table)
-        self.statusBar().showMessage(f"{library.count()} articles in {library.path}")
+        column = header.sortIndicatorSection()
+        key = COLUMNS[column].sort_key if 0 <= column < len(COLUMNS) else None
+        return key or "date", header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    @Slot(int, Qt.SortOrder)
+    def on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[column].sort_key is None:  # not sortable: put the indicator back
+            view = self.model.view
+            back = next((i for i, c in enumerate(COLUMNS) if c.sort_key == view.sort), PUBLISHED)
+            back_order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(back, back_order)
+
+    @Slot(QModelIndex, int, int)
+    def on_rows_arrived(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+        if self._pending_select is not None and not self.table.currentIndex().isValid():
+            row = self.model.row_of(self._pending_select)
+            if row is not None:
+                self._pending_select = None
+                self.table.select_row(row)
+
+    @Slot(int)
+    def on_list_loaded(self, count: int) -> None:
+        noun = "match" if self.search.query() else "article"
+        plural = "es" if noun == "match" else "s"
+        self.count_label.setText(f"{count:,} {noun}{plural * (count != 1)}")
+        self._pending_select = None
+
+    # -- the current article --------------------------------------------------------
+    @Slot(QModelIndex, QModelIndex)
+    def on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.reader.show_message("Select an article to read it.")
+            return
+        if not self.table.selectionModel().isRowSelected(current.row()):
+            return  # Qt moved the cursor on focus; only a selection opens an article
+        article_id = self.model.article_id(current.row())
+        try:
+            article = self.library.article(article_id)
+        except NewsreaderError as error:
+            self.reader.show_message(str(error))
+            return
+        self.reader.show_article(article, self.library.mentions(article_id))
+        if (not article.is_read and not self.library.read_only
+                and read_bool(self.settings, MARK_READ_ON_OPEN, True)):
+            self._set_flag([article_id], "read", True)
+
+    def select_article(self, article_id: int) -> bool:
+        row = self.model.row_of(article_id)
+        if row is None:
+            self._pending_select = article_id
+            return False
+        self.table.select_row(row)
+        return True
+
+    # -- actions --------------------------------------------------------------------
+    def _set_flag(self, ids: list[int], flag: str, value: bool) -> None:
+        if not ids:
+            return
+        if flag == "read":
+            self.library.set_read(ids, value)
+        else:
+            self.library.set_starred(ids, value)
+        self.model.refresh_ids(ids)
+        self._counts_timer.start()
+
+    @Slot()
+    def on_next(self) -> None:
+        self.table.move(+1)
+
+    @Slot()
+    def on_previous(self) -> None:
+        self.table.move(-1)
+
+    @Slot()
+    def on_space(self) -> None:
+        """Page through the article, then go on to the next one."""
+        if self.reader.current_article_id() is None or not self.reader.page_down():
+            self.table.move(+1)
+
+    @Slot()
+    def on_toggle_read(self) -> None:
+        rows = self._selected_rows()
+        if rows:
+            self._set_flag([r.id for r in rows], "read", not all(r.is_read for r in rows))
+
+    @Slot()
+    def on_toggle_star(self) -> None:
+        rows = self._selected_rows()
+        if rows:
+            self._set_flag([r.id for r in rows], "star", not all(r.is_starred for r in rows))
+
+    def _selected_rows(self):
+        rows = [self.model.article_row(r) for r in self.table.selected_rows()]
+        return [r for r in rows if r is not None]
+
+    @Slot()
+    def on_open_original(self) -> None:
+        for row in self._selected_rows()[:10]:
+            if row.url and not open_in_browser(QUrl(row.url)):
+                self.statusBar().showMessage(f"Not opened: {row.url}", 5000)
+
+    @Slot()
+    def on_copy_link(self) -> None:
+        urls = [r.url for r in self._selected_rows() if r.url]
+        if urls:
+            QGuiApplication.clipboard().setText("\n".join(urls))
+            self.statusBar().showMessage(f"Copied {len(urls)} link{'s' * (len(urls) > 1)}", 3000)
+
+    @Slot()
+    def on_tag(self) -> None:
+        ids = self.table.selected_ids()
+        if not ids:
+            return
+        names = [t.name for t in self.library.tags()]
+        name, ok = QInputDialog.getItem(self, "Tag articles",
+                                        f"Add {len(ids)} article(s) to the collection:",
+                                        names, 0, True)
+        if ok and name.strip():
+            self.library.add_tag(name, ids)
+            self.model.refresh_ids(ids)
+            self._counts_timer.start()
+
+    @Slot()
+    def on_delete(self) -> None:
+        rows = self.table.selected_rows()
+        if not rows:
+            return
+        answer = QMessageBox.question(
+            self, "Delete articles",
+            f"Delete {len(rows)} article{'s' * (len(rows) > 1)} from the library? "
+            "Their tags and notes go with them.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ids = [self.model.article_id(r) for r in rows]
+        self.library.delete_articles(ids)
+        self.model.remove_rows(rows)
+        self.table.select_row(min(rows[0], self.model.rowCount() - 1))
+        self._counts_timer.start()
+
+    @Slot(QPoint)
+    def on_context_menu(self, position: QPoint) -> None:
+        if self.table.selected_rows():
+            self.build_context_menu().popup(self.table.viewport().mapToGlobal(position))
+
+    def build_context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self.actions.context_actions():
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    @Slot()
+    def on_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def on_escape(self) -> None:
+        if self.search.text():
+            self.search.clear()
+            self.search.flush()
+        self.table.setFocus()
+
+    def current_query(self) -> str:
+        """The whole query the list shows: the sidebar view's and the search box's."""
+        return conjoin(self._view_query, self.search.query())
+
+    @Slot()
+    def on_save_search(self) -> None:
+        query = self.current_query()
+        if not query:
+            self.statusBar().showMessage("Type a search first, then save it.", 5000)
+            return
+        name, ok = QInputDialog.getText(self, "Save smart collection",
+                                        f"Name for the search  {query}")
+        if ok and name.strip():
+            self.library.save_search(name, query)
+            self.sidebar.refresh()
+            self.sidebar.select_key(f"search:{' '.join(name.split())}")
+
+    @Slot()
+    def on_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions.all(), self).exec()
+
+    @Slot()
+    def on_preferences(self) -> None:
+        if PreferencesDialog(self.settings, self).exec():
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        font = self.reader.font()
+        font.setPointSize(int(self.settings.value(READER_FONT_SIZE, font.pointSize() or 12)))
+        self.reader.setFont(font)
+
+    # -- import ---------------------------------------------------------------------
+    @Slot()
+    def on_import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", str(Path.home()),
+            "Articles (*.txt *.md *.markdown *.html *.htm *.json *.jsonl);;All files (*)")
+        if paths:
+            self.start_import(paths)
+
+    @Slot()
+    def on_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        if folder:
+            self.start_import([folder])
+
+    def start_import(self, paths: list[str]):
+        if self.library.read_only:
+            self.show_error("This library is open read-only; nothing can be imported.")
+            return None
+        if self.progress.busy:
+            self.statusBar().showMessage("An import is already running.", 5000)
+            return None
+        task = make_import_task(self.library, paths)
+        task.signals.partial.connect(self.on_import_batch)
+        task.signals.succeeded.connect(self.on_import_done)
+        task.signals.failed.connect(self.show_error)
+        self.progress.track(task, "Importing")
+        return start(task)
+
+    @Slot(object)
+    def on_import_batch(self, _added: object) -> None:
+        self.model.reload()
+        self._counts_timer.start()
+
+    @Slot(object)
+    def on_import_done(self, report: ImportReport) -> None:
+        self.model.reload()
+        self.sidebar.refresh()
+        summary, details = report_text(report)
+        self.statusBar().showMessage(summary, 10000)
+        if details:
+            self.show_import_problems(summary, details)
+        self.import_finished.emit(report)
+
+    def show_import_problems(self, summary: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import finished with problems",
+                          summary + "\n\nThe files below were not imported.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText(details)
+        box.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Overrides Qt: accept files and folders dragged from a file manager."""
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Overrides Qt: import what was dropped."""
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    # -- errors, settings, closing --------------------------------------------------
+    @Slot(str)
+    def show_error(self, message: str) -> None:
+        log.warning("%s", message)
+        QMessageBox.warning(self, "Newsreader", message)
+
+    def _restore_settings(self) -> None:
+        settings = self.settings
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState),
+                             ("list/header", self.table.horizontalHeader().restoreState)):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        self.apply_preferences()
+        # a saved view that is gone (a deleted collection) falls back to All
+        self.sidebar.select_key(str(settings.value("sidebar/last_view", DEFAULT_KEY)))
+
+    def save_settings(self) -> None:
+        settings = self.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("list/header", self.table.horizontalHeader().saveState())
+        settings.setValue("sidebar/last_view", self.sidebar.current_key())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Overrides Qt: remember the layout; stop background work."""
+        self.save_settings()
+        self.progress.on_cancel()
+        super().closeEvent(event)
+

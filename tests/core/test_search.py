@@ -59,3 +59,13 @@ def test_bad_operator_values_are_clear_errors(stocked: Library) -> None:
         stocked.search("is:sleeping")
     with pytest.raises(QueryError, match="after:"):
         stocked.search("after:someday")
+
+
+def test_conjoin_distributes_or_and_round_trips_quoting() -> None:
+    from newsreader.core.search import conjoin
+
+    assert conjoin("tag:a OR tag:b", "chip OR grid") == (
+        "tag:a chip OR tag:a grid OR tag:b chip OR tag:b grid")
+    assert conjoin('tag:"say \\"hi\\""', "") == 'tag:"say \\"hi\\""'
+    assert parse(conjoin('tag:"x y"', '-"supply chain"')).groups == [
+        [Term(False, "tag", "x y", phrase=True), Term(True, None, "supply chain", phrase=True)]]

@@ -142,3 +142,19 @@ def test_read_only_library_refuses_writes(tmp_path: Path) -> None:
     Library(path).close()
     with Library(path, read_only=True) as library, pytest.raises(LibraryError, match="read-only"):
         library.import_drafts([draft(1)])
+
+
+def test_older_library_is_migrated_step_by_step(tmp_path: Path) -> None:
+    from newsreader.core.store.connection import connect
+    from newsreader.core.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    conn = connect(path)
+    migrate(conn, MIGRATIONS[:1])
+    conn.execute("INSERT INTO articles (content_hash, title, added_at) VALUES ('h', 'Old', 'now')")
+    conn.close()
+    with Library(path) as library:
+        assert library.count() == 1
+        indexes = {r[0] for r in library._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"articles_title", "articles_source"} <= indexes

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import LibraryError
+from ..errors import LibraryBusyError, LibraryError
 
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,7 +76,11 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise LibraryError(f"library is busy or not writable: {error}") from error
+        if "locked" in str(error) or "busy" in str(error):
+            raise LibraryBusyError(
+                "the library is busy: another program is writing to it; try again when it is done"
+            ) from error
+        raise LibraryError(f"library is not writable: {error}") from error
     try:
         yield conn
     except BaseException:

@@ -16,7 +16,7 @@ SORT_KEYS = {
     "date": "a.sort_date",
     "added": "a.added_at",
     "title": "a.title COLLATE NOCASE",
-    "source": "coalesce(a.source, '') COLLATE NOCASE",
+    "source": "a.source COLLATE NOCASE",
     "read": "a.is_read",
     "starred": "a.is_starred",
 }
@@ -153,3 +153,34 @@ def _where(compiled: CompiledQuery | None) -> tuple[str, list[object]]:
         where += " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         params.append(compiled.join_match)
     return where, params
+
+
+def snippets(conn: sqlite3.Connection, compiled: CompiledQuery | None,
+             ids: list[int]) -> dict[int, str]:
+    """Snippets around the query's words for some already-listed articles."""
+    if compiled is None or compiled.snippet_match is None or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(conn.execute(
+        f"SELECT rowid, snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) "
+        f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+        [compiled.snippet_match, *ids],
+    ).fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCounts:
+    """The numbers the sidebar shows next to its fixed views."""
+
+    all: int
+    unread: int
+    starred: int
+
+
+def view_counts(conn: sqlite3.Connection) -> ViewCounts:
+    all_, unread, starred = conn.execute(
+        "SELECT (SELECT count(*) FROM articles), "
+        "(SELECT count(*) FROM articles WHERE is_read = 0), "
+        "(SELECT count(*) FROM articles WHERE is_starred = 1)"
+    ).fetchone()
+    return ViewCounts(all_, unread, starred)

@@ -1,0 +1,76 @@
+"""The window's actions: menus, shortcuts and the context menu share one set.
+
+Single-key shortcuts (j, k, m, s, o, /) are window-wide but never steal typing:
+a focused line edit claims printable keys before shortcuts see them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+
+class WindowActions:
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._all: list[QAction] = []
+        w = window
+        self.import_files = self._make("&Import files…", ["Ctrl+O"],
+                                       w.on_import_files)
+        self.import_folder = self._make("Import &folder…", "Ctrl+Shift+O", w.on_import_folder)
+        self.quit = self._make("&Quit", ["Ctrl+Q"], w.close)
+        self.find = self._make("&Find", ["Ctrl+F", "/"], w.on_find)
+        self.escape = self._make("Clear search", "Esc", w.on_escape)
+        self.save_search = self._make("Save search as smart collection…", ["Ctrl+Shift+S"],
+                                      w.on_save_search)
+        self.preferences = self._make("&Preferences…", ["Ctrl+,"], w.on_preferences)
+        self.next = self._make("&Next article", ["J"], w.on_next)
+        self.previous = self._make("P&revious article", ["K"], w.on_previous)
+        self.page = self._make("Page down, then next article", ["Space"], w.on_space)
+        self.toggle_read = self._make("Mark read/&unread", ["M"], w.on_toggle_read)
+        self.toggle_star = self._make("&Star/unstar", ["S"], w.on_toggle_star)
+        self.open_original = self._make("&Open original", ["O"], w.on_open_original)
+        self.copy_link = self._make("&Copy link", ["Ctrl+Shift+C"], w.on_copy_link)
+        self.tag = self._make("&Tag…", ["T"], w.on_tag)
+        self.delete = self._make("&Delete…", ["Shift+Del"], w.on_delete)
+        self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
+        self._build_menus()
+
+    def _make(self, text: str, keys: list[str] | str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcuts([QKeySequence(k) for k in ([keys] if isinstance(keys, str) else keys)])
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        self._all.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self._window.menuBar()
+        menus = {
+            "&File": [self.import_files, self.import_folder, None, self.quit],
+            "&Edit": [self.find, self.escape, self.save_search, None, self.preferences],
+            "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
+                         self.toggle_star, self.tag, None, self.open_original, self.copy_link,
+                         None, self.delete],
+            "&Help": [self.shortcuts],
+        }
+        for title, actions in menus.items():
+            menu = bar.addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+
+    def context_actions(self) -> list[QAction | None]:
+        return [self.toggle_read, self.toggle_star, self.tag, None, self.copy_link,
+                self.open_original, None, self.delete]
+
+    def all(self) -> list[QAction]:
+        return list(self._all)

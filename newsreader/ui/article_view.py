@@ -1,0 +1,79 @@
+"""The article table: columns sized for reading, rows selected whole, a context menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from .article_model import PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel
+
+DEFAULT_WIDTHS = {STAR: 28, SOURCE: 130, PUBLISHED: 90, TAGS: 120}
+
+
+class ArticleTableView(QTableView):
+    def __init__(self, model: ArticleListModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setSortingEnabled(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        # Uniform row heights: the view never measures a million rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in DEFAULT_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSortIndicator(PUBLISHED, Qt.SortOrder.DescendingOrder)
+
+    def article_model(self) -> ArticleListModel:
+        model = self.model()
+        assert isinstance(model, ArticleListModel)
+        return model
+
+    def selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.selectionModel().selectedRows()})
+
+    def selected_ids(self) -> list[int]:
+        model = self.article_model()
+        return [model.article_id(row) for row in self.selected_rows()]
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        return self.article_model().article_id(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        model = self.article_model()
+        if not 0 <= row < model.rowCount():
+            return
+        self.setCurrentIndex(model.index(row, TITLE))
+        self.scrollTo(model.index(row, TITLE), QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def move(self, step: int) -> bool:
+        """Select the next (+1) or previous (-1) article; False at either end.
+
+        A current row that is not selected (Qt sets one on focus) is where the
+        reader is about to start, so the first move opens that row itself.
+        """
+        current = self.currentIndex()
+        if not current.isValid():
+            target = 0
+        elif self.selectionModel().isRowSelected(current.row()):
+            target = current.row() + step
+        else:
+            target = current.row()
+        if not 0 <= target < self.article_model().rowCount():
+            return False
+        self.select_row(target)
+        return True

@@ -1,0 +1,87 @@
+"""Small dialogs: keyboard shortcuts, preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+MARK_READ_ON_OPEN = "reader/mark_read_on_open"
+READER_FONT_SIZE = "reader/font_size"
+DEFAULT_FONT_SIZE = 12
+
+
+class ShortcutsDialog(QDialog):
+    """Every action that has a shortcut, read from the actions themselves so it stays true."""
+
+    def __init__(self, actions: Iterable[QAction], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(a.text().replace("&", ""), ", ".join(s.toString() for s in a.shortcuts()))
+                for a in actions if a.shortcuts()]
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (name, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnToContents(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 520)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: QSettings, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        self.mark_read = QCheckBox("Mark articles as read when opened", self)
+        self.mark_read.setChecked(read_bool(settings, MARK_READ_ON_OPEN, True))
+        self.font_size = QSpinBox(self)
+        self.font_size.setRange(8, 32)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(int(settings.value(READER_FONT_SIZE, DEFAULT_FONT_SIZE)))
+        form = QFormLayout()
+        form.addRow(self.mark_read)
+        form.addRow("Reader text size", self.font_size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Overrides Qt: store the choices before closing."""
+        self._settings.setValue(MARK_READ_ON_OPEN, self.mark_read.isChecked())
+        self._settings.setValue(READER_FONT_SIZE, self.font_size.value())
+        super().accept()
+
+
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    """QSettings returns "true"/"false" strings from INI files; normalise."""
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)

@@ -1,0 +1,162 @@
+"""The reader pane: one article, typeset for reading, with entity highlights.
+
+Stored articles come from anywhere, so the pane is deliberately inert: it never
+follows a link itself (the app decides, in ``on_anchor_clicked``), and it never
+loads a resource (``loadResource`` answers nothing for every URL), so an image or
+stylesheet in stored content can neither phone home nor read local files.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from ..core.entities.labels import DEFAULT_VISIBLE
+from ..core.models import Article, Mention
+from .reader_html import render_article, render_empty
+
+#: Blank space around the text, and the widest line we allow, in average characters.
+DOCUMENT_MARGIN = 24
+MEASURE_CHARS = 74
+#: Body text is a little larger than the UI font.
+FONT_SCALE = 1.1
+
+
+def open_in_browser(url: QUrl) -> bool:
+    """Hand a web link to the system browser (tests replace this)."""
+    return QDesktopServices.openUrl(url)
+
+
+class ReaderView(QTextBrowser):
+    """Shows one article; links and label toggles are turned into signals."""
+
+    entity_clicked = Signal(int)
+    link_refused = Signal(str)
+    labels_changed = Signal(frozenset)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self._article: Article | None = None
+        self._mentions: list[Mention] = []
+        self._mention_counts: dict[int, int] | None = None
+        self._visible: frozenset[str] = DEFAULT_VISIBLE
+        self._message = "Select an article to read it"
+        self.anchorClicked.connect(self.on_anchor_clicked)
+        self._render()
+
+    # -- public API -------------------------------------------------------------------
+    def show_article(self, article: Article, mentions: list[Mention],
+                     mention_counts: dict[int, int] | None = None) -> None:
+        """Show an article from the top."""
+        self._article = article
+        self._mentions = list(mentions)
+        self._mention_counts = mention_counts
+        self._render()
+        self.verticalScrollBar().setValue(0)
+
+    def show_message(self, text: str) -> None:
+        """Show a placeholder such as 'No article selected' instead of an article."""
+        self._article = None
+        self._mentions = []
+        self._mention_counts = None
+        self._message = text
+        self._render()
+
+    def current_article_id(self) -> int | None:
+        return self._article.id if self._article is not None else None
+
+    def visible_labels(self) -> frozenset[str]:
+        return self._visible
+
+    def set_visible_labels(self, labels: frozenset[str]) -> None:
+        """Choose which entity types are highlighted (no labels_changed: the caller knows)."""
+        labels = frozenset(labels)
+        if labels != self._visible:
+            self._visible = labels
+            self._rerender()
+
+    def page_down(self) -> bool:
+        """Scroll one page, keeping two lines of context; False if already at the bottom."""
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            return False
+        overlap = 2 * self.fontMetrics().lineSpacing()
+        bar.setValue(bar.value() + max(bar.pageStep() - overlap, bar.singleStep()))
+        return True
+
+    def is_dark(self) -> bool:
+        """Whether the palette is dark, which picks the highlight colours."""
+        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    # -- links ------------------------------------------------------------------------
+    @Slot(QUrl)
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        """Route a clicked link: web to the browser, entity/label to us, the rest refused."""
+        scheme = url.scheme().lower()
+        if scheme in ("http", "https") and url.host():
+            open_in_browser(url)
+        elif scheme == "entity" and url.path().isdigit():
+            self.entity_clicked.emit(int(url.path()))
+        elif scheme == "label" and url.path():
+            self._toggle_label(url.path())
+        else:
+            self.link_refused.emit(url.toString())
+
+    def _toggle_label(self, code: str) -> None:
+        self._visible = self._visible ^ {code}
+        self._rerender()
+        self.labels_changed.emit(self._visible)
+
+    # -- Qt overrides -----------------------------------------------------------------
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 (Qt's name)
+        """Overrides Qt: load nothing, ever, so stored content cannot fetch resources."""
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Overrides Qt: keep the text column at a readable measure, centred."""
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Overrides Qt: re-render when the palette flips between light and dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._rerender()
+
+    # -- rendering --------------------------------------------------------------------
+    def _render(self) -> None:
+        if self._article is None:
+            html = render_empty(self._message)
+        else:
+            html = render_article(self._article, self._mentions, visible_labels=self._visible,
+                                  dark=self.is_dark(), mention_counts=self._mention_counts,
+                                  text_color=self.palette().color(QPalette.ColorRole.Text).name())
+        self.setHtml(html)
+        self._apply_measure()
+
+    def _rerender(self) -> None:
+        """Render again in place, keeping the reader's scroll position."""
+        position = self.verticalScrollBar().value()
+        self._render()
+        self.verticalScrollBar().setValue(position)
+
+    def _apply_measure(self) -> None:
+        """Widen the side margins so lines stay near MEASURE_CHARS characters."""
+        metrics = QFontMetricsF(self.document().defaultFont())
+        measure = metrics.averageCharWidth() * MEASURE_CHARS
+        side = max(float(DOCUMENT_MARGIN), (self.viewport().width() - measure) / 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if abs(fmt.leftMargin() - side) < 0.5 and abs(fmt.rightMargin() - side) < 0.5:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        root.setFrameFormat(fmt)

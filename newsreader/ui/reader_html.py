@@ -1,0 +1,278 @@
+"""The reader pane's HTML, built as a pure function so it can be tested without Qt.
+
+QTextBrowser renders only Qt's rich-text subset of HTML 4 / CSS 2: inline spans
+with a background colour, font sizes, ``line-height`` as a percentage and
+tables work; padding on spans, ``border-radius`` and ``max-width`` do not. The
+readable measure is therefore set by the widget (frame margins), not here.
+
+Everything that comes from an article is escaped: stored text is data, never
+markup, so a title of ``<script>`` or a body holding ``<img src=...>`` shows as
+literal characters and no element from the content can reach the document.
+Mention offsets index ``body_text`` exactly, so the body is split into
+paragraphs by offset and every highlight wraps exactly ``body_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from html import escape
+from urllib.parse import urlsplit
+
+from ..core.entities.labels import LABELS
+from ..core.entities.labels import label as label_for
+from ..core.models import Article, Mention
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+
+#: Paragraphs are separated by a blank line (whitespace-only lines count as blank).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_NEWLINE = re.compile(r"\r?\n|\r")
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
+#: A plain-text body without blank lines whose lines run this long is one
+#: paragraph per line (common in scraped text); shorter lines are hard wraps.
+_LONG_LINE = 100
+
+#: (light, dark) backgrounds for tag chips, picked by a stable hash of the name.
+_CHIP_COLOURS = (
+    ("#e3e9f6", "#2b3550"), ("#e5f1e3", "#2a4329"), ("#f6e7dc", "#4d3426"),
+    ("#eee3f4", "#41304d"), ("#f4f0d9", "#48432a"), ("#dff0f0", "#264444"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Theme:
+    """The few colours the markup sets itself; the rest follows the widget palette."""
+
+    text: str
+    muted: str
+    faint: str
+    link: str
+    note_bg: str
+
+
+_LIGHT = _Theme(text="#1f2328", muted="#6b6f76", faint="#a3a6ab", link="#2a6bc2", note_bg="#f6f2e4")
+_DARK = _Theme(text="#e6e6e6", muted="#a4a8ae", faint="#6c7076", link="#7fb2f0", note_bg="#3a3627")
+
+
+def _esc(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _esc_lines(text: str) -> str:
+    """Escape text whose single newlines are soft line breaks inside a paragraph."""
+    return "<br>".join(_esc(part) for part in _NEWLINE.split(text))
+
+
+# -- header ---------------------------------------------------------------------------
+def format_date(value: str | None) -> str | None:
+    """'28 May 2023' from an ISO date or date-time; the raw text if it is not ISO."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed: date = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            parsed = date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL with a host: the only links we offer to open."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _chip(tag: str, dark: bool) -> str:
+    digest = hashlib.md5(tag.encode("utf-8")).digest()[0]
+    light_bg, dark_bg = _CHIP_COLOURS[digest % len(_CHIP_COLOURS)]
+    return (f'<span style="background-color:{dark_bg if dark else light_bg}; '
+            f'font-size: small">&nbsp;{_esc(tag)}&nbsp;</span>')
+
+
+def _header(article: Article, theme: _Theme, dark: bool) -> str:
+    title = article.title.strip() if article.title else ""
+    heading = _esc(title) if title else f'<i style="color:{theme.muted}">Untitled</i>'
+    parts = [_esc(p.strip()) for p in (article.source, article.author) if p and p.strip()]
+    when = format_date(article.published_at)
+    if when:
+        parts.append(_esc(when))
+    if is_web_url(article.url):
+        parts.append(f'<a href="{_esc(article.url.strip())}" style="color:{theme.link}; '
+                     f'text-decoration: none">Open original&nbsp;↗</a>')
+    out = [f'<h1 style="font-size: x-large; font-weight: 600; margin-bottom: 6px">{heading}</h1>']
+    if parts:
+        out.append(f'<p style="color:{theme.muted}; margin-top: 0px">'
+                   + "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts) + "</p>")
+    if article.tags:
+        chips = "&nbsp; ".join(_chip(tag, dark) for tag in article.tags)
+        out.append(f'<p style="margin-top: 0px">{chips}</p>')
+    return "\n".join(out)
+
+
+# -- mentions -------------------------------------------------------------------------
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each non-empty paragraph of text, whitespace trimmed."""
+    separator = _BLANK_LINE
+    if not _BLANK_LINE.search(text):
+        lines = _NEWLINE.split(text)
+        if len(lines) > 1 and max(len(line) for line in lines) > _LONG_LINE:
+            separator = _NEWLINE
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + (len(chunk) - len(chunk.lstrip()))
+            spans.append((start, start + len(stripped)))
+        pos = match.end() if match else len(text)
+    return spans
+
+
+def usable_mentions(mentions: Iterable[Mention], text: str,
+                    paragraphs: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions safe to wrap: in range, non-empty, inside one paragraph, no overlaps."""
+    starts = [start for start, _ in paragraphs]
+    kept: list[Mention] = []
+    last_end = -1
+    candidates = (m for m in mentions
+                  if isinstance(m.start, int) and isinstance(m.end, int)
+                  and 0 <= m.start < m.end <= len(text))
+    for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
+        index = bisect.bisect_right(starts, mention.start) - 1
+        if index < 0 or mention.end > paragraphs[index][1] or mention.start < last_end:
+            continue
+        kept.append(mention)
+        last_end = mention.end
+    return kept
+
+
+def _mention_title(mention: Mention, mention_counts: dict[int, int] | None) -> str:
+    name = label_for(mention.label).name
+    count = (mention_counts or {}).get(mention.entity_id)
+    if count is None:
+        return name
+    return f"{name} — mentioned in {count} article{'' if count == 1 else 's'}"
+
+
+def _highlight(mention: Mention, text: str, theme: _Theme, dark: bool,
+               mention_counts: dict[int, int] | None) -> str:
+    colour = label_for(mention.label)
+    style = (f"background-color:{colour.dark if dark else colour.light}; "
+             f"color:{theme.text}; text-decoration: none")
+    inner = _esc_lines(text[mention.start:mention.end])
+    title = _esc(_mention_title(mention, mention_counts))
+    if mention.entity_id <= 0:  # not stored yet: colour it, but there is nothing to open
+        return f'<span title="{title}" style="{style}">{inner}</span>'
+    return f'<a href="entity:{mention.entity_id}" title="{title}" style="{style}">{inner}</a>'
+
+
+# -- body -----------------------------------------------------------------------------
+def _paragraph(text: str, span: tuple[int, int], mentions: list[Mention], theme: _Theme,
+               dark: bool, mention_counts: dict[int, int] | None) -> str:
+    pos, end = span
+    pieces: list[str] = []
+    for mention in mentions:
+        pieces.append(_esc_lines(text[pos:mention.start]))
+        pieces.append(_highlight(mention, text, theme, dark, mention_counts))
+        pos = mention.end
+    pieces.append(_esc_lines(text[pos:end]))
+    return '<p style="line-height: 140%; margin-top: 0px; margin-bottom: 14px">' \
+        + "".join(pieces) + "</p>"
+
+
+def _body(text: str, mentions: list[Mention], visible_labels: frozenset[str], theme: _Theme,
+          dark: bool, mention_counts: dict[int, int] | None) -> str:
+    paragraphs = paragraph_spans(text)
+    shown = [m for m in usable_mentions(mentions, text, paragraphs) if m.label in visible_labels]
+    out: list[str] = []
+    index = 0
+    for span in paragraphs:
+        mine: list[Mention] = []
+        while index < len(shown) and shown[index].start < span[1]:
+            mine.append(shown[index])
+            index += 1
+        out.append(_paragraph(text, span, mine, theme, dark, mention_counts))
+    return "\n".join(out)
+
+
+def _legend(mentions: list[Mention], text: str, visible_labels: frozenset[str],
+            theme: _Theme, dark: bool) -> str:
+    counts = Counter(m.label for m in usable_mentions(mentions, text, paragraph_spans(text)))
+    if not counts:
+        return ""
+    order = list(LABELS)
+    codes = sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))
+    items = []
+    for code in codes:
+        colour = label_for(code)
+        shown = code in visible_labels
+        swatch_bg = (colour.dark if dark else colour.light) if shown else "transparent"
+        swatch = (f'<span style="background-color:{swatch_bg}; color:{colour.accent}">'
+                  "&nbsp;■&nbsp;</span>")
+        style = (f"text-decoration: none; color:{theme.text}" if shown
+                 else f"text-decoration: line-through; color:{theme.faint}")
+        tip = f"{'Hide' if shown else 'Show'} {colour.name.lower()}"
+        items.append(f'{swatch}&nbsp;<a href="label:{_esc(code)}" title="{_esc(tip)}" '
+                     f'style="{style}">{_esc(colour.name)}</a>'
+                     f'&nbsp;<span style="color:{theme.muted}">{counts[code]}</span>')
+    return (f'<p style="font-size: small; margin-top: 2px; margin-bottom: 18px">'
+            + "&nbsp;&nbsp;&nbsp; ".join(items) + "</p>")
+
+
+def _note(note: str, theme: _Theme) -> str:
+    if not note or not note.strip():
+        return ""
+    return (f'<table width="100%" border="0" cellspacing="0" cellpadding="12" '
+            f'style="margin-top: 12px; background-color:{theme.note_bg}"><tr><td>'
+            f'<p style="font-size: small; color:{theme.muted}; margin: 0px">Note</p>'
+            f'<p style="line-height: 140%; margin: 0px">{_esc_lines(note.strip())}</p>'
+            "</td></tr></table>")
+
+
+def render_article(article: Article, mentions: list[Mention], *, visible_labels: frozenset[str],
+                   dark: bool, mention_counts: dict[int, int] | None = None,
+                   text_color: str | None = None) -> str:
+    """The whole reader document for one article (escaped, highlights for visible labels).
+
+    Highlights and legend links are anchors, which Qt paints in the link colour
+    unless told otherwise, and it reads ``color: inherit`` as black; so they get
+    an explicit text colour: ``text_color`` (the widget's palette) or a default.
+    """
+    theme = _DARK if dark else _LIGHT
+    if text_color and _HEX_COLOUR.fullmatch(text_color):
+        theme = replace(theme, text=text_color)
+    text = article.body_text or ""
+    parts = [
+        _header(article, theme, dark),
+        _legend(mentions, text, visible_labels, theme, dark),
+        _body(text, mentions, visible_labels, theme, dark, mention_counts),
+        _note(article.note, theme),
+    ]
+    return _document("\n".join(part for part in parts if part))
+
+
+def render_empty(message: str) -> str:
+    """A quiet placeholder, e.g. 'Select an article to read it'."""
+    return _document(f'<p align="center" style="color:#8a8d92; margin-top: 96px">'
+                     f"{_esc(message)}</p>")
+
+
+def _document(body: str) -> str:
+    return f'<html><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>'

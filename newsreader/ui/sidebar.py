@@ -1,0 +1,151 @@
+"""The sidebar: fixed views, collections and smart collections, each a query.
+
+Every selectable item carries the query that shows its articles and a stable
+key ("all", "tag:<name>", "search:<name>") so the last selected view can be
+restored after a restart even when counts or order have changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
+
+from ..core.library import Library
+from ..core.search import quote_value
+
+QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+DEFAULT_KEY = "all"
+_FIXED = (("all", "All articles", ""), ("unread", "Unread", "is:unread"),
+          ("starred", "Starred", "is:starred"))
+
+
+def swatch(color: str | None, size: int = 12) -> QIcon:
+    """A round colour dot for a collection (grey when it has no colour)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QBrush(QColor(color or "#9a9a9a")))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class SidebarModel(QStandardItemModel):
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild from the library: counts, collections and smart collections."""
+        self.clear()
+        counts = self._library.view_counts()
+        library = self._section("Library")
+        for (key, title, query), count in zip(
+            _FIXED, (counts.all, counts.unread, counts.starred), strict=True
+        ):
+            library.appendRow(self._entry(title, key, query, count))
+        collections = self._section("Collections")
+        for tag in self._library.tags():
+            item = self._entry(tag.name, f"tag:{tag.name}", f"tag:{quote_value(tag.name)}",
+                               tag.count)
+            item.setIcon(swatch(tag.color))
+            if tag.description:
+                item.setToolTip(tag.description)
+            collections.appendRow(item)
+        saved = self._library.saved_searches()
+        if saved:
+            smart = self._section("Smart collections")
+            for name, query in saved:
+                item = self._entry(name, f"search:{name}", query, None)
+                item.setToolTip(query)
+                smart.appendRow(item)
+
+    def _section(self, title: str) -> QStandardItem:
+        item = QStandardItem(title.upper())
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = item.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(QColor("#808080"))
+        self.appendRow(item)
+        return item
+
+    @staticmethod
+    def _entry(title: str, key: str, query: str, count: int | None) -> QStandardItem:
+        item = QStandardItem(title if count is None else f"{title}  ({count:,})")
+        item.setData(query, QUERY_ROLE)
+        item.setData(key, KEY_ROLE)
+        item.setData(count, COUNT_ROLE)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return item
+
+    def find_key(self, key: str) -> QModelIndex:
+        for section in range(self.rowCount()):
+            parent = self.index(section, 0)
+            for row in range(self.rowCount(parent)):
+                index = self.index(row, 0, parent)
+                if index.data(KEY_ROLE) == key:
+                    return index
+        return QModelIndex()
+
+
+class SidebarView(QTreeView):
+    #: the user picked a view: (key, query)
+    view_selected = Signal(str, str)
+
+    def __init__(self, model: SidebarModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setIndentation(10)
+        self.expandAll()
+        self.selectionModel().currentChanged.connect(self.on_current_changed)
+
+    def sidebar_model(self) -> SidebarModel:
+        model = self.model()
+        assert isinstance(model, SidebarModel)
+        return model
+
+    def current_key(self) -> str:
+        return self.currentIndex().data(KEY_ROLE) or DEFAULT_KEY
+
+    def select_key(self, key: str) -> bool:
+        """Select a view by key (falls back to All); emits view_selected."""
+        index = self.sidebar_model().find_key(key)
+        found = index.isValid()
+        if not found:
+            index = self.sidebar_model().find_key(DEFAULT_KEY)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        return found
+
+    def refresh(self) -> None:
+        """Reload counts, keeping the selected view without re-emitting it."""
+        key = self.current_key()
+        self.selectionModel().blockSignals(True)
+        self.sidebar_model().refresh()
+        self.expandAll()
+        index = self.sidebar_model().find_key(key)
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.selectionModel().blockSignals(False)
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(KEY_ROLE)
+        if key is not None:
+            self.view_selected.emit(key, current.data(QUERY_ROLE) or "")
