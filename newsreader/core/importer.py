@@ -28,15 +28,11 @@ BATCH_SIZE = 500
 def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft]) -> ImportReport:
     """Store parsed articles in one transaction, skipping those already in the library."""
     report = ImportReport()
-    added_at = utc_now()
     with write_transaction(conn):
-        for draft in drafts:
-            article_id = article_store.insert_draft(conn, draft, added_at)
-            if article_id is None:
-                report.skipped += 1
-            else:
-                report.added += 1
-                report.added_ids.append(article_id)
+        ids = article_store.insert_drafts(conn, list(drafts), utc_now())
+    report.added_ids = [i for i in ids if i is not None]
+    report.added = len(report.added_ids)
+    report.skipped = len(ids) - report.added
     return report
 
 

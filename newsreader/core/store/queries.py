@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..models import ArticleRow
 from ..search import CompiledQuery
-from .articles import ROW_COLUMNS, row_from_record
+from .articles import ROW_COLUMNS, row_from_record, rows_by_id
 from .tags import names_for
 
 #: Sort keys the list offers, each an indexed expression over ``articles a``.
@@ -58,7 +58,7 @@ def page(
 ) -> tuple[list[ArticleRow], PageKey | None]:
     """One page of the list in sort order, starting after ``after`` (keyset, no OFFSET)."""
     key = SORT_KEYS[sort]
-    base, params = _where(compiled)
+    base, params = where_clause(compiled)
     where = [base]
     if after is not None:
         where.append(f"({key}, a.id) {'<' if descending else '>'} (?, ?)")
@@ -88,19 +88,26 @@ def _snippet_sql(compiled: CompiledQuery | None, params: list[object]) -> str:
 
 def ranked(conn: sqlite3.Connection, compiled: CompiledQuery, *, limit: int = 200,
            offset: int = 0) -> list[ArticleRow]:
-    """The best matches first (bm25), each with a snippet around the matched words."""
+    """The best matches first (bm25), each with a snippet around the matched words.
+
+    Ranking selects ids only; snippets and rows are made for the returned page alone,
+    since snippet() costs ~30 µs per match and a common word matches thousands.
+    """
     assert compiled.join_match is not None
-    records = conn.execute(
+    ids = [r[0] for r in conn.execute(
         f"""
-        SELECT {_QUALIFIED_COLUMNS},
-               snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) AS snippet
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE articles_fts MATCH ? AND ({compiled.where})
         ORDER BY {_BM25}, a.id LIMIT ? OFFSET ?
         """,
         [compiled.join_match, *compiled.params, limit, offset],
-    ).fetchall()
-    return _with_tags(conn, records)
+    )]
+    found = rows_by_id(conn, ids)
+    marks = snippets(conn, compiled, ids)
+    rows = [found[i] for i in ids if i in found]
+    for row in rows:
+        row.snippet = marks.get(row.id)
+    return rows
 
 
 def count(conn: sqlite3.Connection, compiled: CompiledQuery | None) -> int:
@@ -134,7 +141,7 @@ def stream_ids(
         params: list[object] = [compiled.join_match, *compiled.params]
     else:
         key = SORT_KEYS.get(sort, SORT_KEYS["date"])
-        where, params = _where(compiled)
+        where, params = where_clause(compiled)
         sql = (f"SELECT a.id FROM articles a WHERE {where} "
                f"ORDER BY {key} {direction}, a.id {direction}")
     cursor = conn.execute(sql, params)
@@ -145,7 +152,7 @@ def stream_ids(
         yield [r[0] for r in batch]
 
 
-def _where(compiled: CompiledQuery | None) -> tuple[str, list[object]]:
+def where_clause(compiled: CompiledQuery | None) -> tuple[str, list[object]]:
     if compiled is None:
         return "1", []
     where, params = f"({compiled.where})", list(compiled.params)
