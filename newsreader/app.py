@@ -9,11 +9,12 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from .core.errors import LibraryBusyError, LibraryError, NewerLibraryError
+from .core.errors import LibraryBusyError, LibraryError, NewerLibraryError, NewsreaderError
 from .core.library import Library
 
 log = logging.getLogger("newsreader")
 SCREENSHOT_SETTLE_MS = 400
+STARTUP_EXTRACTION_DELAY_MS = 1500
 
 
 def open_library(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
@@ -59,6 +60,9 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     window.show()
     if screenshot:
         _schedule_screenshot(app, window, screenshot, select)
+    else:
+        # articles imported by other means (or before a crash) still get their entities
+        QTimer.singleShot(STARTUP_EXTRACTION_DELAY_MS, window.start_extraction)
     code = app.exec()
     library.close()
     return code
@@ -77,6 +81,11 @@ def _schedule_screenshot(app, window, path: str, select: int | None) -> None:
 
     def when_listed(_count: int = 0) -> None:
         if select is not None:
+            if not window.library.read_only:
+                try:  # the picture shows the article's entities even before a background run
+                    window.library.extract_entities(only=[select])
+                except NewsreaderError as error:
+                    log.warning("entities not extracted: %s", error)
             window.select_article(select)
         QTimer.singleShot(SCREENSHOT_SETTLE_MS, capture)
 

@@ -17,7 +17,8 @@ from typing import Any
 from . import __version__
 from .core.errors import NewsreaderError
 from .core.library import Library
-from .core.models import Article, ArticleRow, ImportReport
+from .core.entities.engines import describe
+from .core.models import Article, ArticleRow, ImportReport, Mention
 from .core.paths import resolve_library_path
 from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                                         "folders are read recursively.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--no-entities", action="store_true",
+                   help="do not look for named entities now (the app does it later)")
 
     p = commands.add_parser("list", parents=[common], help="list or search articles",
                             description="List articles, newest first, or the best matches "
@@ -59,6 +62,38 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Print one article with its metadata and text.")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = commands.add_parser(
+        "entities", parents=[common], help="named entities: extract, list the top ones",
+        description="Find named entities. With --jsonl, read JSON Lines with a \"text\" field "
+                    "and print {\"ents\": [...]} per line (offsets into that text); with --top, "
+                    "list the entities most articles mention; with --extract, extract for "
+                    "articles that have none yet; with --rerun, for every article again.")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--jsonl", metavar="FILE", help="JSON Lines to read ('-' for stdin)")
+    mode.add_argument("--top", nargs="?", const="", metavar="QUERY",
+                      help="most mentioned entities (optionally among articles matching QUERY)")
+    mode.add_argument("--extract", action="store_true", help="extract where missing")
+    mode.add_argument("--rerun", action="store_true", help="extract every article again")
+    mode.add_argument("--use", action="store_true",
+                      help="save --engine/--model as this library's choice")
+    p.add_argument("--engine", choices=("auto", "rules", "spacy"),
+                   help="engine (default: the library's choice, initially auto)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline (default en_core_web_sm)")
+    p.add_argument("--limit", type=_positive_int, default=30, metavar="N", help="with --top")
+    p.add_argument("--json", action="store_true", help="with --top: print JSON")
+
+    p = commands.add_parser("watch", parents=[common], help="the watchlist of terms",
+                            description="Terms highlighted in every article, over the engine.")
+    watch = p.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
+    w = watch.add_parser("add", help="watch a term")
+    w.add_argument("term")
+    w.add_argument("--label", default="PRODUCT", help="entity label, e.g. LAW, PRODUCT, ORG")
+    w.add_argument("--color", help="highlight colour, e.g. #d1495b")
+    w = watch.add_parser("remove", help="stop watching a term")
+    w.add_argument("term")
+    w = watch.add_parser("list", help="list watched terms")
+    w.add_argument("--json", action="store_true")
 
     p = commands.add_parser("gui", parents=[common], help="open the app (the default)",
                             description="Open the Newsreader window.")
@@ -105,30 +140,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+class _Interrupt:
+    """Ctrl+C asks a long command to stop after its current batch, not mid-write."""
+
+    def __init__(self) -> None:
+        self._requested = False
+        self._previous: Any = None
+
+    def requested(self) -> bool:
+        return self._requested
+
+    def _on_signal(self, signum: int, frame: Any) -> None:
+        self._requested = True
+
+    def __enter__(self) -> _Interrupt:
+        self._previous = signal.signal(signal.SIGINT, self._on_signal)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
-    cancelled = False
-
-    def on_interrupt(signum: int, frame: Any) -> None:
-        nonlocal cancelled
-        cancelled = True
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
     bar = TerminalProgress(sys.stderr, label="Importing")
     try:
-        report = library.import_paths(args.paths, progress=bar.update,
-                                      should_cancel=lambda: cancelled)
+        with _Interrupt() as stop:
+            report = library.import_paths(args.paths, progress=bar.update,
+                                          should_cancel=stop.requested)
     finally:
         bar.finish()
-        signal.signal(signal.SIGINT, previous)
     for failure in report.failed:
         print(f"newsreader: {failure.path}: {failure.error}", file=sys.stderr)
+    entities_ok = True
+    if report.added and not args.no_entities and not report.cancelled:
+        entities_ok = _extract(library, _cli_engine(library), label="Finding entities") >= 0
     if args.json:
         _print_json(report.to_json())
     else:
         print(_import_summary(report))
     if report.cancelled:
         return 130
-    return EXIT_ERROR if report.failed else 0
+    return EXIT_ERROR if report.failed or not entities_ok else 0
+
+
+def _extract(library: Library, engine: Any, *, label: str) -> int:
+    """Extract pending entities with a progress bar; -1 (and one line) when it failed."""
+    if engine is None:
+        return -1
+    bar = TerminalProgress(sys.stderr, label=label)
+    stop = _Interrupt()
+    try:
+        with stop:
+            return library.extract_entities(engine, progress=bar.update,
+                                            should_cancel=stop.requested)
+    except NewsreaderError as error:
+        print(f"newsreader: entities not extracted: {error}", file=sys.stderr)
+        return -1
+    finally:
+        bar.finish()
 
 
 def _import_summary(report: ImportReport) -> str:
@@ -180,9 +249,110 @@ def _plain_snippet(data: dict[str, Any]) -> dict[str, Any]:
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if args.json:
-        _print_json(article.to_json())
+        data = article.to_json()
+        data["entities"] = [_mention_json(article.body_text, m)
+                            for m in library.mentions(article.id)]
+        _print_json(data)
     else:
         print(_format_article(article))
+    return 0
+
+
+def _mention_json(text: str, mention: Mention) -> dict[str, Any]:
+    data = {"text": text[mention.start:mention.end], "label": mention.label,
+            "start": mention.start, "end": mention.end}
+    if mention.text != data["text"]:
+        data["entity"] = mention.text  # the name this mention refers to ("Ahn" -> "Ahn Deok-geun")
+    return data
+
+
+def cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    if args.jsonl:
+        engine = _cli_engine(library, args.engine, args.model)
+        return EXIT_ERROR if engine is None else _entities_jsonl(engine, args.jsonl)
+    if args.use:
+        library.set_entity_engine(args.engine or "auto", args.model)
+        print(f"Entities will be found with: {describe(args.engine or 'auto', args.model)}")
+        return 0
+    if args.top is not None:
+        top = library.top_entities(args.top or None, limit=args.limit)
+        if args.json:
+            _print_json([{"text": e.text, "label": e.label, "articles": e.articles} for e in top])
+        else:
+            for e in top:
+                print(f"{e.articles:>7}  {e.label:<8} {e.text}")
+        return 0
+    engine = _cli_engine(library, args.engine, args.model)
+    if engine is None:
+        return EXIT_ERROR
+    if args.rerun:
+        library.reset_entities()
+    done = _extract(library, engine, label="Finding entities")
+    if done < 0:
+        return EXIT_ERROR
+    print(f"Found the entities of {done} article{'s' * (done != 1)} with {engine.name}.")
+    return 0
+
+
+def _cli_engine(library: Library, choice: str | None = None, model: str | None = None) -> Any:
+    """The engine for a command-line run, allowed every core; None (and one line on
+    stderr) when it cannot be loaded, so an import still reports what it stored."""
+    try:
+        return library.entity_engine(choice, model, processes=os.cpu_count() or 1)
+    except NewsreaderError as error:
+        print(f"newsreader: entities not extracted: {error}", file=sys.stderr)
+        return None
+
+
+def _entities_jsonl(engine: Any, source: str) -> int:
+    """One output line per input line; a bad line gets an error line, the rest go on."""
+    stream = sys.stdin if source == "-" else _open_text(source)
+    failed = False
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                text = json.loads(line)["text"]
+                if not isinstance(text, str):
+                    raise TypeError("\"text\" is not a string")
+            except (ValueError, KeyError, TypeError) as error:
+                print(f"newsreader: {source}: line {number}: {error}", file=sys.stderr)
+                print(json.dumps({"error": str(error)}))
+                failed = True
+                continue
+            (spans,) = engine.extract([text])
+            ents = [{"text": s.text, "label": s.label, "start": s.start, "end": s.end}
+                    for s in spans]
+            print(json.dumps({"ents": ents}, ensure_ascii=False))
+    return EXIT_ERROR if failed else 0
+
+
+def _open_text(path: str):
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as error:
+        raise NewsreaderError(f"cannot read {path}: {error.strerror}") from error
+
+
+def cmd_watch(library: Library, args: argparse.Namespace) -> int:
+    if args.watch_command == "add":
+        queued = library.add_watch_term(args.term, args.label, args.color)
+        done = _extract(library, _cli_engine(library), label="Highlighting") if queued else 0
+        print(f"Watching {args.term!r} as {args.label.upper()} "
+              f"({queued} article{'s' * (queued != 1)} to update).")
+        return 0 if done >= 0 else EXIT_ERROR
+    if args.watch_command == "remove":
+        queued = library.remove_watch_term(args.term)
+        done = _extract(library, _cli_engine(library), label="Updating") if queued else 0
+        print(f"No longer watching {args.term!r}.")
+        return 0 if done >= 0 else EXIT_ERROR
+    terms = library.watchlist()
+    if args.json:
+        _print_json([{"term": t.term, "label": t.label, "color": t.color} for t in terms])
+    else:
+        for t in terms:
+            print(f"{t.label:<8} {t.term}" + (f"  {t.color}" if t.color else ""))
     return 0
 
 
@@ -203,7 +373,8 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show}
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show,
+            "entities": cmd_entities, "watch": cmd_watch}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,9 +12,9 @@ from os import PathLike
 from pathlib import Path
 
 from . import importer
-from .errors import LibraryError
+from .errors import LibraryError, NotFoundError
 from .ingest.draft import ArticleDraft
-from .models import Article, ArticleRow, ImportReport, Mention, TagInfo
+from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagInfo
 from .search import compile_query, parse
 from .store import articles as article_store
 from .store import mentions as mention_store
@@ -24,7 +24,15 @@ from .store import tags as tag_store
 from .store.connection import connect, write_transaction
 from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
+from . import entity_service
 from .clock import utc_now
+from .entities import extraction
+from .entities.engine import Engine
+from .entities.engines import resolve
+from .entity_service import EntityCount
+from .store import meta
+from .store import watchlist as watch_store
+from .store.watchlist import WatchTerm
 
 
 class Library:
@@ -134,6 +142,10 @@ class Library:
     def view_counts(self) -> ViewCounts:
         return queries.view_counts(self._conn)
 
+    def sidebar_snapshot(self) -> SidebarSnapshot:
+        """Everything the sidebar shows, read at once (a worker reads it at a million rows)."""
+        return SidebarSnapshot(self.view_counts(), self.tags(), self.saved_searches())
+
     def saved_searches(self) -> list[tuple[str, str]]:
         """(name, query) of every smart collection, by name."""
         return saved_store.list_all(self._conn)
@@ -142,6 +154,78 @@ class Library:
         self._check_writable()
         with write_transaction(self._conn):
             saved_store.save(self._conn, name, query)
+
+    # -- entities ---------------------------------------------------------------
+    def entity_engine_setting(self) -> tuple[str, str | None]:
+        """The engine choice ("auto", "rules", "spacy") and model saved in this library."""
+        return entity_service.configured_engine(self._conn)
+
+    def set_entity_engine(self, choice: str, model: str | None = None) -> None:
+        """Choose the engine for future extraction; existing mentions stay until re-run."""
+        resolve(choice, model)  # refuse an unknown choice before saving it
+        self._check_writable()
+        with write_transaction(self._conn):
+            meta.put(self._conn, entity_service.ENGINE_KEY, choice)
+            meta.put(self._conn, entity_service.MODEL_KEY, model)
+
+    def entity_engine(self, choice: str | None = None, model: str | None = None, *,
+                      processes: int = 1) -> Engine:
+        """The engine to use: the given choice, else the library's; ``processes`` > 1 lets
+        a statistical engine use more cores on large batches (not inside the app)."""
+        return entity_service.engine_for(self._conn, choice, model, processes)
+
+    def pending_entities(self) -> int:
+        return extraction.pending_count(self._conn)
+
+    def extract_entities(
+        self,
+        engine: Engine | None = None,
+        *,
+        progress: importer.Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+        on_batch: Callable[[list[int]], None] | None = None,
+        only: Sequence[int] | None = None,
+    ) -> int:
+        """Extract entities of every article that has none from the current engine yet."""
+        self._check_writable()
+        return entity_service.extract(self._conn, engine or self.entity_engine(),
+                                      progress=progress, should_cancel=should_cancel,
+                                      on_batch=on_batch, only=only)
+
+    def reset_entities(self, ids: Iterable[int] | None = None) -> int:
+        """Queue articles (all by default) for extraction again."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            return extraction.mark_pending(self._conn, ids)
+
+    def top_entities(self, query: str | None = None, *, limit: int = 50,
+                     labels: Sequence[str] | None = None) -> list[EntityCount]:
+        compiled = self._compile(query)
+        where, params = queries.where_clause(compiled)
+        return entity_service.top_entities(self._conn, where, params, limit=limit, labels=labels)
+
+    def entity(self, entity_id: int) -> tuple[str, str]:
+        """(text, label) of a stored entity."""
+        row = self._conn.execute("SELECT text, label FROM entities WHERE id = ?",
+                                 (entity_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no entity with id {entity_id}")
+        return row[0], row[1]
+
+    def entity_article_counts(self, entity_ids: Sequence[int]) -> dict[int, int]:
+        return entity_service.article_counts(self._conn, entity_ids)
+
+    def watchlist(self) -> list[WatchTerm]:
+        return watch_store.list_all(self._conn)
+
+    def add_watch_term(self, term: str, label: str, color: str | None = None) -> int:
+        """Watch a term; the articles containing it are queued for extraction."""
+        self._check_writable()
+        return entity_service.add_watch_term(self._conn, term, label, color)
+
+    def remove_watch_term(self, term: str) -> int:
+        self._check_writable()
+        return entity_service.remove_watch_term(self._conn, term)
 
     def tags(self) -> list[TagInfo]:
         return tag_store.list_all(self._conn)

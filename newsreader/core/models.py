@@ -92,3 +92,12 @@ class Mention:
     text: str
     label: str
     entity_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarSnapshot:
+    """Counts of the fixed views, the collections and the smart collections."""
+
+    counts: Any  # store.queries.ViewCounts
+    tags: list[TagInfo]
+    saved: list[tuple[str, str]]

@@ -39,6 +39,8 @@ class WindowActions:
         self.copy_link = self._make("&Copy link", ["Ctrl+Shift+C"], w.on_copy_link)
         self.tag = self._make("&Tag…", ["T"], w.on_tag)
         self.delete = self._make("&Delete…", ["Shift+Del"], w.on_delete)
+        self.find_entities = self._make("Find entities again", [], w.on_find_entities_again)
+        self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], w.on_watchlist)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
         self._build_menus()
 
@@ -58,6 +60,7 @@ class WindowActions:
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
                          self.toggle_star, self.tag, None, self.open_original, self.copy_link,
                          None, self.delete],
+            "E&ntities": [self.watchlist, self.find_entities],
             "&Help": [self.shortcuts],
         }
         for title, actions in menus.items():

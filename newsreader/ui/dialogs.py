@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +21,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
+
+from ..core.entities.engines import describe
+from ..core.errors import NewsreaderError
+from ..core.library import Library
 
 MARK_READ_ON_OPEN = "reader/mark_read_on_open"
 READER_FONT_SIZE = "reader/font_size"
@@ -51,10 +58,29 @@ class ShortcutsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: QSettings, parent: Any = None) -> None:
+    def __init__(self, settings: QSettings, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._settings = settings
+        self._library = library
+        self.engine_changed = False
+        self.rerun_requested = False
+        self._engine_choice, self._engine_model = library.entity_engine_setting()
+        self.engine = QComboBox(self)
+        for choice, text in (("auto", "Automatic (statistical when installed)"),
+                             ("spacy", "Statistical (spaCy pipeline)"),
+                             ("rules", "Built-in rules (no download)")):
+            self.engine.addItem(text, choice)
+        self.engine.setCurrentIndex(max(0, self.engine.findData(self._engine_choice)))
+        self.engine.setEnabled(not library.read_only)
+        self.engine_info = QLabel(self)
+        self.engine_info.setWordWrap(True)
+        self.engine_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.engine.currentIndexChanged.connect(self.on_engine_changed)
+        self.on_engine_changed()
+        self.rerun = QPushButton("Find entities again in every article", self)
+        self.rerun.setEnabled(not library.read_only)
+        self.rerun.clicked.connect(self.on_rerun)
         self.mark_read = QCheckBox("Mark articles as read when opened", self)
         self.mark_read.setChecked(read_bool(settings, MARK_READ_ON_OPEN, True))
         self.font_size = QSpinBox(self)
@@ -64,6 +90,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.mark_read)
         form.addRow("Reader text size", self.font_size)
+        form.addRow("Entity engine", self.engine)
+        form.addRow("", self.engine_info)
+        form.addRow("", self.rerun)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -72,10 +101,25 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def on_engine_changed(self, _index: int = 0) -> None:
+        choice = self.engine.currentData()
+        try:
+            self.engine_info.setText(f"In use: {describe(choice, self._engine_model)}")
+        except NewsreaderError as error:
+            self.engine_info.setText(str(error))
+
+    def on_rerun(self) -> None:
+        self.rerun_requested = True
+        self.accept()
+
     def accept(self) -> None:
         """Overrides Qt: store the choices before closing."""
         self._settings.setValue(MARK_READ_ON_OPEN, self.mark_read.isChecked())
         self._settings.setValue(READER_FONT_SIZE, self.font_size.value())
+        choice = self.engine.currentData()
+        if choice != self._engine_choice and not self._library.read_only:
+            self._library.set_entity_engine(choice, self._engine_model)
+            self.engine_changed = True
         super().accept()
 
 

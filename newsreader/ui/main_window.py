@@ -22,17 +22,20 @@ from PySide6.QtWidgets import (
 from ..core.errors import NewsreaderError
 from ..core.library import Library
 from ..core.models import ImportReport
-from ..core.search import conjoin
+from ..core.search import conjoin, quote_value
 from .actions import WindowActions
 from .article_model import COLUMNS, PUBLISHED, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
 from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
+from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
+from .entity_tasks import make_extraction_task, make_top_entities_task
 from .import_task import make_import_task, report_text
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
-from .tasks import start
+from .tasks import Task, start
+from .watchlist_dialog import WatchlistDialog
 
 log = logging.getLogger("newsreader.ui")
 COUNTS_REFRESH_MS = 300
@@ -41,6 +44,8 @@ COUNTS_REFRESH_MS = 300
 class MainWindow(QMainWindow):
     #: an import started from this window ended (its ImportReport)
     import_finished = Signal(object)
+    #: a background entity run ended
+    entity_extraction_done = Signal()
 
     def __init__(self, library: Library, settings: QSettings | None = None,
                  notice: str | None = None) -> None:
@@ -51,11 +56,14 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._view_query = ""
         self._pending_select: int | None = None
+        self._entity_task: Task | None = None
 
         self.sidebar = SidebarView(SidebarModel(library), self)
         self.model = ArticleListModel(library, self)
         self.table = ArticleTableView(self.model, self)
         self.reader = ReaderView(self)
+        self.reader.set_count_provider(self.count_articles_mentioning)
+        self.entities = EntityPanel(self)
         self.search = SearchBox(self)
         self.progress = TaskProgress(self)
         self.count_label = QLabel(self)
@@ -64,6 +72,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
         self._counts_timer.timeout.connect(self.sidebar.refresh)
+        self._mark_read_id: int | None = None
+        self._mark_read_timer = QTimer(self, singleShot=True, interval=0)
+        self._mark_read_timer.timeout.connect(self.on_mark_read_timer)
         self._restore_settings()
         self.reader.show_message("Select an article to read it.")
 
@@ -75,9 +86,13 @@ class MainWindow(QMainWindow):
         list_layout.setSpacing(4)
         list_layout.addWidget(self.search)
         list_layout.addWidget(self.table)
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.addWidget(self.sidebar)
+        self.left.addWidget(self.entities)
+        self.left.setSizes([420, 380])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.sidebar, list_pane, self.reader):
+        for widget in (self.left, list_pane, self.reader):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
@@ -107,6 +122,10 @@ class MainWindow(QMainWindow):
         self.model.loaded.connect(self.on_list_loaded)
         self.model.rowsInserted.connect(self.on_rows_arrived)
         self.model.load_failed.connect(self.show_error)
+        self.reader.entity_clicked.connect(self.on_entity_clicked)
+        self.reader.labels_changed.connect(self.on_labels_changed)
+        self.entities.entity_chosen.connect(self.on_entity_chosen)
+        self.entities.scope_changed.connect(self.on_entity_scope)
         self.reader.link_refused.connect(
             lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)", 5000))
 
@@ -159,6 +178,8 @@ class MainWindow(QMainWindow):
         plural = "es" if noun == "match" else "s"
         self.count_label.setText(f"{count:,} {noun}{plural * (count != 1)}")
         self._pending_select = None
+        if self.entities.current_scope() == LIST_SCOPE:
+            self.refresh_list_entities()
 
     # -- the current article --------------------------------------------------------
     @Slot(QModelIndex, QModelIndex)
@@ -168,15 +189,28 @@ class MainWindow(QMainWindow):
             return
         if not self.table.selectionModel().isRowSelected(current.row()):
             return  # Qt moved the cursor on focus; only a selection opens an article
+        self.on_mark_read_timer()  # the previous article, if its mark is still pending
         article_id = self.model.article_id(current.row())
         try:
             article = self.library.article(article_id)
         except NewsreaderError as error:
             self.reader.show_message(str(error))
             return
-        self.reader.show_article(article, self.library.mentions(article_id))
+        mentions = self.library.mentions(article_id)
+        self.reader.show_article(article, mentions)
+        if self.entities.current_scope() == ARTICLE_SCOPE:
+            self.entities.show_mentions(mentions)
         if (not article.is_read and not self.library.read_only
                 and read_bool(self.settings, MARK_READ_ON_OPEN, True)):
+            self._mark_read_id = article_id  # after the reader has painted
+            self._mark_read_timer.start()
+
+    @Slot()
+    def on_mark_read_timer(self) -> None:
+        """Mark the opened article read; also run early when anything depends on it."""
+        self._mark_read_timer.stop()
+        if self._mark_read_id is not None:
+            article_id, self._mark_read_id = self._mark_read_id, None
             self._set_flag([article_id], "read", True)
 
     def select_article(self, article_id: int) -> bool:
@@ -214,6 +248,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_toggle_read(self) -> None:
+        self.on_mark_read_timer()
         rows = self._selected_rows()
         if rows:
             self._set_flag([r.id for r in rows], "read", not all(r.is_read for r in rows))
@@ -315,7 +350,7 @@ class MainWindow(QMainWindow):
                                         f"Name for the search  {query}")
         if ok and name.strip():
             self.library.save_search(name, query)
-            self.sidebar.refresh()
+            self.sidebar.refresh_now()
             self.sidebar.select_key(f"search:{' '.join(name.split())}")
 
     @Slot()
@@ -324,13 +359,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_preferences(self) -> None:
-        if PreferencesDialog(self.settings, self).exec():
+        dialog = PreferencesDialog(self.settings, self.library, self)
+        if dialog.exec():
             self.apply_preferences()
+            if dialog.engine_changed or dialog.rerun_requested:
+                self.start_extraction(rerun=True)
 
     def apply_preferences(self) -> None:
-        font = self.reader.font()
-        font.setPointSize(int(self.settings.value(READER_FONT_SIZE, font.pointSize() or 12)))
-        self.reader.setFont(font)
+        size = self.settings.value(READER_FONT_SIZE)
+        if size is not None:
+            self.reader.set_text_size(float(size))
 
     # -- import ---------------------------------------------------------------------
     @Slot()
@@ -375,6 +413,7 @@ class MainWindow(QMainWindow):
         if details:
             self.show_import_problems(summary, details)
         self.import_finished.emit(report)
+        self.start_extraction()
 
     def show_import_problems(self, summary: str, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Import finished with problems",
@@ -395,6 +434,96 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.start_import(paths)
 
+    # -- entities -------------------------------------------------------------------
+    def start_extraction(self, *, rerun: bool = False) -> Task | None:
+        """Find entities in the background for articles that have none yet (or all again)."""
+        if self.library.read_only or self.progress.busy:
+            return None
+        if not rerun and self.library.pending_entities() == 0:
+            return None
+        task = make_extraction_task(self.library, rerun=rerun)
+        task.signals.partial.connect(self.on_entities_batch)
+        task.signals.failed.connect(self.on_extraction_failed)
+        task.signals.succeeded.connect(self.on_extraction_done)
+        self.progress.track(task, "Finding entities")
+        return start(task)
+
+    @Slot(object)
+    def on_entities_batch(self, ids: object) -> None:
+        current = self.reader.current_article_id()
+        if current is not None and current in ids:  # type: ignore[operator]
+            self.reader.show_article(self.library.article(current),
+                                     self.library.mentions(current), keep_position=True)
+            if self.entities.current_scope() == ARTICLE_SCOPE:
+                self.entities.show_mentions(self.library.mentions(current))
+
+    @Slot(str)
+    def on_extraction_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Entities not found: {message}", 15000)
+        log.warning("entity extraction failed: %s", message)
+
+    @Slot(object)
+    def on_extraction_done(self, count: object) -> None:
+        if count:
+            self.statusBar().showMessage(f"Found the entities of {count:,} articles.", 5000)
+        self.entity_extraction_done.emit()
+
+    @Slot(frozenset)
+    def on_labels_changed(self, labels: frozenset) -> None:
+        self.entities.set_visible_labels(labels)
+        self.settings.setValue("reader/labels", sorted(labels))
+
+    def count_articles_mentioning(self, entity_id: int) -> int:
+        return self.library.entity_article_counts([entity_id]).get(entity_id, 0)
+
+    @Slot(int)
+    def on_entity_clicked(self, entity_id: int) -> None:
+        """Every article in the library that mentions this entity."""
+        text, _label = self.library.entity(entity_id)
+        self.sidebar.select_key("all")
+        self.search.setText(f"entity:{quote_value(text)}")
+        self.search.flush()
+
+    @Slot(str)
+    def on_entity_chosen(self, text: str) -> None:
+        """Narrow the current list to the articles that mention the entity."""
+        self.search.setText(f"entity:{quote_value(text)}")
+        self.search.flush()
+
+    @Slot(int)
+    def on_entity_scope(self, scope: int) -> None:
+        if scope == LIST_SCOPE:
+            self.refresh_list_entities()
+            return
+        current = self.reader.current_article_id()
+        self.entities.show_mentions(self.library.mentions(current) if current else [])
+
+    def refresh_list_entities(self) -> None:
+        if self._entity_task is not None:
+            self._entity_task.cancel()
+        self.entities.show_status("Counting…")
+        task = make_top_entities_task(self.library, self.current_query())
+        task.signals.succeeded.connect(self.on_list_entities)
+        self._entity_task = start(task)
+
+    @Slot(object)
+    def on_list_entities(self, result: object) -> None:
+        query, counts = result  # type: ignore[misc]
+        if query == self.current_query() and self.entities.current_scope() == LIST_SCOPE:
+            self.entities.show_counts(counts)
+
+    @Slot()
+    def on_find_entities_again(self) -> None:
+        if self.start_extraction(rerun=True) is None and self.progress.busy:
+            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
+
+    @Slot()
+    def on_watchlist(self) -> None:
+        dialog = WatchlistDialog(self.library, self)
+        dialog.exec()
+        if dialog.changed:
+            self.start_extraction()
+
     # -- errors, settings, closing --------------------------------------------------
     @Slot(str)
     def show_error(self, message: str) -> None:
@@ -406,11 +535,16 @@ class MainWindow(QMainWindow):
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
+                             ("window/left", self.left.restoreState),
                              ("list/header", self.table.horizontalHeader().restoreState)):
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
         self.apply_preferences()
+        labels = settings.value("reader/labels")
+        if isinstance(labels, list):  # an INI file with one value gives a str: ignore it
+            self.reader.set_visible_labels(frozenset(labels))
+            self.entities.set_visible_labels(frozenset(labels))
         # a saved view that is gone (a deleted collection) falls back to All
         self.sidebar.select_key(str(settings.value("sidebar/last_view", DEFAULT_KEY)))
 
@@ -419,6 +553,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/left", self.left.saveState())
         settings.setValue("list/header", self.table.horizontalHeader().saveState())
         settings.setValue("sidebar/last_view", self.sidebar.current_key())
         settings.sync()

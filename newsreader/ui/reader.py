@@ -8,11 +8,13 @@ stylesheet in stored content can neither phone home nor read local files.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFontMetricsF, QPalette, QResizeEvent
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from collections.abc import Callable
 
-from ..core.entities.labels import DEFAULT_VISIBLE
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QFontMetricsF, QHelpEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from ..core.entities.labels import DEFAULT_VISIBLE, label
 from ..core.models import Article, Mention
 from .reader_html import render_article, render_empty
 
@@ -49,18 +51,58 @@ class ReaderView(QTextBrowser):
         self._mention_counts: dict[int, int] | None = None
         self._visible: frozenset[str] = DEFAULT_VISIBLE
         self._message = "Select an article to read it"
+        self._count_provider: Callable[[int], int] | None = None
         self.anchorClicked.connect(self.on_anchor_clicked)
         self._render()
 
     # -- public API -------------------------------------------------------------------
+    def set_count_provider(self, provider: Callable[[int], int] | None) -> None:
+        """How to learn, on hover, how many articles mention an entity.
+
+        Asked one entity at a time when the pointer rests on it, so opening an
+        article never waits for counts over a whole library.
+        """
+        self._count_provider = provider
+
+    def set_text_size(self, points: float) -> None:
+        font = self.document().defaultFont()
+        font.setPointSizeF(points)
+        self.document().setDefaultFont(font)
+        self._render()
+
+    def entity_tooltip(self, entity_id: int) -> str | None:
+        mention = next((m for m in self._mentions if m.entity_id == entity_id), None)
+        if mention is None:
+            return None
+        tip = f"{mention.text} — {label(mention.label).name.lower()}"
+        if self._count_provider is not None:
+            count = self._count_provider(entity_id)
+            tip += f"\nmentioned in {count:,} article{'s' * (count != 1)}; click to list them"
+        return tip
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Overrides Qt: an entity's tooltip says its type and how many articles mention it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            anchor = self.anchorAt(event.pos())
+            if anchor.startswith("entity:") and anchor[7:].isdigit():
+                tip = self.entity_tooltip(int(anchor[7:]))
+                if tip:
+                    QToolTip.showText(event.globalPos(), tip, self.viewport())
+                    return True
+        return super().viewportEvent(event)
+
     def show_article(self, article: Article, mentions: list[Mention],
-                     mention_counts: dict[int, int] | None = None) -> None:
-        """Show an article from the top."""
+                     mention_counts: dict[int, int] | None = None, *,
+                     keep_position: bool = False) -> None:
+        """Show an article from the top (or where the reader was, when it is refreshed)."""
         self._article = article
         self._mentions = list(mentions)
         self._mention_counts = mention_counts
-        self._render()
-        self.verticalScrollBar().setValue(0)
+        if keep_position:
+            self._rerender()
+        else:
+            self._render()
+            self.verticalScrollBar().setValue(0)
 
     def show_message(self, text: str) -> None:
         """Show a placeholder such as 'No article selected' instead of an article."""

@@ -14,7 +14,9 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QStandardIte
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..core.library import Library
+from ..core.models import SidebarSnapshot
 from ..core.search import quote_value
+from .tasks import Task, start
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,24 +45,25 @@ class SidebarModel(QStandardItemModel):
         self._library = library
         self.refresh()
 
-    def refresh(self) -> None:
-        """Rebuild from the library: counts, collections and smart collections."""
+    def refresh(self, snapshot: SidebarSnapshot | None = None) -> None:
+        """Rebuild from a snapshot of the library (read here when none is given)."""
+        snapshot = snapshot or self._library.sidebar_snapshot()
         self.clear()
-        counts = self._library.view_counts()
+        counts = snapshot.counts
         library = self._section("Library")
         for (key, title, query), count in zip(
             _FIXED, (counts.all, counts.unread, counts.starred), strict=True
         ):
             library.appendRow(self._entry(title, key, query, count))
         collections = self._section("Collections")
-        for tag in self._library.tags():
+        for tag in snapshot.tags:
             item = self._entry(tag.name, f"tag:{tag.name}", f"tag:{quote_value(tag.name)}",
                                tag.count)
             item.setIcon(swatch(tag.color))
             if tag.description:
                 item.setToolTip(tag.description)
             collections.appendRow(item)
-        saved = self._library.saved_searches()
+        saved = snapshot.saved
         if saved:
             smart = self._section("Smart collections")
             for name, query in saved:
@@ -88,6 +91,10 @@ class SidebarModel(QStandardItemModel):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         return item
 
+    @property
+    def library(self) -> Library:
+        return self._library
+
     def find_key(self, key: str) -> QModelIndex:
         for section in range(self.rowCount()):
             parent = self.index(section, 0)
@@ -112,6 +119,7 @@ class SidebarView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIndentation(10)
         self.expandAll()
+        self._task: Task | None = None
         self.selectionModel().currentChanged.connect(self.on_current_changed)
 
     def sidebar_model(self) -> SidebarModel:
@@ -133,10 +141,26 @@ class SidebarView(QTreeView):
         return found
 
     def refresh(self) -> None:
-        """Reload counts, keeping the selected view without re-emitting it."""
+        """Read counts in a worker (seconds' worth at a million rows), then show them."""
+        library = self.sidebar_model().library
+
+        def work(_task: Task) -> SidebarSnapshot:
+            with library.reopen() as own:
+                return own.sidebar_snapshot()
+
+        task = Task(work, name="Counting")
+        task.signals.succeeded.connect(self.apply)
+        self._task = start(task)
+
+    def refresh_now(self) -> None:
+        self.apply(self.sidebar_model().library.sidebar_snapshot())
+
+    @Slot(object)
+    def apply(self, snapshot: SidebarSnapshot) -> None:
+        """Show new counts, keeping the selected view without re-emitting it."""
         key = self.current_key()
         self.selectionModel().blockSignals(True)
-        self.sidebar_model().refresh()
+        self.sidebar_model().refresh(snapshot)
         self.expandAll()
         index = self.sidebar_model().find_key(key)
         if index.isValid():

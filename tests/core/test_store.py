@@ -158,3 +158,26 @@ def test_older_library_is_migrated_step_by_step(tmp_path: Path) -> None:
         indexes = {r[0] for r in library._conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"articles_title", "articles_source"} <= indexes
+
+
+@pytest.mark.parametrize("sort", ["date", "added", "title", "source", "read", "starred"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_streamed_ids_follow_the_sort_across_chunks(library: Library, sort: str,
+                                                    descending: bool) -> None:
+    library.import_drafts([
+        draft(n, title=f"Title {n % 7}", source=None if n % 5 == 0 else f"S{n % 4}",
+              published_at=None if n % 3 == 0 else f"2024-02-{n % 9 + 1:02d}")
+        for n in range(1, 120)])
+    library.set_read(range(1, 120, 2))
+    library.set_starred(range(1, 120, 3))
+    from newsreader.core.store.queries import SORT_KEYS
+
+    direction = "DESC" if descending else "ASC"
+    expected = [r[0] for r in library._conn.execute(
+        f"SELECT a.id FROM articles a ORDER BY {SORT_KEYS[sort]} {direction}, a.id {direction}")]
+    streamed = [i for chunk in library.iter_ids(sort=sort, descending=descending, chunk=10)
+                for i in chunk]
+    assert streamed == expected
+    ranked = [i for chunk in library.iter_ids("semiconductor", sort="relevance", chunk=7)
+              for i in chunk]
+    assert sorted(ranked) == sorted(expected)

@@ -49,7 +49,7 @@ def test_three_panes_list_and_reader(qtbot, stocked: Library, settings: QSetting
     assert window.splitter.count() == 3
     window.table.select_row(1)
     assert "Lithium from Chile." in window.reader.toPlainText()
-    assert stocked.article(2).is_read  # opened means read (a preference)
+    qtbot.waitUntil(lambda: stocked.article(2).is_read)  # opened means read (a preference)
     assert window.count_label.text() == "3 articles"
 
 
@@ -137,7 +137,7 @@ def test_drop_files_imports_in_background(qtbot, stocked, settings, tmp_path, se
 def test_layout_and_view_persist_across_windows(qtbot, stocked, settings) -> None:
     window = open_window(qtbot, stocked, settings)
     window.resize(701, 502)  # within the offscreen screen (800x600)
-    window.splitter.setSizes([150, 300, 239])
+    window.splitter.setSizes([180, 290, 219])
     window.table.horizontalHeader().resizeSection(SOURCE, 222)
     with qtbot.waitSignal(window.model.loaded, timeout=10_000):
         window.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
@@ -145,7 +145,7 @@ def test_layout_and_view_persist_across_windows(qtbot, stocked, settings) -> Non
     window.close()
     again = open_window(qtbot, stocked, settings)
     assert (again.size().width(), again.size().height()) == (701, 502)
-    assert again.splitter.sizes()[0] == 150
+    assert again.splitter.sizes()[0] == 180
     assert again.table.horizontalHeader().sectionSize(SOURCE) == 222
     assert again.sidebar.current_key() == "starred"
     assert again.model.view.sort == "title" and not again.model.view.descending

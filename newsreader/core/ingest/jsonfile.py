@@ -110,15 +110,38 @@ def _from_document(
     return drafts, problems
 
 
+class BadLine(ValueError):
+    """One JSON Lines line that holds no usable article; the message says why."""
+
+
+def is_object_line(line: str) -> bool:
+    """Whether a line is one whole JSON object: how a JSON Lines file starts."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def _looks_like_lines(raw: str) -> bool:
     """JSON Lines if there are several lines and the first one is an object."""
     lines = [line for line in raw.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return False
+    return len(lines) >= 2 and is_object_line(lines[0])
+
+
+def draft_from_line(line: str, origin: str | None) -> ArticleDraft:
+    """Parse one JSON Lines line; raise BadLine, without the line number, if unusable.
+
+    Shared by whole-file parsing and the streaming reader in files.py, so
+    both report a bad line in the same words.
+    """
     try:
-        return isinstance(json.loads(lines[0]), dict)
-    except json.JSONDecodeError:
-        return False
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    try:
+        return draft_from_object(item, origin)
+    except _BadItem as exc:
+        raise BadLine(str(exc)) from None
 
 
 def _from_lines(raw: str, origin: str | None) -> tuple[list[ArticleDraft], list[str]]:
@@ -128,10 +151,8 @@ def _from_lines(raw: str, origin: str | None) -> tuple[list[ArticleDraft], list[
         if not line.strip():
             continue
         try:
-            drafts.append(draft_from_object(json.loads(line), origin))
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})")
-        except _BadItem as exc:
+            drafts.append(draft_from_line(line, origin))
+        except BadLine as exc:
             problems.append(f"line {number}: {exc}")
     return drafts, problems
 

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 
 from ..models import Mention
 
+#: (start, end, canonical entity text, label)
+SpanRow = tuple[int, int, str, str]
+
 
 def for_article(conn: sqlite3.Connection, article_id: int) -> list[Mention]:
     return [
@@ -22,19 +25,38 @@ def for_article(conn: sqlite3.Connection, article_id: int) -> list[Mention]:
     ]
 
 
-def replace(conn: sqlite3.Connection, article_id: int,
-            spans: Iterable[tuple[int, int, str, str]]) -> int:
-    """Swap an article's mentions for new (start, end, text, label) spans; caller holds the transaction."""
+class EntityIds:
+    """Entity ids by (text, label), remembered across a run so each is looked up once."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._ids: dict[tuple[str, str], int] = {}
+
+    def get(self, text: str, label: str) -> int:
+        key = (text, label)
+        found = self._ids.get(key)
+        if found is None:
+            row = self._conn.execute(
+                "INSERT INTO entities (text, label) VALUES (?, ?) "
+                "ON CONFLICT(text, label) DO UPDATE SET text = excluded.text RETURNING id",
+                key,
+            ).fetchone()
+            found = self._ids[key] = int(row[0])
+        return found
+
+    def forget(self) -> None:
+        """After a rollback, ids created inside it no longer exist."""
+        self._ids.clear()
+
+
+def replace(conn: sqlite3.Connection, article_id: int, spans: Iterable[SpanRow],
+            ids: EntityIds | None = None) -> int:
+    """Swap an article's mentions for new spans; the caller holds the transaction."""
+    ids = ids or EntityIds(conn)
     conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-    count = 0
-    for start, end, text, label in spans:
-        conn.execute("INSERT OR IGNORE INTO entities (text, label) VALUES (?, ?)", (text, label))
-        entity_id = conn.execute(
-            "SELECT id FROM entities WHERE text = ? AND label = ?", (text, label)
-        ).fetchone()[0]
-        conn.execute(
-            'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end") VALUES (?, ?, ?, ?)',
-            (article_id, entity_id, start, end),
-        )
-        count += 1
-    return count
+    rows = [(article_id, ids.get(text, label), start, end) for start, end, text, label in spans]
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end") VALUES (?, ?, ?, ?)',
+        rows,
+    )
+    return len(rows)

@@ -122,16 +122,32 @@ _V1 = [
 # 2: the list sorts by any column as fast as by date, at a million rows.
 _V2 = [
     "CREATE INDEX articles_title ON articles(title COLLATE NOCASE, id)",
-    "CREATE INDEX articles_source ON articles(source COLLATE NOCASE, id)",
+    "CREATE INDEX articles_source ON articles(coalesce(source, '') COLLATE NOCASE, id)",
     "CREATE INDEX articles_read ON articles(is_read, id)",
     "CREATE INDEX articles_starred_flag ON articles(is_starred, id)",
     "CREATE INDEX articles_added ON articles(added_at, id)",
 ]
 
+# 3: entities are extracted once per article (which engine did it is recorded, so a
+# change of engine or watchlist knows what to redo), and the researcher's watchlist.
+_V3 = [
+    "ALTER TABLE articles ADD COLUMN entities_engine TEXT",
+    "CREATE INDEX articles_entities_pending ON articles(id) WHERE entities_engine IS NULL",
+    """
+    CREATE TABLE watchlist (
+        id INTEGER PRIMARY KEY,
+        term TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        label TEXT NOT NULL,
+        color TEXT,
+        created_at TEXT NOT NULL
+    )
+    """,
+]
+
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a library from version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,293 @@
+"""News-specific fixes applied to any engine's spans, and linking of mentions in one article.
+
+Statistical and rule-based engines make the same handful of mistakes on wire
+stories: a title swallowed into a name ("Director Ahn"), "the" kept in front of
+an organisation, the currency word cut off an amount ("300 trillion" + "won"),
+a company suffix left outside ("Samsung Electronics" + "Co."), a surname later
+in the story labelled as an organisation. ``refine`` fixes those with general
+rules, never with sentence-specific ones; ``link_mentions`` tells which
+mentions in one article are the same entity, so the entity panel counts
+"Ahn", "Director Ahn" and "Ahn Deok-geun" once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+
+from newsreader.core.entities import curated
+from newsreader.core.entities.engine import Span
+from newsreader.core.entities.gazetteers import gazetteers
+
+#: Lowercased title words, with and without their abbreviation dot.
+TITLE_WORDS = frozenset(curated.TITLES) | {t.rstrip(".") for t in curated.TITLES}
+#: Words that close a company name and belong inside the ORG span.
+_LEGAL_SUFFIX = re.compile(
+    r",?[ \t]+(?:Co\.|Corp\.|Inc\.|Ltd\.|Co|Corp|Inc|Ltd|LLC|L\.L\.C\.|Plc|PLC|plc|AG|GmbH|N\.V\.|S\.A\."
+    r"|Group|Holdings|Corporation|Company|Limited)(?![\w])"
+)
+_SCALE = "|".join(curated.SCALE_WORDS[:5])
+_CURRENCY_AFTER = re.compile(
+    rf"[ \t]+(?:(?:{_SCALE})[ \t]+)?(?:{'|'.join(curated.CURRENCY_WORDS)})\b", re.IGNORECASE
+)
+_SCALE_AFTER = re.compile(rf"[ \t]+(?:{_SCALE})\b", re.IGNORECASE)
+_SIGN_BEFORE = re.compile(r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|[$€£¥₩₹₽₺₪₫]|(?:USD|EUR|KRW|JPY|CNY|GBP)[ \t]?)$")
+_PERCENT_AFTER = re.compile(r"[ \t]?%|[ \t]+(?:percent|per cent|pct)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_ORDINAL_NOUNS = frozenset(
+    "anniversary floor century time times place round edition amendment birthday straight consecutive "
+    "largest biggest best most person minute overall spot seed party congress session term grade".split()
+)
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EDGE_PUNCT = "\"'“”‘’()[]{},;:!?*_|«»"
+_KEEP_DOT = frozenset("Co Corp Inc Ltd Jr Sr Bros St Mr Mrs Ms Dr".split())
+_NUMERIC = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
+_NAMEABLE = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
+_WORD = re.compile(r"\S+")
+
+Fix = Callable[[str, Span], "Span | None"]
+
+
+def make_span(text: str, start: int, end: int, label: str) -> Span | None:
+    """A span with exact offsets, or None when nothing but blanks is left."""
+    if start >= end or not text[start:end].strip():
+        return None
+    return Span(start, end, label, text[start:end])
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Keep the longest spans, drop any that overlap a kept one, and sort by position."""
+    starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
+    ends: list[int] = []
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        i = bisect.bisect_left(starts, span.end)
+        if i and ends[i - 1] > span.start:
+            continue  # the kept span starting just before our end reaches into us
+        starts.insert(i, span.start)
+        ends.insert(i, span.end)
+        kept.insert(i, span)
+    return kept
+
+
+def refine(text: str, spans: list[Span]) -> list[Span]:
+    """Apply every news fix to ``spans``; the result is sorted, non-overlapping and exact."""
+    fixes: tuple[Fix, ...] = (
+        _trim,
+        _strip_person_title,
+        _drop_leading_the,
+        _extend_org_suffix,
+        _fix_money,
+        _fix_percent,
+        _ordinal_date,
+        _relabel_known,
+    )
+    current = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    for fix in fixes:
+        current = [fixed for span in current if (fixed := fix(text, span)) is not None]
+    current = _relabel_linked_persons(resolve_overlaps(current))
+    current = resolve_overlaps(current + _person_mentions(text, current))
+    return [s for s in current if text[s.start : s.end] == s.text]
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Whitespace, edge punctuation, a sentence-final dot and a possessive off; one line only."""
+    start, end = span.start, span.end
+    if "\n" in text[start:end]:
+        parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
+        start, end = max(parts, key=lambda p: p[1] - p[0])
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT or _final_dot(text, start, end)):
+        end -= 1
+    if span.label not in _NUMERIC and span.label not in {"DATE", "PERCENT"}:
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive and possessive.start() > start + 1 and text[possessive.start() - 1].isalpha():
+            if text[possessive.start() : end] != "'" or text[start:end].count("'") == 1:
+                end = possessive.start()
+    return make_span(text, start, end, span.label)
+
+
+def _final_dot(text: str, start: int, end: int) -> bool:
+    """True for a sentence's full stop, false for the dot of "Co." or "U.S."."""
+    if text[end - 1] != ".":
+        return False
+    last = text[start : end - 1].rsplit(None, 1)[-1] if text[start : end - 1].strip() else ""
+    return "." not in last and last not in _KEEP_DOT and not (len(last) == 1 and last.isupper())
+
+
+def _words(text: str, span: Span) -> list[tuple[int, int]]:
+    return [(m.start() + span.start, m.end() + span.start) for m in _WORD.finditer(span.text)]
+
+
+def _strip_person_title(text: str, span: Span) -> Span | None:
+    """"Commerce Minister Wang Wentao" -> "Wang Wentao"; "Minister of Commerce Wang" -> "Wang"."""
+    if span.label != "PERSON":
+        return span
+    words = _words(text, span)
+    cut = 0
+    for i, (s, e) in enumerate(words[:-1]):
+        word = text[s:e].rstrip(",").lower()
+        if word in TITLE_WORDS or word == "the":
+            cut = i + 1
+    if cut and cut < len(words) and text[words[cut][0] : words[cut][1]] == "of":
+        cut = len(words) - 1
+    rest = words[cut:]
+    if not rest or not text[rest[0][0]].isupper():
+        return None
+    return make_span(text, rest[0][0], rest[-1][1], "PERSON")
+
+
+def _drop_leading_the(text: str, span: Span) -> Span | None:
+    """"the Inflation Reduction Act" -> "Inflation Reduction Act" (ORG and LAW)."""
+    if span.label in {"ORG", "LAW"} and (m := _THE.match(span.text)):
+        return make_span(text, span.start + m.end(), span.end, span.label)
+    return span
+
+
+def _extend_org_suffix(text: str, span: Span) -> Span | None:
+    """"Samsung Electronics" + " Co." -> one ORG; "Acme" + " Corp" makes an ORG of any name."""
+    if span.label not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}:
+        return span
+    if span.text.endswith(("Co", "Corp", "Inc", "Ltd")) and text[span.end : span.end + 1] == ".":
+        return make_span(text, span.start, span.end + 1, "ORG")
+    if m := _LEGAL_SUFFIX.match(text, span.end):
+        return make_span(text, span.start, m.end(), "ORG")
+    return span
+
+
+def _fix_money(text: str, span: Span) -> Span | None:
+    """Keep scale, currency word and sign inside MONEY: "$4.2 billion", "300 trillion won"."""
+    if span.label not in _NUMERIC:
+        return span
+    start, end, label = span.start, span.end, span.label
+    if m := _CURRENCY_AFTER.match(text, end):
+        end, label = m.end(), "MONEY"
+    elif label == "MONEY" and (m := _SCALE_AFTER.match(text, end)):
+        end = m.end()
+        if m2 := _CURRENCY_AFTER.match(text, end):
+            end = m2.end()
+    if sign := _SIGN_BEFORE.search(text, max(0, start - 4), start):
+        start, label = sign.start(), "MONEY"
+    return make_span(text, start, end, label)
+
+
+def _fix_percent(text: str, span: Span) -> Span | None:
+    """A number followed by "%" or "percent" is one PERCENT."""
+    if span.label in {"CARDINAL", "PERCENT"} and (m := _PERCENT_AFTER.match(text, span.end)):
+        return make_span(text, span.start, m.end(), "PERCENT")
+    return span
+
+
+def _ordinal_date(text: str, span: Span) -> Span | None:
+    """"on the 26th" in news is a day of the month: ORDINAL -> DATE, with its "the"."""
+    if span.label not in {"ORDINAL", "DATE"} or not _ORDINAL.match(span.text):
+        return span
+    start = span.start
+    if not span.text.lower().startswith("the"):
+        window = text[max(0, start - 8) : start]
+        the = re.search(r"\bthe[ \t]+$", window, re.IGNORECASE)
+        if the is None:
+            return span
+        start -= len(window) - the.start()
+    following = _NEXT_WORD.match(text, span.end)
+    if following and following.group(1).lower() in _ORDINAL_NOUNS:
+        return span  # "the 20th anniversary", "the 5th floor"
+    return make_span(text, start, span.end, "DATE")
+
+
+def _relabel_known(text: str, span: Span) -> Span | None:
+    """Exact gazetteer names get the gazetteer's label; "... Cooperation" FAC -> ORG."""
+    if span.label not in _NAMEABLE and span.label != "PERSON":
+        return span
+    for label, phrases in gazetteers().phrases.items():
+        if span.text in phrases:
+            return Span(span.start, span.end, label, span.text)
+    words = span.text.split()
+    if span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"} and len(words) > 1:
+        if words[-1] in curated.ORG_SUFFIXES or (words[0] in curated.ORG_HEADS and words[1] == "of"):
+            return _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
+    return span
+
+
+def _name_tokens(spans: list[Span]) -> set[str]:
+    """First and last words of multi-word PERSON spans: the forms a story reuses."""
+    found: set[str] = set()
+    for span in spans:
+        words = span.text.split()
+        if span.label == "PERSON" and len(words) > 1:
+            found.update(w for w in (words[0], words[-1]) if _usable_name(w))
+    return found
+
+
+def _usable_name(word: str) -> bool:
+    if len(word) < 2 or not word[:1].isupper() or not word.replace("-", "").isalpha():
+        return False
+    if word in curated.NOT_NAMES or word.lower() in TITLE_WORDS:
+        return False
+    return not any(word in phrases for phrases in gazetteers().phrases.values())
+
+
+def _relabel_linked_persons(spans: list[Span]) -> list[Span]:
+    """A bare "Wang" labelled ORG in a story about "Wang Wentao" is the person."""
+    names = _name_tokens(spans)
+    return [
+        Span(s.start, s.end, "PERSON", s.text) if s.label in _NAMEABLE and s.text in names else s for s in spans
+    ]
+
+
+def _person_mentions(text: str, spans: list[Span]) -> list[Span]:
+    """Unlabelled later mentions of a person's surname ("Director Ahn" -> "Ahn")."""
+    names = _name_tokens(spans)
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w-])")
+    starts = [s.start for s in spans]  # spans are sorted and non-overlapping
+    found = []
+    for m in pattern.finditer(text):
+        i = bisect.bisect_left(starts, m.end()) - 1
+        if i < 0 or spans[i].end <= m.start():
+            found.append(Span(m.start(), m.end(), "PERSON", m.group()))
+    return found
+
+
+def link_mentions(text: str, spans: list[Span]) -> list[tuple[Span, str]]:
+    """Each span with the fullest name the article gives the same entity.
+
+    People link by shared words ("Ahn" -> "Ahn Deok-geun"); other names link to
+    the one longer name of the same label that contains them ("Korea" ->
+    "South Korea" unless "North Korea" is mentioned too) or that they abbreviate
+    ("APEC" -> "Asia-Pacific Economic Cooperation").
+    """
+    texts_by_label: dict[str, set[str]] = {}
+    for span in spans:
+        texts_by_label.setdefault(span.label, set()).add(_bare(span.text))
+    return [(span, _canonical(_bare(span.text), span.label, texts_by_label)) for span in spans]
+
+
+def _bare(name: str) -> str:
+    return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
+
+
+def _canonical(name: str, label: str, texts_by_label: dict[str, set[str]]) -> str:
+    """The unique longer form of ``name`` among same-label texts, else ``name``."""
+    words = name.split()
+    candidates = set()
+    for other in texts_by_label.get(label, ()):
+        other_words = other.split()
+        if len(other_words) <= len(words) and not (name.isupper() and len(other_words) > 1):
+            continue
+        if label == "PERSON":
+            if set(words) <= set(other_words):
+                candidates.add(other)
+        elif other_words[-len(words) :] == words or other_words[: len(words)] == words:
+            candidates.add(other)
+        elif name.isupper() and "".join(w[0] for w in re.split(r"[\s-]+", other) if w[:1].isupper()) == name:
+            candidates.add(other)
+    if label == "PERSON" and candidates:
+        return max(sorted(candidates), key=len)
+    longest = {c for c in candidates if not any(c != d and c in d for d in candidates)}
+    return longest.pop() if len(longest) == 1 else name

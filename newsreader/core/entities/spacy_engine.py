@@ -1,0 +1,112 @@
+"""The statistical engine: any installed spaCy pipeline with an NER component.
+
+Only the components NER output depends on run: ``ner`` itself, the parser (its
+sentence boundaries stop entities from running across sentences), and the
+embedding layers those listen to. Taggers, lemmatizers and attribute rulers are
+left out; a test proves the entities come out the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import NewsreaderError
+from .engine import Span
+from .postprocess import refine
+
+DEFAULT_MODEL = "en_core_web_sm"
+#: Preference when the user has several English pipelines: accuracy first, but the
+#: transformer pipeline only when asked for by name (it is slow on a CPU).
+PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+SENTENCE_COMPONENTS = ("parser", "senter")
+BATCH_SIZE = 64
+#: Longer texts are fed to the pipeline in pieces of at most this many characters.
+PIECE_CHARS = 100_000
+#: From this many texts, a multi-process engine uses its processes (start-up costs ~2 s).
+PARALLEL_FROM = 1_000
+
+
+def installed_models() -> list[str]:
+    """spaCy pipeline packages installed in this environment."""
+    try:
+        import spacy
+    except ImportError:
+        return []
+    return sorted(spacy.util.get_installed_models())
+
+
+def pick_model() -> str | None:
+    """The best installed English pipeline, or None when there is none."""
+    models = installed_models()
+    for name in PREFERRED_MODELS:
+        if name in models:
+            return name
+    english = [m for m in models if m.startswith("en_") and "trf" not in m]
+    return english[0] if english else None
+
+
+def needed_components(nlp) -> set[str]:
+    """``ner``, the sentence-setting components, and every layer they listen to."""
+    keep = {"ner"} | {name for name in SENTENCE_COMPONENTS if name in nlp.pipe_names}
+    for name in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None) or []
+        if keep & set(listeners):
+            keep.add(name)
+    return keep
+
+
+class SpacyEngine:
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = BATCH_SIZE,
+                 processes: int = 1) -> None:
+        try:
+            import spacy
+
+            nlp = spacy.load(model)
+        except (ImportError, OSError) as error:
+            raise NewsreaderError(
+                f"spaCy pipeline {model!r} is not installed; install it with "
+                f"`python -m spacy download {model}` or use the rules engine"
+            ) from error
+        if "ner" not in nlp.pipe_names:
+            raise NewsreaderError(f"spaCy pipeline {model!r} has no entity recognizer (ner)")
+        unused = [name for name in nlp.pipe_names if name not in needed_components(nlp)]
+        nlp.select_pipes(disable=unused)
+        self.nlp = nlp
+        self.model = model
+        self.name = f"spacy:{model}"
+        self.batch_size = batch_size
+        self.processes = max(1, processes)
+        #: texts per extract() call the extraction loop should use: enough for all cores
+        self.batch_hint = PARALLEL_FROM if self.processes > 1 else 200
+
+    def extract(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Entities per text; very long texts go through the pipeline in pieces."""
+        pieces = [(number, offset, piece) for number, text in enumerate(texts)
+                  for offset, piece in split_long(text)]
+        processes = self.processes if len(pieces) >= PARALLEL_FROM else 1
+        docs = self.nlp.pipe((p[2] for p in pieces), batch_size=self.batch_size,
+                             n_process=processes)
+        found: list[list[Span]] = [[] for _ in texts]
+        for (number, offset, _piece), doc in zip(pieces, docs, strict=True):
+            found[number].extend(Span(e.start_char + offset, e.end_char + offset, e.label_, e.text)
+                                 for e in doc.ents)
+        return [refine(text, spans) for text, spans in zip(texts, found, strict=True)]
+
+
+def split_long(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pairs no longer than ``limit``, cut at paragraph or line ends.
+
+    The parser and NER need memory in proportion to a document's length; a whole book
+    pasted as one article must not exhaust it, and no entity spans a paragraph break.
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

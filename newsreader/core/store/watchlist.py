@@ -1,0 +1,32 @@
+"""The researcher's watchlist: terms highlighted in every article, with a label and colour."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..clock import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class WatchTerm:
+    term: str
+    label: str
+    color: str | None
+
+
+def list_all(conn: sqlite3.Connection) -> list[WatchTerm]:
+    return [WatchTerm(*row) for row in conn.execute(
+        "SELECT term, label, color FROM watchlist ORDER BY term COLLATE NOCASE")]
+
+
+def add(conn: sqlite3.Connection, term: str, label: str, color: str | None) -> None:
+    conn.execute(
+        "INSERT INTO watchlist (term, label, color, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET label = excluded.label, color = excluded.color",
+        (term, label, color, utc_now()),
+    )
+
+
+def remove(conn: sqlite3.Connection, term: str) -> bool:
+    return conn.execute("DELETE FROM watchlist WHERE term = ?", (term,)).rowcount > 0

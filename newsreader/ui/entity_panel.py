@@ -1,0 +1,105 @@
+"""The entity panel: who and what the current article, or the whole list, is about.
+
+Entities are grouped by type with counts; activating one asks the window to list
+every article that mentions it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from ..core.entities.labels import DEFAULT_VISIBLE, label
+from ..core.entity_service import EntityCount
+from ..core.models import Mention
+from .sidebar import swatch
+
+ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
+ARTICLE_SCOPE, LIST_SCOPE = 0, 1
+
+
+class EntityPanel(QWidget):
+    #: the user picked an entity: list the articles that mention it
+    entity_chosen = Signal(str)
+    #: the scope changed (ARTICLE_SCOPE or LIST_SCOPE): the window supplies new counts
+    scope_changed = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.scope = QComboBox(self)
+        self.scope.addItems(["Entities in this article", "Entities in this list"])
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.setIndentation(12)
+        self.tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree)
+        self.tree.activated.connect(self.on_activated)
+        self.tree.clicked.connect(self.on_activated)
+        self.scope.currentIndexChanged.connect(self.scope_changed)
+        self._visible: frozenset[str] = DEFAULT_VISIBLE
+        self._rows: list[tuple[str, str, int]] = []
+        self._unit = "mentions"
+
+    def set_visible_labels(self, labels: frozenset[str]) -> None:
+        """Show the types the reader shows (numbers and times are hidden by default)."""
+        self._visible = frozenset(labels)
+        self._fill(self._rows, self._unit)
+
+    def current_scope(self) -> int:
+        return self.scope.currentIndex()
+
+    def show_mentions(self, mentions: Iterable[Mention]) -> None:
+        """The current article's entities, counted by mentions in it."""
+        counts = Counter((m.label, m.text) for m in mentions)
+        self._fill([(lbl, text, n) for (lbl, text), n in counts.items()], "mentions")
+
+    def show_counts(self, entities: Iterable[EntityCount]) -> None:
+        """The list's entities, counted by articles that mention them."""
+        self._fill([(e.label, e.text, e.articles) for e in entities], "articles")
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def _fill(self, rows: list[tuple[str, str, int]], unit: str) -> None:
+        self._rows, self._unit = rows, unit
+        self.model.clear()
+        groups: dict[str, list[tuple[str, int]]] = {}
+        for code, text, count in rows:
+            if code in self._visible:
+                groups.setdefault(code, []).append((text, count))
+        for code, items in sorted(groups.items(), key=lambda kv: -sum(n for _, n in kv[1])):
+            info = label(code)
+            head = QStandardItem(f"{info.name}  ({len(items)})")
+            head.setIcon(swatch(info.accent))
+            head.setSelectable(False)
+            for text, count in sorted(items, key=lambda item: (-item[1], item[0].casefold())):
+                child = QStandardItem(f"{text}  ·  {count}")
+                child.setToolTip(f"{text}: {count} {unit}; click to list every article "
+                                 "that mentions it")
+                child.setData(text, ENTITY_ROLE)
+                head.appendRow(child)
+            self.model.appendRow(head)
+        self.tree.expandAll()
+        self.show_status("" if groups else "No entities found.")
+
+    @Slot(QModelIndex)
+    def on_activated(self, index: QModelIndex) -> None:
+        text = index.data(ENTITY_ROLE)
+        if text:
+            self.entity_chosen.emit(text)

@@ -1,0 +1,34 @@
+"""Entity work for the window, run in workers on their own connections."""
+
+from __future__ import annotations
+
+from ..core.entity_service import EntityCount
+from ..core.library import Library
+from .tasks import Task
+
+TOP_ENTITIES = 80
+
+
+def make_extraction_task(library: Library, *, rerun: bool = False) -> Task:
+    """Find entities for pending articles (all of them again with ``rerun``), batch by batch;
+    each committed batch's ids are delivered so the reader can refresh."""
+
+    def work(task: Task) -> int:
+        with library.reopen() as own:
+            if rerun:
+                own.reset_entities()
+            return own.extract_entities(
+                own.entity_engine(), progress=task.report_progress,
+                should_cancel=lambda: task.cancelled, on_batch=task.deliver)
+
+    return Task(work, name="Finding entities")
+
+
+def make_top_entities_task(library: Library, query: str) -> Task:
+    """The entities most articles of a list mention (a scan of their mentions)."""
+
+    def work(_task: Task) -> tuple[str, list[EntityCount]]:
+        with library.reopen() as own:
+            return query, own.top_entities(query or None, limit=TOP_ENTITIES)
+
+    return Task(work, name="Counting entities")
