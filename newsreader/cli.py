@@ -12,10 +12,11 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .core.errors import NewsreaderError
+from .core.errors import NewsreaderError, NotFoundError
 from .core.library import Library
 from .core.entities.engines import describe
 from .core.models import Article, ArticleRow, ImportReport, Mention
@@ -94,6 +95,41 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("term")
     w = watch.add_parser("list", help="list watched terms")
     w.add_argument("--json", action="store_true")
+
+    p = commands.add_parser(
+        "tag", parents=[common], help="collections: tag articles, list, rename, describe",
+        description="Collections are tags. Names may contain anything; put -- before a name "
+                    "that starts with a dash: newsreader tag add -- -draft 12")
+    tag = p.add_subparsers(dest="tag_command", metavar="ACTION", required=True)
+    for action, verb in (("add", "put articles in"), ("remove", "take articles out of")):
+        t = tag.add_parser(action, help=f"{verb} a collection")
+        t.add_argument("name", metavar="NAME")
+        t.add_argument("ids", nargs="*", type=int, metavar="ID")
+        t.add_argument("--query", metavar="Q", help="the articles matching this search")
+    t = tag.add_parser("list", help="collections with their counts")
+    t.add_argument("--json", action="store_true")
+    t = tag.add_parser("rename", help="rename (onto an existing name: merge)")
+    t.add_argument("old", metavar="OLD")
+    t.add_argument("new", metavar="NEW")
+    t = tag.add_parser("delete", help="delete a collection (its articles stay)")
+    t.add_argument("name", metavar="NAME")
+    t = tag.add_parser("describe", help="set a collection's description or colour")
+    t.add_argument("name", metavar="NAME")
+    t.add_argument("--description", metavar="TEXT")
+    t.add_argument("--color", metavar="#RRGGBB")
+    t = tag.add_parser("note", help="why an article is in a collection")
+    t.add_argument("name", metavar="NAME")
+    t.add_argument("id", type=int, metavar="ID")
+    t.add_argument("note", metavar="NOTE")
+
+    p = commands.add_parser(
+        "export", parents=[common], help="export a collection or a search",
+        description="Write a collection (in its order) or the articles of a search as a "
+                    "folder of Markdown files, one Markdown digest, JSON or CSV.")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the collection to export")
+    p.add_argument("--query", metavar="Q", help="export the articles matching this search")
+    p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
+    p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
 
     p = commands.add_parser("gui", parents=[common], help="open the app (the default)",
                             description="Open the Newsreader window.")
@@ -373,8 +409,79 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def cmd_tag(library: Library, args: argparse.Namespace) -> int:
+    action = args.tag_command
+    if action in ("add", "remove"):
+        ids = _target_ids(library, args.ids, args.query)
+        if action == "add":
+            change = library.add_tag(args.name, ids)
+            print(f"Added {len(change.added):,} article{'s' * (len(change.added) != 1)} "
+                  f"to {change.name!r} ({len(ids) - len(change.added):,} were in it already).")
+        else:
+            change = library.remove_tag(args.name, ids)
+            print(f"Took {len(change.removed):,} article{'s' * (len(change.removed) != 1)} "
+                  f"out of {change.name!r}.")
+        return 0
+    if action == "list":
+        tags = library.tags()
+        if args.json:
+            _print_json([{"name": t.name, "count": t.count, "color": t.color,
+                          "description": t.description} for t in tags])
+        else:
+            for t in tags:
+                print(f"{t.count:>7}  {t.name}" + (f"  — {t.description}" if t.description else ""))
+        return 0
+    if action == "rename":
+        merged = library.rename_tag(args.old, args.new)
+        print(f"{'Merged' if merged else 'Renamed'} {args.old!r} into {args.new!r}.")
+    elif action == "delete":
+        library.delete_tag(args.name)
+        print(f"Deleted the collection {args.name!r}; its articles stay in the library.")
+    elif action == "describe":
+        current = next((t for t in library.tags() if t.name.casefold() == args.name.casefold()), None)
+        if current is None:
+            raise NotFoundError(f"no collection named {args.name!r}")
+        library.describe_tag(current.name, color=args.color,
+                             description=current.description if args.description is None
+                             else args.description)
+    elif action == "note":
+        library.set_collection_note(args.name, args.id, args.note)
+    return 0
+
+
+def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int]:
+    if bool(ids) == bool(query):
+        raise NewsreaderError("give article IDs or --query, not both and not neither")
+    if query:
+        return [i for chunk in library.iter_ids(query) for i in chunk]
+    missing = set(ids) - set(library.rows(ids))
+    if missing:
+        raise NotFoundError(f"no article with id {min(missing)}")
+    return ids
+
+
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    from .core.export import export
+
+    if bool(args.name) == bool(args.query):
+        raise NewsreaderError("give a collection NAME or --query, not both and not neither")
+    bar = TerminalProgress(sys.stderr, label="Exporting")
+    try:
+        with _Interrupt() as stop:
+            result = export(library, Path(args.to), format=args.format, collection=args.name,
+                            query=args.query, progress=lambda done, total: bar.update(done, total),
+                            should_cancel=stop.requested)
+    finally:
+        bar.finish()
+    if result.cancelled:
+        print("newsreader: export cancelled; the previous export is unchanged", file=sys.stderr)
+        return 130
+    print(f"Exported {result.count:,} article{'s' * (result.count != 1)} to {result.path}")
+    return 0
+
+
 COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show,
-            "entities": cmd_entities, "watch": cmd_watch}
+            "entities": cmd_entities, "watch": cmd_watch, "tag": cmd_tag, "export": cmd_export}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,14 +8,14 @@ there or wholly absent, and a bad file only costs its own line in the report.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 
 from .clock import utc_now
 from .errors import IngestError
 from .ingest.draft import ArticleDraft
-from .ingest.files import iter_input_files, read_file
+from .ingest.files import iter_file_drafts, iter_input_files
 from .models import ImportFailure, ImportReport
 from .store import articles as article_store
 from .store.connection import write_transaction
@@ -45,21 +45,30 @@ def import_paths(
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Import files and folders; ``on_batch`` hears of each batch once it is committed."""
+    """Import files and folders; ``on_batch`` hears of each batch once it is committed.
+
+    Big JSON Lines files arrive in chunks, so neither memory nor a cancel waits for a
+    whole file; a cancel drops only the batch not yet committed.
+    """
     report = ImportReport()
+    cancelled = should_cancel or (lambda: False)
     candidates = list(iter_input_files(Path(p) for p in paths))
     pending: list[ArticleDraft] = []
     for done, (path, problem) in enumerate(candidates, start=1):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            return report  # the unfinished batch is dropped whole
         if problem is not None:
             report.failed.append(ImportFailure(str(path), problem))
-        else:
-            pending.extend(_parse(path, report))
-        if len(pending) >= batch_size:
-            _commit(conn, pending, report, on_batch)
-            pending = []
+        for drafts in ([] if problem else _parse(path, report)):
+            if cancelled():
+                break
+            pending.extend(drafts)
+            while len(pending) >= batch_size:
+                _commit(conn, pending[:batch_size], report, on_batch)
+                del pending[:batch_size]
+            if progress is not None:
+                progress(done - 1, len(candidates), f"{path} ({report.added:,} added)")
+        if cancelled():
+            report.cancelled = True
+            return report
         if progress is not None:
             progress(done, len(candidates), str(path))
     if pending:
@@ -75,11 +84,11 @@ def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], report: Import
         on_batch(batch)
 
 
-def _parse(path: Path, report: ImportReport) -> list[ArticleDraft]:
+def _parse(path: Path, report: ImportReport) -> Iterator[list[ArticleDraft]]:
+    """The file's articles in chunks; its problems go to the report as they are found."""
     try:
-        result = read_file(path)
+        for result in iter_file_drafts(path):
+            report.failed.extend(ImportFailure(str(path), p) for p in result.problems)
+            yield result.drafts
     except IngestError as error:
         report.failed.append(ImportFailure(str(path), str(error)))
-        return []
-    report.failed.extend(ImportFailure(str(path), problem) for problem in result.problems)
-    return result.drafts

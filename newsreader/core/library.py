@@ -14,8 +14,8 @@ from pathlib import Path
 from . import importer
 from .errors import LibraryError, NotFoundError
 from .ingest.draft import ArticleDraft
-from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagInfo
-from .search import compile_query, parse
+from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagChange, TagInfo
+from .search import compile_query, parse, single_collection
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
@@ -24,14 +24,17 @@ from .store import tags as tag_store
 from .store.connection import connect, write_transaction
 from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
-from . import entity_service
+from . import entity_service, export_source, suggest
 from .clock import utc_now
 from .entities import extraction
 from .entities.engine import Engine
 from .entities.engines import resolve
 from .entity_service import EntityCount
+from .export_source import CollectionInfo, ExportItem
+from .suggest import Suggestion
 from .store import meta
 from .store import watchlist as watch_store
+from .store.tags import TagSnapshot
 from .store.watchlist import WatchTerm
 
 
@@ -114,7 +117,18 @@ class Library:
     def iter_ids(self, query: str | None = None, *, sort: str = "date",
                  descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
         """All matching ids in list order, in chunks (for a worker filling the list)."""
-        yield from queries.stream_ids(self._conn, self._compile(query), sort=sort,
+        compiled = self._compile(query)
+        collection = single_collection(query or "")
+        if sort == queries.POSITION and collection is not None:
+            try:
+                tag = tag_store.tag_id(self._conn, collection)
+            except NotFoundError:
+                return
+            ids = queries.position_ids(self._conn, compiled, tag, descending=descending)
+            for start in range(0, len(ids), chunk):
+                yield ids[start:start + chunk]
+            return
+        yield from queries.stream_ids(self._conn, compiled, sort=sort,
                                       descending=descending, chunk=chunk)
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
@@ -247,16 +261,102 @@ class Library:
         with write_transaction(self._conn):
             return article_store.delete(self._conn, ids)
 
-    def add_tag(self, name: str, ids: Sequence[int]) -> int:
+    # -- collections --------------------------------------------------------------
+    def add_tag(self, name: str, ids: Sequence[int]) -> TagChange:
+        """Put articles in a collection (created when new); says what changed, for undo."""
         self._check_writable()
         with write_transaction(self._conn):
-            return tag_store.link(self._conn, tag_store.ensure(self._conn, name), ids, utc_now())
+            created = not self._conn.execute("SELECT 1 FROM tags WHERE name = ?",
+                                             (tag_store.clean_name(name),)).fetchone()
+            tag = tag_store.ensure(self._conn, name)
+            added = tag_store.link_new(self._conn, tag, ids, utc_now())
+            stored = self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
+        return TagChange(stored, added, [], created)
+
+    def remove_tag(self, name: str, ids: Sequence[int]) -> TagChange:
+        """Take articles out of a collection; the removed links (notes too) come back for undo."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag = tag_store.tag_id(self._conn, name)
+            removed = tag_store.unlink(self._conn, tag, ids)
+        return TagChange(tag_store.clean_name(name), [], removed, False)
+
+    def undo_tag_change(self, change: TagChange) -> None:
+        """Put a collection back as it was before ``change``."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag = tag_store.tag_id(self._conn, change.name)
+            if change.added:
+                tag_store.unlink(self._conn, tag, change.added)
+            if change.removed:
+                tag_store.relink(self._conn, tag, change.removed)
+            if change.created and not self._conn.execute(
+                    "SELECT 1 FROM article_tags WHERE tag_id = ?", (tag,)).fetchone():
+                self._conn.execute("DELETE FROM tags WHERE id = ?", (tag,))
+
+    def tag_snapshot(self, name: str) -> TagSnapshot:
+        return tag_store.snapshot(self._conn, name)
+
+    def restore_tag(self, *snapshots: TagSnapshot, drop: Sequence[str] = ()) -> None:
+        """Undo a rename, merge or delete: drop ``drop`` collections, restore the snapshots."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            for name in drop:
+                self._conn.execute("DELETE FROM tags WHERE name = ?", (name,))
+            for saved in snapshots:
+                tag_store.restore(self._conn, saved)
+
+    def rename_tag(self, old: str, new: str) -> bool:
+        """Rename a collection; a name that exists already merges the two. True if merged."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            return tag_store.rename(self._conn, old, new)
+
+    def delete_tag(self, name: str) -> None:
+        """Delete a collection; its articles stay in the library."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag_store.delete(self._conn, name)
 
     def describe_tag(self, name: str, *, color: str | None = None, description: str = "") -> None:
         self._check_writable()
         with write_transaction(self._conn):
             tag_store.ensure(self._conn, name)
             tag_store.describe(self._conn, name, color=color, description=description)
+
+    def set_collection_note(self, name: str, article_id: int, note: str) -> None:
+        """Why this article is in this collection."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag_store.set_note(self._conn, tag_store.tag_id(self._conn, name), article_id, note)
+
+    def set_collection_order(self, name: str, ordered_ids: Sequence[int]) -> None:
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag_store.set_order(self._conn, tag_store.tag_id(self._conn, name), ordered_ids)
+
+    def export_items(self, *, collection: str | None = None, query: str | None = None,
+                     ids: Sequence[int] | None = None) -> tuple[list[int], Iterator[ExportItem]]:
+        """The ids to export (a collection in its order, a search newest first, or the given
+        ids) and a lazy stream of their export items, so a progress bar knows the total."""
+        if collection is not None:
+            chosen = export_source.collection_ids(self._conn, collection)
+        elif query is not None:
+            chosen = [i for chunk in self.iter_ids(query) for i in chunk]
+        else:
+            chosen = list(ids or [])
+        return chosen, export_source.items(self._conn, chosen, collection)
+
+    def collection_info(self, name: str) -> CollectionInfo:
+        return export_source.collection_info(self._conn, name)
+
+    def suggest_collections(self, article_id: int, *, limit: int = 3) -> list[Suggestion]:
+        """Collections this article most resembles, with the entities they share."""
+        return suggest.suggest(self._conn, article_id, limit=limit)
+
+    def collections_of(self, article_id: int) -> list[tuple[str, str, float | None]]:
+        """(collection, note, position) for each collection the article is in."""
+        return tag_store.links_of(self._conn, article_id)
 
     # -- internals --------------------------------------------------------------
     def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> int:

@@ -101,3 +101,13 @@ class SidebarSnapshot:
     counts: Any  # store.queries.ViewCounts
     tags: list[TagInfo]
     saved: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class TagChange:
+    """What one tagging action did to one collection, so it can be undone exactly."""
+
+    name: str
+    added: list[int]  # articles newly put in
+    removed: list[Any]  # store.tags.Link rows taken out (notes and order included)
+    created: bool  # the collection did not exist before

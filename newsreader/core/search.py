@@ -98,6 +98,16 @@ def parse(text: str) -> Query:
     return Query([g for g in groups if g])
 
 
+def single_collection(text: str) -> str | None:
+    """The collection a query is exactly a view of (`tag:"x"`), else None."""
+    query = parse(text)
+    if len(query.groups) == 1 and len(query.groups[0]) == 1:
+        term = query.groups[0][0]
+        if term.operator == "tag" and not term.negated:
+            return term.value
+    return None
+
+
 def conjoin(first: str, second: str) -> str:
     """A query for what matches both: (a OR b) AND (c OR d) spelled out as a OR of ANDs.
 

@@ -37,7 +37,21 @@ class WindowActions:
         self.toggle_star = self._make("&Star/unstar", ["S"], w.on_toggle_star)
         self.open_original = self._make("&Open original", ["O"], w.on_open_original)
         self.copy_link = self._make("&Copy link", ["Ctrl+Shift+C"], w.on_copy_link)
-        self.tag = self._make("&Tag…", ["T"], w.on_tag)
+        c = window.collections
+        self.undo = c.undo_stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo = c.undo_stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo, self.redo):
+            window.addAction(action)
+            self._all.append(action)
+        self.tag = self._make("&Tag…", ["T"], c.on_tag)
+        self.untag = self._make("Remove from collection", ["Del"], c.on_untag)
+        self.note = self._make("Collection &note…", ["N"], c.on_edit_note)
+        self.new_collection = self._make("New collection…", [], c.on_new_collection)
+        self.manual_order = self._make("Collection's own order", ["Ctrl+Shift+M"],
+                                       w.on_manual_order)
+        self.export = self._make("&Export…", ["Ctrl+E"], w.on_export)
         self.delete = self._make("&Delete…", ["Shift+Del"], w.on_delete)
         self.find_entities = self._make("Find entities again", [], w.on_find_entities_again)
         self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], w.on_watchlist)
@@ -55,11 +69,14 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
         menus = {
-            "&File": [self.import_files, self.import_folder, None, self.quit],
-            "&Edit": [self.find, self.escape, self.save_search, None, self.preferences],
+            "&File": [self.import_files, self.import_folder, None, self.export, None, self.quit],
+            "&Edit": [self.undo, self.redo, None, self.find, self.escape, self.save_search, None,
+                      self.preferences],
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
-                         self.toggle_star, self.tag, None, self.open_original, self.copy_link,
+                         self.toggle_star, None, self.open_original, self.copy_link,
                          None, self.delete],
+            "&Collections": [self.tag, self.untag, self.note, None, self.new_collection,
+                             self.manual_order],
             "E&ntities": [self.watchlist, self.find_entities],
             "&Help": [self.shortcuts],
         }
@@ -72,7 +89,7 @@ class WindowActions:
                     menu.addAction(action)
 
     def context_actions(self) -> list[QAction | None]:
-        return [self.toggle_read, self.toggle_star, self.tag, None, self.copy_link,
+        return [self.toggle_read, self.toggle_star, self.tag, self.untag, None, self.copy_link,
                 self.open_original, None, self.delete]
 
     def all(self) -> list[QAction]:

@@ -14,12 +14,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ..core.library import Library
 from ..core.models import ArticleRow
-from ..core.store.queries import RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN
+from ..core.search import single_collection
+from ..core.store.queries import POSITION, RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN
 from .tasks import Task, start
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +31,8 @@ PAGE_ROWS = 100
 CACHED_PAGES = 64
 FIRST_CHUNK = 400
 CHUNK = 50_000
+#: Dragged articles travel as a JSON list of ids under this type.
+ARTICLE_IDS_MIME = "application/x-newsreader-article-ids"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,8 @@ class ArticleListModel(QAbstractTableModel):
     #: the ids of the current view are all known (count, whether it is complete)
     loaded = Signal(int)
     load_failed = Signal(str)
+    #: rows were dropped inside a collection shown in its own order: (collection, new id order)
+    reorder_requested = Signal(str, list)
 
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
@@ -195,6 +202,57 @@ class ArticleListModel(QAbstractTableModel):
     def snippet(self, article_id: int) -> str | None:
         return self._snippets.get(article_id)
 
+    def reorderable_collection(self) -> str | None:
+        """The collection whose manual order this list shows (drag to reorder), if any."""
+        if self._view.sort != POSITION or not self._complete:
+            return None
+        return single_collection(self._view.query)
+
+    # -- drag and drop ----------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Overrides Qt: rows can be dragged (onto a collection, or to reorder one)."""
+        flags = super().flags(index)
+        if index.isValid():
+            return flags | Qt.ItemFlag.ItemIsDragEnabled
+        return flags | Qt.ItemFlag.ItemIsDropEnabled if self.reorderable_collection() else flags
+
+    def mimeTypes(self) -> list[str]:
+        """Overrides Qt."""
+        return [ARTICLE_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        """Overrides Qt: the dragged articles' ids, in list order."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data = QMimeData()
+        data.setData(ARTICLE_IDS_MIME, json.dumps([self._ids[r] for r in rows]).encode())
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        """Overrides Qt."""
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """Overrides Qt."""
+        return Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        """Overrides Qt: a drop inside a collection's own order asks for a new order.
+
+        Returns False so the view removes nothing itself; the list reloads in the
+        new order once the library has it.
+        """
+        collection = self.reorderable_collection()
+        moved = dropped_ids(data)
+        if collection is None or not moved:
+            return False
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._ids))
+        anchor = next((i for i in self._ids[target:] if i not in set(moved)), None)
+        order = [i for i in self._ids if i not in set(moved)]
+        at = order.index(anchor) if anchor is not None else len(order)
+        self.reorder_requested.emit(collection, order[:at] + moved + order[at:])
+        return False
+
     # -- Qt overrides ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         """Overrides Qt: ids known so far (a child index has none)."""
@@ -275,3 +333,14 @@ def _display(row: ArticleRow, column: int) -> str:
 def relevance_view(query: str) -> View:
     """A search: best matches first when it has words, else newest first."""
     return View(query, RELEVANCE, True)
+
+
+def dropped_ids(data: QMimeData) -> list[int]:
+    """Article ids carried by a drag, or [] for anything else."""
+    if not data.hasFormat(ARTICLE_IDS_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(data.data(ARTICLE_IDS_MIME)).decode())
+    except ValueError:
+        return []
+    return [i for i in ids if isinstance(i, int)]

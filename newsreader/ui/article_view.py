@@ -25,6 +25,11 @@ class ArticleTableView(QTableView):
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # drag rows onto a collection in the sidebar, or within a collection to reorder it
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
         self.verticalHeader().hide()
         # Uniform row heights: the view never measures a million rows.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from ..core.errors import NewsreaderError
 from ..core.library import Library
 from ..core.models import ImportReport
-from ..core.search import conjoin, quote_value
+from ..core.search import conjoin, quote_value, single_collection
+from ..core.store.queries import POSITION
 from .actions import WindowActions
 from .article_model import COLUMNS, PUBLISHED, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
@@ -34,6 +35,8 @@ from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
+from .collections_controller import CollectionsController
+from .export_dialog import ExportDialog
 from .tasks import Task, start
 from .watchlist_dialog import WatchlistDialog
 
@@ -46,6 +49,8 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)
     #: a background entity run ended
     entity_extraction_done = Signal()
+    #: an export started from this window ended (its ExportResult)
+    export_finished = Signal(object)
 
     def __init__(self, library: Library, settings: QSettings | None = None,
                  notice: str | None = None) -> None:
@@ -57,6 +62,8 @@ class MainWindow(QMainWindow):
         self._view_query = ""
         self._pending_select: int | None = None
         self._entity_task: Task | None = None
+        self._suggest_task: Task | None = None
+        self._manual_order = True  # collections show in their curated order until a header click
 
         self.sidebar = SidebarView(SidebarModel(library), self)
         self.model = ArticleListModel(library, self)
@@ -67,6 +74,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox(self)
         self.progress = TaskProgress(self)
         self.count_label = QLabel(self)
+        self.collections = CollectionsController(self)
         self.actions = WindowActions(self)
         self._build_layout(notice)
         self._connect()
@@ -135,7 +143,10 @@ class MainWindow(QMainWindow):
         self._view_query = query
         self.settings.setValue("sidebar/last_view", key)
         self.search.reset()
-        self._show(View(query, *self._sort_choice()))
+        if single_collection(query) is not None and self._manual_order:
+            self._show(View(query, POSITION, False))
+        else:
+            self._show(View(query, *self._sort_choice()))
 
     @Slot(str)
     def on_search(self, text: str) -> None:
@@ -156,8 +167,21 @@ class MainWindow(QMainWindow):
         key = COLUMNS[column].sort_key if 0 <= column < len(COLUMNS) else None
         return key or "date", header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
+    def view_query(self) -> str:
+        """The selected sidebar view's query (without the search box)."""
+        return self._view_query
+
+    @Slot()
+    def on_manual_order(self) -> None:
+        """Show the collection in its curated order again (drag rows to change it)."""
+        self._manual_order = True
+        if single_collection(self._view_query) is not None:
+            self.search.reset()
+            self._show(View(self._view_query, POSITION, False))
+
     @Slot(int, Qt.SortOrder)
     def on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        self._manual_order = False
         if COLUMNS[column].sort_key is None:  # not sortable: put the indicator back
             view = self.model.view
             back = next((i for i, c in enumerate(COLUMNS) if c.sort_key == view.sort), PUBLISHED)
@@ -198,6 +222,7 @@ class MainWindow(QMainWindow):
             return
         mentions = self.library.mentions(article_id)
         self.reader.show_article(article, mentions)
+        self.refresh_reader_extras()
         if self.entities.current_scope() == ARTICLE_SCOPE:
             self.entities.show_mentions(mentions)
         if (not article.is_read and not self.library.read_only
@@ -249,46 +274,58 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_toggle_read(self) -> None:
         self.on_mark_read_timer()
-        rows = self._selected_rows()
+        rows = self.selected_article_rows()
         if rows:
             self._set_flag([r.id for r in rows], "read", not all(r.is_read for r in rows))
 
     @Slot()
     def on_toggle_star(self) -> None:
-        rows = self._selected_rows()
+        rows = self.selected_article_rows()
         if rows:
             self._set_flag([r.id for r in rows], "star", not all(r.is_starred for r in rows))
 
-    def _selected_rows(self):
+    def selected_article_rows(self):
         rows = [self.model.article_row(r) for r in self.table.selected_rows()]
         return [r for r in rows if r is not None]
 
+    def refresh_reader_extras(self) -> None:
+        """The open article's collection notes now; suggestions (if untagged) from a worker."""
+        article_id = self.reader.current_article_id()
+        if article_id is None:
+            return
+        links = self.library.collections_of(article_id)
+        self.reader.set_extras(collection_notes=[(n, note) for n, note, _ in links if note],
+                               suggestions=[])
+        if links or not self.library.tags():
+            return
+        library = self.library
+
+        def work(_task: Task) -> tuple[int, list]:
+            with library.reopen() as own:
+                return article_id, own.suggest_collections(article_id)
+
+        task = Task(work, name="Suggesting collections")
+        task.signals.succeeded.connect(self.on_suggestions)
+        self._suggest_task = start(task)
+
+    @Slot(object)
+    def on_suggestions(self, result: object) -> None:
+        article_id, suggestions = result  # type: ignore[misc]
+        if article_id == self.reader.current_article_id():
+            self.reader.set_extras(suggestions=suggestions)
+
     @Slot()
     def on_open_original(self) -> None:
-        for row in self._selected_rows()[:10]:
+        for row in self.selected_article_rows()[:10]:
             if row.url and not open_in_browser(QUrl(row.url)):
                 self.statusBar().showMessage(f"Not opened: {row.url}", 5000)
 
     @Slot()
     def on_copy_link(self) -> None:
-        urls = [r.url for r in self._selected_rows() if r.url]
+        urls = [r.url for r in self.selected_article_rows() if r.url]
         if urls:
             QGuiApplication.clipboard().setText("\n".join(urls))
             self.statusBar().showMessage(f"Copied {len(urls)} link{'s' * (len(urls) > 1)}", 3000)
-
-    @Slot()
-    def on_tag(self) -> None:
-        ids = self.table.selected_ids()
-        if not ids:
-            return
-        names = [t.name for t in self.library.tags()]
-        name, ok = QInputDialog.getItem(self, "Tag articles",
-                                        f"Add {len(ids)} article(s) to the collection:",
-                                        names, 0, True)
-        if ok and name.strip():
-            self.library.add_tag(name, ids)
-            self.model.refresh_ids(ids)
-            self._counts_timer.start()
 
     @Slot()
     def on_delete(self) -> None:
@@ -433,6 +470,55 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.start_import(paths)
+
+    # -- export ---------------------------------------------------------------------
+    @Slot()
+    def on_export(self, collection: str | None = None) -> None:
+        collection = collection or single_collection(self._view_query)
+        sources = []
+        if collection:
+            sources.append((f"Collection “{collection}” in its order", "collection"))
+        if self.current_query():
+            sources.append((f"This list: {self.current_query()}", "query"))
+        selected = self.table.selected_ids()
+        if selected:
+            sources.append((f"The {len(selected):,} selected articles", "ids"))
+        if not sources:
+            sources.append(("All articles", "all"))
+        dialog = ExportDialog(sources, collection or "newsreader-export", self)
+        if dialog.exec():
+            source, fmt, target = dialog.choice()
+            self.start_export(target, fmt, collection=collection if source == "collection" else None,
+                              query={"query": self.current_query(), "all": ""}.get(source),
+                              ids=selected if source == "ids" else None)
+
+    def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None):
+        if self.progress.busy:
+            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
+            return None
+        library = self.library
+
+        def work(task: Task):
+            from ..core.export import export
+
+            with library.reopen() as own:
+                return export(own, target, format=fmt, collection=collection, query=query,
+                              ids=ids, progress=lambda d, t: task.report_progress(d, t),
+                              should_cancel=lambda: task.cancelled)
+
+        task = Task(work, name="Export")
+        task.signals.succeeded.connect(self.on_export_done)
+        task.signals.failed.connect(self.show_error)
+        self.progress.track(task, "Exporting")
+        return start(task)
+
+    @Slot(object)
+    def on_export_done(self, result: object) -> None:
+        if getattr(result, "cancelled", False):
+            self.statusBar().showMessage("Export cancelled; the previous export is unchanged.", 8000)
+        else:
+            self.statusBar().showMessage(f"Exported {result.count:,} articles to {result.path}", 10000)
+        self.export_finished.emit(result)
 
     # -- entities -------------------------------------------------------------------
     def start_extraction(self, *, rerun: bool = False) -> Task | None:

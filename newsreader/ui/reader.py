@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
 from ..core.models import Article, Mention
+from ..core.suggest import Suggestion
 from .reader_html import render_article, render_empty
 
 #: Blank space around the text, and the widest line we allow, in average characters.
@@ -34,6 +35,8 @@ class ReaderView(QTextBrowser):
     """Shows one article; links and label toggles are turned into signals."""
 
     entity_clicked = Signal(int)
+    #: a suggested collection's "+" was clicked: add the article to it
+    suggestion_accepted = Signal(str)
     link_refused = Signal(str)
     labels_changed = Signal(frozenset)
 
@@ -52,6 +55,8 @@ class ReaderView(QTextBrowser):
         self._visible: frozenset[str] = DEFAULT_VISIBLE
         self._message = "Select an article to read it"
         self._count_provider: Callable[[int], int] | None = None
+        self._collection_notes: list[tuple[str, str]] = []
+        self._suggestions: list[Suggestion] = []
         self.anchorClicked.connect(self.on_anchor_clicked)
         self._render()
 
@@ -63,6 +68,16 @@ class ReaderView(QTextBrowser):
         article never waits for counts over a whole library.
         """
         self._count_provider = provider
+
+    def set_extras(self, *, collection_notes: list[tuple[str, str]] | None = None,
+                   suggestions: list[Suggestion] | None = None) -> None:
+        """Notes from the article's collections and suggested collections, shown in place."""
+        if collection_notes is not None:
+            self._collection_notes = collection_notes
+        if suggestions is not None:
+            self._suggestions = suggestions
+        if self._article is not None:
+            self._rerender()
 
     def set_text_size(self, points: float) -> None:
         font = self.document().defaultFont()
@@ -95,6 +110,8 @@ class ReaderView(QTextBrowser):
                      mention_counts: dict[int, int] | None = None, *,
                      keep_position: bool = False) -> None:
         """Show an article from the top (or where the reader was, when it is refreshed)."""
+        if self._article is None or self._article.id != article.id:
+            self._collection_notes, self._suggestions = [], []
         self._article = article
         self._mentions = list(mentions)
         self._mention_counts = mention_counts
@@ -149,6 +166,8 @@ class ReaderView(QTextBrowser):
             self.entity_clicked.emit(int(url.path()))
         elif scheme == "label" and url.path():
             self._toggle_label(url.path())
+        elif scheme == "suggest" and url.path():
+            self.suggestion_accepted.emit(url.path())  # QUrl decodes the quoted name
         else:
             self.link_refused.emit(url.toString())
 
@@ -180,7 +199,9 @@ class ReaderView(QTextBrowser):
         else:
             html = render_article(self._article, self._mentions, visible_labels=self._visible,
                                   dark=self.is_dark(), mention_counts=self._mention_counts,
-                                  text_color=self.palette().color(QPalette.ColorRole.Text).name())
+                                  text_color=self.palette().color(QPalette.ColorRole.Text).name(),
+                                  collection_notes=self._collection_notes,
+                                  suggestions=self._suggestions)
         self.setHtml(html)
         self._apply_measure()
 

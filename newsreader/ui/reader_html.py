@@ -18,15 +18,16 @@ import bisect
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ..core.entities.labels import LABELS
 from ..core.entities.labels import label as label_for
 from ..core.models import Article, Mention
+from ..core.suggest import Suggestion
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -236,19 +237,36 @@ def _legend(mentions: list[Mention], text: str, visible_labels: frozenset[str],
             + "&nbsp;&nbsp;&nbsp; ".join(items) + "</p>")
 
 
-def _note(note: str, theme: _Theme) -> str:
+def _note(note: str, theme: _Theme, heading: str = "Note") -> str:
     if not note or not note.strip():
         return ""
     return (f'<table width="100%" border="0" cellspacing="0" cellpadding="12" '
             f'style="margin-top: 12px; background-color:{theme.note_bg}"><tr><td>'
-            f'<p style="font-size: small; color:{theme.muted}; margin: 0px">Note</p>'
+            f'<p style="font-size: small; color:{theme.muted}; margin: 0px">{_esc(heading)}</p>'
             f'<p style="line-height: 140%; margin: 0px">{_esc_lines(note.strip())}</p>'
             "</td></tr></table>")
 
 
+def _suggestions(suggestions: Sequence[Suggestion], theme: _Theme) -> str:
+    """'Suggested collections' with one-click links, each saying why (shared entities)."""
+    if not suggestions:
+        return ""
+    items = []
+    for item in suggestions:
+        why = f" (shares {', '.join(item.shared_entities)})" if item.shared_entities else ""
+        link = f"suggest:{quote(item.collection, safe='')}"
+        items.append(f'<a href="{_esc(link)}" style="color:{theme.link}">+&nbsp;'
+                     f"{_esc(item.collection)}</a>"
+                     f'<span style="color:{theme.muted}">{_esc(why)}</span>')
+    return (f'<p style="font-size: small; color:{theme.muted}; margin-top: 4px">'
+            f"Suggested collections: {' · '.join(items)}</p>")
+
+
 def render_article(article: Article, mentions: list[Mention], *, visible_labels: frozenset[str],
                    dark: bool, mention_counts: dict[int, int] | None = None,
-                   text_color: str | None = None) -> str:
+                   text_color: str | None = None,
+                   collection_notes: Sequence[tuple[str, str]] = (),
+                   suggestions: Sequence[Suggestion] = ()) -> str:
     """The whole reader document for one article (escaped, highlights for visible labels).
 
     Highlights and legend links are anchors, which Qt paints in the link colour
@@ -261,6 +279,8 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
     text = article.body_text or ""
     parts = [
         _header(article, theme, dark),
+        _suggestions(suggestions, theme),
+        *(_note(note, theme, f"Why it is in “{name}”") for name, note in collection_notes),
         _legend(mentions, text, visible_labels, theme, dark),
         _body(text, mentions, visible_labels, theme, dark, mention_counts),
         _note(article.note, theme),

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..core.library import Library
 from ..core.models import SidebarSnapshot
 from ..core.search import quote_value
+from .article_model import ARTICLE_IDS_MIME, dropped_ids
 from .tasks import Task, start
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,6 +120,8 @@ class SidebarModel(QStandardItemModel):
 class SidebarView(QTreeView):
     #: the user picked a view: (key, query)
     view_selected = Signal(str, str)
+    #: articles were dropped on a collection: (collection name, ids)
+    articles_dropped = Signal(str, list)
 
     def __init__(self, model: SidebarModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -118,6 +132,10 @@ class SidebarView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIndentation(10)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.expandAll()
         self._task: Task | None = None
         self.selectionModel().currentChanged.connect(self.on_current_changed)
@@ -167,6 +185,37 @@ class SidebarView(QTreeView):
             self.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.selectionModel().blockSignals(False)
+
+    def collection_at(self, position: QPoint) -> str | None:
+        key = self.indexAt(position).data(KEY_ROLE) or ""
+        return key[4:] if key.startswith("tag:") else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Overrides Qt: articles may be dragged over the sidebar."""
+        if event.mimeData().hasFormat(ARTICLE_IDS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Overrides Qt: only a collection takes them."""
+        if (event.mimeData().hasFormat(ARTICLE_IDS_MIME)
+                and self.collection_at(event.position().toPoint()) is not None):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Overrides Qt: tag the dropped articles with the collection under the pointer."""
+        name = self.collection_at(event.position().toPoint())
+        ids = dropped_ids(event.mimeData())
+        if name is None or not ids:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.articles_dropped.emit(name, ids)
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -181,3 +181,19 @@ def test_streamed_ids_follow_the_sort_across_chunks(library: Library, sort: str,
     ranked = [i for chunk in library.iter_ids("semiconductor", sort="relevance", chunk=7)
               for i in chunk]
     assert sorted(ranked) == sorted(expected)
+
+
+def test_big_json_lines_stream_in_batches_and_cancel_keeps_whole_batches(
+        library: Library, tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "big.jsonl"
+    source.write_text("\n".join(json.dumps({"title": f"T{n}", "body_text": f"Body {n} text.",
+                                            "url": f"https://example.com/{n}"})
+                                for n in range(2_600)) + "\n")
+    batches: list[int] = []
+    report = library.import_paths([source], on_batch=lambda b: batches.append(b.added),
+                                  should_cancel=lambda: len(batches) >= 2)
+    assert report.cancelled and batches == [500, 500] and library.count() == 1_000
+    again = library.import_paths([source])
+    assert (again.added, again.skipped, library.count()) == (1_600, 1_000, 2_600)

@@ -22,6 +22,8 @@ SORT_KEYS = {
 }
 #: "relevance" orders full-text hits by bm25; without words it falls back to date.
 RELEVANCE = "relevance"
+#: "position" is a collection's manual order; only a view of one collection has one.
+POSITION = "position"
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 #: bm25 weights for title, body_text, source, author: a hit in the title counts most.
 _BM25 = "bm25(articles_fts, 10.0, 1.0, 4.0, 4.0)"
@@ -168,6 +170,19 @@ def stream_ids(
         last = conn.execute(f"SELECT {_KEY_VALUES[sort]} FROM articles a WHERE a.id = ?",
                             (ids[-1],)).fetchone()[0]
         after = (last, ids[-1])
+
+
+def position_ids(conn: sqlite3.Connection, compiled: CompiledQuery | None, tag_id: int, *,
+                 descending: bool = False) -> list[int]:
+    """A collection's articles in the researcher's own order (a collection is small)."""
+    where, params = where_clause(compiled)
+    direction = "DESC" if descending else "ASC"
+    joined = conn.execute(
+        f"SELECT group_concat(id) FROM (SELECT a.id AS id FROM article_tags at "
+        f"JOIN articles a ON a.id = at.article_id WHERE at.tag_id = ? AND {where} "
+        f"ORDER BY at.position {direction}, a.id {direction})",
+        [tag_id, *params]).fetchone()[0]
+    return _joined_ids(joined)
 
 
 def _ranked_ids(conn: sqlite3.Connection, compiled: CompiledQuery,

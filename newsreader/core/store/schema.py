@@ -27,13 +27,14 @@ _V1 = [
         published_at TEXT,
         added_at TEXT NOT NULL,
         language TEXT,
-        body_text TEXT NOT NULL DEFAULT '',
-        body_html TEXT,
         feed_id INTEGER,
         is_read INTEGER NOT NULL DEFAULT 0,
         is_starred INTEGER NOT NULL DEFAULT 0,
         note TEXT NOT NULL DEFAULT '',
-        sort_date TEXT GENERATED ALWAYS AS (coalesce(published_at, added_at)) VIRTUAL
+        sort_date TEXT GENERATED ALWAYS AS (coalesce(published_at, added_at)) VIRTUAL,
+        -- the long columns last: reading a list row never walks their overflow pages
+        body_text TEXT NOT NULL DEFAULT '',
+        body_html TEXT
     )
     """,
     "CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from dataclasses import dataclass
+
 from ..clock import utc_now
+from ..errors import NewsreaderError, NotFoundError
 from ..models import TagInfo
 
 _SEPARATOR = "\x1f"
@@ -20,7 +23,7 @@ def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -
     """The id of the tag with this name (case-insensitive), created when missing."""
     name = clean_name(name)
     if not name:
-        raise ValueError("a tag name cannot be empty")
+        raise NewsreaderError("a collection name cannot be empty")
     row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0])
@@ -80,3 +83,140 @@ def describe(conn: sqlite3.Connection, name: str, *, color: str | None, descript
         "UPDATE tags SET color = coalesce(?, color), description = ? WHERE name = ?",
         (color, description, clean_name(name)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One article in one collection, with what the researcher wrote about it."""
+
+    article_id: int
+    added_at: str
+    position: float | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagSnapshot:
+    """A collection and its links as they were, enough to put it back (undo)."""
+
+    name: str
+    color: str | None
+    description: str
+    created_at: str
+    links: tuple[Link, ...]
+
+
+def tag_id(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute("SELECT id FROM tags WHERE name = ?", (clean_name(name),)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no collection named {clean_name(name)!r}")
+    return int(row[0])
+
+
+def stage_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Put ids in a temp table: set operations on 10,000 ids then run in SQL, not Python."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_ids (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.staged_ids")
+    conn.executemany("INSERT OR IGNORE INTO temp.staged_ids VALUES (?)", [(i,) for i in ids])
+
+
+def link_new(conn: sqlite3.Connection, tag: int, ids: Sequence[int], added_at: str) -> list[int]:
+    """Tag the articles not yet in the collection (appended to its order); return them."""
+    stage_ids(conn, ids)
+    top = conn.execute("SELECT coalesce(max(position), 0) FROM article_tags WHERE tag_id = ?",
+                       (tag,)).fetchone()[0]
+    added = [r[0] for r in conn.execute(
+        """
+        INSERT INTO article_tags (article_id, tag_id, added_at, position)
+        SELECT s.id, ?, ?, ? + s.id FROM temp.staged_ids s
+        JOIN main.articles a ON a.id = s.id
+        WHERE NOT EXISTS (SELECT 1 FROM article_tags x WHERE x.tag_id = ? AND x.article_id = s.id)
+        ORDER BY s.id
+        RETURNING article_id
+        """, (tag, added_at, top, tag))]
+    return added
+
+
+def unlink(conn: sqlite3.Connection, tag: int, ids: Sequence[int]) -> list[Link]:
+    """Take articles out of the collection; return the links removed (to undo with relink)."""
+    stage_ids(conn, ids)
+    return [Link(*row) for row in conn.execute(
+        "DELETE FROM article_tags WHERE tag_id = ? AND article_id IN "
+        "(SELECT id FROM temp.staged_ids) RETURNING article_id, added_at, position, note",
+        (tag,))]
+
+
+def relink(conn: sqlite3.Connection, tag: int, links: Sequence[Link]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_tags (article_id, tag_id, added_at, position, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(l.article_id, tag, l.added_at, l.position, l.note) for l in links])
+
+
+def snapshot(conn: sqlite3.Connection, name: str) -> TagSnapshot:
+    tag = tag_id(conn, name)
+    row = conn.execute("SELECT name, color, description, created_at FROM tags WHERE id = ?",
+                       (tag,)).fetchone()
+    links = tuple(Link(*r) for r in conn.execute(
+        "SELECT article_id, added_at, position, note FROM article_tags WHERE tag_id = ?", (tag,)))
+    return TagSnapshot(row[0], row[1], row[2], row[3], links)
+
+
+def restore(conn: sqlite3.Connection, saved: TagSnapshot) -> None:
+    """Make the collection exactly as in the snapshot (created again if it was deleted)."""
+    conn.execute(
+        "INSERT INTO tags (name, color, description, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(name) DO UPDATE SET name = excluded.name, color = excluded.color, "
+        "description = excluded.description",
+        (saved.name, saved.color, saved.description, saved.created_at))
+    tag = tag_id(conn, saved.name)
+    conn.execute("DELETE FROM article_tags WHERE tag_id = ?", (tag,))
+    relink(conn, tag, saved.links)
+
+
+def rename(conn: sqlite3.Connection, old: str, new: str) -> bool:
+    """Rename; onto an existing collection's name, merge into it. True when merged."""
+    source, new = tag_id(conn, old), clean_name(new)
+    if not new:
+        raise NewsreaderError("a collection name cannot be empty")
+    target = conn.execute("SELECT id FROM tags WHERE name = ?", (new,)).fetchone()
+    if target is None or target[0] == source:
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, source))
+        return False
+    links = [Link(*r) for r in conn.execute(
+        "SELECT article_id, added_at, position, note FROM article_tags WHERE tag_id = ? "
+        "ORDER BY position", (source,))]
+    top = conn.execute("SELECT coalesce(max(position), 0) FROM article_tags WHERE tag_id = ?",
+                       (target[0],)).fetchone()[0]
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_tags (article_id, tag_id, added_at, position, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(l.article_id, target[0], l.added_at, top + n + 1, l.note) for n, l in enumerate(links)])
+    conn.execute("DELETE FROM tags WHERE id = ?", (source,))
+    return True
+
+
+def delete(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute("DELETE FROM tags WHERE id = ?", (tag_id(conn, name),))
+
+
+def set_note(conn: sqlite3.Connection, tag: int, article_id: int, note: str) -> None:
+    if conn.execute("UPDATE article_tags SET note = ? WHERE tag_id = ? AND article_id = ?",
+                    (note, tag, article_id)).rowcount == 0:
+        raise NotFoundError("that article is not in the collection")
+
+
+def set_order(conn: sqlite3.Connection, tag: int, ordered_ids: Sequence[int]) -> None:
+    """Number the collection's articles in this order (others keep theirs, after them)."""
+    stage_ids(conn, ordered_ids)
+    conn.execute("UPDATE article_tags SET position = position + ? WHERE tag_id = ? AND "
+                 "article_id NOT IN (SELECT id FROM temp.staged_ids)", (len(ordered_ids) + 1, tag))
+    conn.executemany("UPDATE article_tags SET position = ? WHERE tag_id = ? AND article_id = ?",
+                     [(n + 1, tag, i) for n, i in enumerate(ordered_ids)])
+
+
+def links_of(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, str, float | None]]:
+    """(collection name, note, position) of every collection the article is in."""
+    return [(r[0], r[1], r[2]) for r in conn.execute(
+        "SELECT t.name, at.note, at.position FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+        "WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE", (article_id,))]

@@ -1,0 +1,65 @@
+"""What an export writes: articles with their entities and collection notes, in order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .models import Article
+from .store import articles as article_store
+from .store import mentions as mention_store
+from .store import tags as tag_store
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    name: str
+    description: str
+    color: str | None
+
+
+@dataclass(slots=True)
+class ExportItem:
+    """One article as exported; ``note`` and ``position`` belong to the exported collection."""
+
+    article: Article
+    entities: dict[str, list[str]] = field(default_factory=dict)  # label -> names, first seen first
+    note: str = ""
+    position: int | None = None
+
+
+def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
+    tag = tag_store.tag_id(conn, name)
+    row = conn.execute("SELECT name, description, color FROM tags WHERE id = ?", (tag,)).fetchone()
+    return CollectionInfo(row[0], row[1], row[2])
+
+
+def collection_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    tag = tag_store.tag_id(conn, name)
+    return [r[0] for r in conn.execute(
+        "SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY position, article_id",
+        (tag,))]
+
+
+def items(conn: sqlite3.Connection, ids: Sequence[int],
+          collection: str | None = None) -> Iterator[ExportItem]:
+    """Export items for the ids, in the given order, numbered from 1."""
+    notes: dict[int, str] = {}
+    if collection is not None:
+        tag = tag_store.tag_id(conn, collection)
+        notes = dict(conn.execute("SELECT article_id, note FROM article_tags WHERE tag_id = ?",
+                                  (tag,)).fetchall())
+    for position, article_id in enumerate(ids, start=1):
+        article = article_store.get(conn, article_id)
+        yield ExportItem(article, grouped_entities(conn, article_id),
+                         notes.get(article_id, ""), position)
+
+
+def grouped_entities(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for mention in mention_store.for_article(conn, article_id):
+        names = grouped.setdefault(mention.label, [])
+        if mention.text not in names:
+            names.append(mention.text)
+    return grouped

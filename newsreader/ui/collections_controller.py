@@ -1,0 +1,186 @@
+"""Curating collections from the window: tagging, removing, dropping, reordering,
+renaming, merging, recolouring, describing, deleting and noting, all undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Slot
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
+
+from ..core.search import single_collection
+from .collection_commands import ReshapeCollections, TagArticles
+from .tag_dialog import TagDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class CollectionsController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = window.library
+        self.undo_stack = QUndoStack(self)
+        window.sidebar.articles_dropped.connect(self.on_articles_dropped)
+        window.sidebar.customContextMenuRequested.connect(self.on_sidebar_menu)
+        window.model.reorder_requested.connect(self.on_reorder)
+        window.reader.suggestion_accepted.connect(self.on_suggestion_accepted)
+
+    # -- helpers ---------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return [t.name for t in self.library.tags()]
+
+    def changed(self, ids: list[int] | None) -> None:
+        """After any change: rows, counts, the reader's notes; a collection view reloads."""
+        window = self.window
+        if ids is None or single_collection(window.current_query()) is not None:
+            window.model.reload()
+        else:
+            window.model.refresh_ids(ids)
+        window.sidebar.refresh()
+        window.refresh_reader_extras()
+
+    def current_collection(self) -> str | None:
+        return single_collection(self.window.view_query())
+
+    def push(self, command) -> None:
+        if self.library.read_only:
+            self.window.show_error("This library is open read-only; collections cannot change.")
+            return
+        self.undo_stack.push(command)
+
+    def tag(self, name: str, ids: list[int], *, remove: bool = False) -> None:
+        if ids and name.strip():
+            self.push(TagArticles(self.library, name, ids, remove=remove, changed=self.changed))
+
+    def reshape(self, text: str, touched: list[str], action: Callable[[], object],
+                creates: str | None = None) -> None:
+        self.push(ReshapeCollections(self.library, text, touched, action, creates=creates,
+                                     changed=self.changed))
+
+    # -- tagging ---------------------------------------------------------------------
+    @Slot()
+    def on_tag(self) -> None:
+        ids = self.window.table.selected_ids()
+        if not ids:
+            return
+        name = TagDialog.ask(self.names(), f"Add {len(ids):,} article{'s' * (len(ids) > 1)} "
+                             "to the collection:", self.window)
+        if name:
+            self.tag(name, ids)
+
+    @Slot()
+    def on_untag(self) -> None:
+        """Delete: take the selection out of the collection being viewed (or one chosen)."""
+        rows = [r for r in self.window.selected_article_rows() if r.tags]
+        if not rows:
+            return
+        name = self.current_collection()
+        if name is None:
+            choices = sorted({t for r in rows for t in r.tags}, key=str.casefold)
+            name, ok = QInputDialog.getItem(self.window, "Remove from collection",
+                                            "Take the selection out of:", choices, 0, False)
+            if not ok:
+                return
+        self.tag(name, [r.id for r in rows], remove=True)
+
+    @Slot(str, list)
+    def on_articles_dropped(self, name: str, ids: list[int]) -> None:
+        self.tag(name, ids)
+
+    @Slot(str)
+    def on_suggestion_accepted(self, name: str) -> None:
+        article_id = self.window.reader.current_article_id()
+        if article_id is not None:
+            self.tag(name, [article_id])
+
+    @Slot(str, list)
+    def on_reorder(self, name: str, ordered: list[int]) -> None:
+        self.reshape(f"Reorder “{name}”", [name],
+                     lambda: self.library.set_collection_order(name, ordered))
+
+    @Slot()
+    def on_edit_note(self) -> None:
+        name, article_id = self.current_collection(), self.window.reader.current_article_id()
+        if name is None or article_id is None:
+            self.window.statusBar().showMessage(
+                "Open a collection and an article in it to note why it is there.", 5000)
+            return
+        current = dict((n, note) for n, note, _ in self.library.collections_of(article_id))
+        text, ok = QInputDialog.getMultiLineText(
+            self.window, "Collection note", f"Why is this article in “{name}”?",
+            current.get(name, ""))
+        if ok:
+            self.reshape(f"Note in “{name}”", [name],
+                         lambda: self.library.set_collection_note(name, article_id, text.strip()))
+
+    # -- the sidebar's collection menu ----------------------------------------------
+    @Slot(QPoint)
+    def on_sidebar_menu(self, position: QPoint) -> None:
+        name = self.window.sidebar.collection_at(position)
+        menu = QMenu(self.window)
+        menu.addAction("New collection…", self.on_new_collection)
+        if name is not None:
+            menu.addSeparator()
+            menu.addAction("Rename or merge…", lambda: self.rename(name))
+            menu.addAction("Colour…", lambda: self.recolour(name))
+            menu.addAction("Description…", lambda: self.describe(name))
+            menu.addAction("Export…", lambda: self.window.on_export(collection=name))
+            menu.addSeparator()
+            menu.addAction("Delete collection…", lambda: self.delete(name))
+        menu.popup(self.window.sidebar.viewport().mapToGlobal(position))
+
+    @Slot()
+    def on_new_collection(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "New collection", "Name:")
+        if ok and name.strip() and name.strip().casefold() not in map(str.casefold, self.names()):
+            self.reshape(f"New collection “{name.strip()}”", [],
+                         lambda: self.library.describe_tag(name), creates=name.strip())
+
+    def rename(self, name: str) -> None:
+        new, ok = QInputDialog.getText(self.window, "Rename collection",
+                                       "New name (an existing name merges the two):", text=name)
+        if not ok or not new.strip() or new.strip() == name:
+            return
+        existing = {n.casefold(): n for n in self.names()}
+        target = existing.get(new.strip().casefold())
+        if target is not None and target.casefold() != name.casefold():
+            answer = QMessageBox.question(
+                self.window, "Merge collections",
+                f"“{target}” exists already. Merge “{name}” into it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.reshape(f"Merge “{name}” into “{target}”", [name, target],
+                         lambda: self.library.rename_tag(name, target))
+        else:
+            self.reshape(f"Rename “{name}”", [name],
+                         lambda: self.library.rename_tag(name, new), creates=new.strip())
+
+    def recolour(self, name: str) -> None:
+        current = next((t for t in self.library.tags() if t.name == name), None)
+        color = QColorDialog.getColor(QColor(current.color if current and current.color
+                                             else "#9a9a9a"), self.window, f"Colour of “{name}”")
+        if color.isValid():
+            description = current.description if current else ""
+            self.reshape(f"Colour of “{name}”", [name], lambda: self.library.describe_tag(
+                name, color=color.name(), description=description))
+
+    def describe(self, name: str) -> None:
+        current = next((t for t in self.library.tags() if t.name == name), None)
+        text, ok = QInputDialog.getMultiLineText(self.window, "Description",
+                                                 f"What “{name}” collects:",
+                                                 current.description if current else "")
+        if ok:
+            self.reshape(f"Description of “{name}”", [name],
+                         lambda: self.library.describe_tag(name, description=text.strip()))
+
+    def delete(self, name: str) -> None:
+        answer = QMessageBox.question(
+            self.window, "Delete collection",
+            f"Delete the collection “{name}”? Its articles stay in the library "
+            "(Edit ▸ Undo brings it back).")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reshape(f"Delete “{name}”", [name], lambda: self.library.delete_tag(name))
