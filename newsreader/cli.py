@@ -19,7 +19,7 @@ from . import __version__
 from .core.errors import NewsreaderError, NotFoundError
 from .core.library import Library
 from .core.entities.engines import describe
-from .core.models import Article, ArticleRow, ImportReport, Mention
+from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Mention
 from .core.paths import resolve_library_path
 from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
@@ -131,6 +131,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
     p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
 
+    p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
+                            description="Subscribe to feeds, refresh them, move them with OPML.")
+    feed = p.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    f = feed.add_parser("add", help="subscribe to a feed or a site's home page")
+    f.add_argument("url")
+    f.add_argument("--folder", metavar="NAME")
+    f.add_argument("--full-text", action="store_true",
+                   help="download each item's page when the feed carries only summaries")
+    f = feed.add_parser("list", help="list subscriptions")
+    f.add_argument("--json", action="store_true")
+    f = feed.add_parser("refresh", help="fetch new items (all feeds by default)")
+    f.add_argument("url", nargs="?", help="only this feed")
+    f.add_argument("--all", action="store_true", help="every feed (the default)")
+    f.add_argument("--folder", metavar="NAME", help="the feeds of one folder")
+    f.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="feeds fetched at once (default 8)")
+    f.add_argument("--per-host", type=_positive_int, metavar="N",
+                   help="at most N fetches at once from one host (default 2)")
+    f.add_argument("--json", action="store_true")
+    f = feed.add_parser("import-opml", help="subscribe to the feeds of an OPML file")
+    f.add_argument("file")
+    f = feed.add_parser("export-opml", help="write the subscriptions as OPML")
+    f.add_argument("file")
+
     p = commands.add_parser("gui", parents=[common], help="open the app (the default)",
                             description="Open the Newsreader window.")
     p.add_argument("--screenshot", metavar="FILE",
@@ -198,11 +222,21 @@ class _Interrupt:
 
 
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
+    urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
+    paths = [p for p in args.paths if p not in urls]
+    report = ImportReport()
+    for url in urls:
+        try:
+            report.merge(library.import_url(url))
+        except NewsreaderError as error:
+            report.failed.append(ImportFailure(url, str(error)))
     bar = TerminalProgress(sys.stderr, label="Importing")
     try:
         with _Interrupt() as stop:
-            report = library.import_paths(args.paths, progress=bar.update,
-                                          should_cancel=stop.requested)
+            if paths:
+                report.merge(library.import_paths(paths, progress=bar.update,
+                                                  should_cancel=stop.requested))
+                report.cancelled = stop.requested()
     finally:
         bar.finish()
     for failure in report.failed:
@@ -480,7 +514,88 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show,
+def cmd_feed(library: Library, args: argparse.Namespace) -> int:
+    action = args.feed_command
+    if action == "add":
+        feed_id, report = library.add_feed(args.url, folder=args.folder, full_text=args.full_text)
+        feed = library.feed(feed_id)
+        print(f"Subscribed to {feed.name} ({feed.url}): {report.added} new article"
+              f"{'s' * (report.added != 1)}.")
+        _extract_new(library, report.added)
+        return 0
+    if action == "list":
+        feeds = library.feeds()
+        if args.json:
+            _print_json([f.to_json() for f in feeds])
+            return 0
+        for f in feeds:
+            status = f"error: {f.last_error}" if f.last_error else (f.last_success or "never fetched")
+            folder = f"{f.folder}/" if f.folder else ""
+            print(f"{f.articles:>6}  {folder}{f.name}  <{f.url}>  [{status}]")
+        return 0
+    if action == "refresh":
+        return _refresh(library, args)
+    if action == "import-opml":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as error:
+            raise NewsreaderError(f"cannot read {args.file}: {error.strerror}") from error
+        added, parsed = library.import_opml(data)
+        for url, reason in parsed.refused:
+            print(f"newsreader: {url}: {reason}", file=sys.stderr)
+        print(f"Subscribed to {added} new feed{'s' * (added != 1)}; "
+              "`newsreader feed refresh` fetches them.")
+        return EXIT_ERROR if parsed.refused else 0
+    _write_file(Path(args.file), library.export_opml())
+    print(f"Wrote {len(library.feeds())} feeds to {args.file}.")
+    return 0
+
+
+def _refresh(library: Library, args: argparse.Namespace) -> int:
+    if args.url:
+        feeds = [library.feed(args.url)]
+    elif args.folder:
+        feeds = library.feeds(args.folder)
+    else:
+        feeds = None  # --all is the default
+    bar = TerminalProgress(sys.stderr, label="Refreshing")
+    try:
+        with _Interrupt() as stop:
+            report = library.refresh_feeds(feeds, progress=bar.update, should_cancel=stop.requested,
+                                           workers=args.workers, per_host=args.per_host)
+    finally:
+        bar.finish()
+    for url, error in report.failed:
+        print(f"newsreader: {url}: {error}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(f"Refreshed {report.feeds} feeds: {report.added} new, {report.updated} updated"
+              + (f", {len(report.failed)} failed" if report.failed else "") + ".")
+    _extract_new(library, report.added + report.updated)
+    if report.cancelled:
+        return 130
+    return EXIT_ERROR if report.failed else 0
+
+
+def _extract_new(library: Library, count: int) -> None:
+    """New feed items get their entities like any import (one line if that fails)."""
+    if count:
+        _extract(library, _cli_engine(library), label="Finding entities")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write atomically: a temp file beside the target, then rename."""
+    temp = path.with_name(f".{path.name}.tmp")
+    try:
+        temp.write_bytes(data)
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise NewsreaderError(f"cannot write {path}: {error.strerror}") from error
+
+
+COMMANDS = {"import": cmd_import, "feed": cmd_feed, "list": cmd_list, "show": cmd_show,
             "entities": cmd_entities, "watch": cmd_watch, "tag": cmd_tag, "export": cmd_export}
 
 if __name__ == "__main__":

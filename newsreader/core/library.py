@@ -8,6 +8,7 @@ go on while one writer writes).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 from os import PathLike
 from pathlib import Path
 
@@ -34,8 +35,17 @@ from .export_source import CollectionInfo, ExportItem
 from .suggest import Suggestion
 from .store import meta
 from .store import watchlist as watch_store
+from .feeds import store as feed_store
+from .feeds.store import Feed
 from .store.tags import TagSnapshot
 from .store.watchlist import WatchTerm
+
+
+if TYPE_CHECKING:
+    from .feeds.opml import OpmlImport
+    from .feeds.refresh import RefreshReport
+
+T = TypeVar("T")
 
 
 class Library:
@@ -358,7 +368,90 @@ class Library:
         """(collection, note, position) for each collection the article is in."""
         return tag_store.links_of(self._conn, article_id)
 
+    # -- feeds ------------------------------------------------------------------
+    def feeds(self, folder: str | None = None) -> list[Feed]:
+        return feed_store.list_feeds(self._conn, folder)
+
+    def feed(self, key: int | str) -> Feed:
+        return feed_store.get_feed(self._conn, key)
+
+    def add_feed(self, url: str, *, folder: str | None = None, full_text: bool = False,
+                 title: str | None = None) -> tuple[int, RefreshReport]:
+        """Subscribe to a feed or a page announcing one; its first items are stored."""
+        self._check_writable()
+        from .feeds import refresh as feed_refresh
+
+        return feed_refresh.subscribe(self._conn, url, folder=folder, full_text=full_text,
+                                      title=title)
+
+    def rename_feed(self, feed_id: int, title: str | None) -> None:
+        self._write(feed_store.rename_feed, feed_id, title)
+
+    def move_feed(self, feed_id: int, folder: str | None) -> None:
+        self._write(feed_store.move_feed, feed_id, folder)
+
+    def rename_folder(self, old: str, new: str | None) -> int:
+        return self._write(feed_store.rename_folder, old, new)
+
+    def set_feed_full_text(self, feed_id: int, on: bool) -> None:
+        self._write(feed_store.set_full_text, feed_id, on)
+
+    def remove_feed(self, feed_id: int, *, delete_articles: bool = False) -> int:
+        return self._write(feed_store.remove_feed, feed_id, delete_articles=delete_articles)
+
+    def refresh_feeds(self, feeds: Sequence[Feed] | None = None, *,
+                      progress: importer.Progress | None = None,
+                      should_cancel: Callable[[], bool] | None = None,
+                      workers: int | None = None, per_host: int | None = None,
+                      deadline: float | None = None) -> RefreshReport:
+        """Refresh these feeds (all by default) several at a time; each feed's items are
+        stored in one transaction as it arrives."""
+        self._check_writable()
+        from .feeds import refresh as feed_refresh
+
+        options = {"workers": workers or feed_refresh.DEFAULT_WORKERS,
+                   "per_host": per_host or feed_refresh.DEFAULT_PER_HOST}
+        if deadline is not None:
+            options["options"] = feed_refresh.FetchOptions(deadline=deadline)
+        return feed_refresh.refresh_feeds(self._conn, feeds, progress=progress,
+                                          should_cancel=should_cancel, **options)
+
+    def import_opml(self, data: bytes) -> tuple[int, OpmlImport]:
+        """Subscribe to every new feed of an OPML file (fetched later); (added, parsed file)."""
+        self._check_writable()
+        from .feeds.opml import read_opml
+
+        parsed = read_opml(data)
+        added = 0
+        with write_transaction(self._conn):
+            for entry in parsed.entries:
+                try:
+                    feed_store.add_feed(self._conn, entry.url, title=entry.title,
+                                        folder=entry.folder, site_url=entry.site_url)
+                    added += 1
+                except feed_store.FeedExistsError:
+                    pass
+        return added, parsed
+
+    def export_opml(self) -> bytes:
+        from .feeds.opml import export_opml
+
+        return export_opml(self.feeds())
+
+    def import_url(self, url: str) -> ImportReport:
+        """Download one web page and store its article (main text by trafilatura)."""
+        self._check_writable()
+        from .feeds.refresh import fetch_article
+
+        return self.import_drafts([fetch_article(url)])
+
     # -- internals --------------------------------------------------------------
+    def _write(self, function: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """Run one store function in its own write transaction."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            return function(self._conn, *args, **kwargs)
+
     def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> int:
         self._check_writable()
         with write_transaction(self._conn):

@@ -233,7 +233,7 @@ def _legend(mentions: list[Mention], text: str, visible_labels: frozenset[str],
         items.append(f'{swatch}&nbsp;<a href="label:{_esc(code)}" title="{_esc(tip)}" '
                      f'style="{style}">{_esc(colour.name)}</a>'
                      f'&nbsp;<span style="color:{theme.muted}">{counts[code]}</span>')
-    return (f'<p style="font-size: small; margin-top: 2px; margin-bottom: 18px">'
+    return ('<p style="font-size: small; margin-top: 2px; margin-bottom: 18px">'
             + "&nbsp;&nbsp;&nbsp; ".join(items) + "</p>")
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from newsreader.core.errors import IngestError
 from newsreader.core.ingest.draft import ArticleDraft
-from newsreader.core.ingest.html import parse_html
 from newsreader.core.ingest.jsonfile import (
     BadLine,
     draft_from_line,
@@ -186,6 +185,8 @@ def _parse(kind: str, text: str, origin: str) -> tuple[list[ArticleDraft], list[
     if kind == "markdown":
         return parse_markdown(text, origin=origin), []
     if kind == "html":
+        from newsreader.core.ingest.html import parse_html  # trafilatura: 0.2 s to load
+
         return parse_html(text, origin=origin), []
     drafts, problems = parse_json_with_problems(text, origin=origin)
     if not drafts:

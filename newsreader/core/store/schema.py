@@ -145,10 +145,33 @@ _V3 = [
     """,
 ]
 
+# 4: feed subscriptions, and "this guid in this feed" as an index lookup.
+_V4 = [
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        folder TEXT,
+        site_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_fetched TEXT,
+        full_text INTEGER NOT NULL DEFAULT 0,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX feeds_folder ON feeds(folder COLLATE NOCASE, title COLLATE NOCASE)",
+    "CREATE INDEX articles_feed_guid ON articles(feed_id, guid) WHERE feed_id IS NOT NULL",
+]
+
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a library from version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

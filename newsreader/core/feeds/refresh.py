@@ -1,0 +1,324 @@
+"""Refreshing feeds: fetch and parse in worker threads, store from the calling thread.
+
+Workers never touch SQLite: each one fetches one feed (conditional GET), parses
+it and, for "full text" feeds, fetches the pages of the items it has not seen.
+The calling thread schedules the work (at most ``workers`` at once, at most
+``per_host`` per host), and writes each finished feed in its own transaction, so
+one bad feed costs its own line in the report and nothing else, and a cancel
+keeps everything stored so far.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..clock import utc_now
+from ..errors import IngestError, NewsreaderError
+from ..ingest.draft import ArticleDraft
+from ..ingest.html import parse_html
+from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, PAGE_ACCEPT,
+                        FetchResult, fetch)
+from ..store.connection import write_transaction
+from . import store
+from .discover import discover_feeds
+from .parse import FeedDraft, FeedInfo, NotAFeedError, parse_feed, sniff
+from .sanitize import text_to_html
+
+DEFAULT_WORKERS = 8
+DEFAULT_PER_HOST = 2
+#: at most this many item pages fetched per full-text feed and refresh
+MAX_FULL_TEXT_ITEMS = 30
+
+#: progress(feeds_done, feeds_total, url_just_done)
+Progress = Callable[[int, int, str], None]
+Fetcher = Callable[..., FetchResult]
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    feeds: int = 0
+    added: int = 0
+    updated: int = 0
+    not_modified: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    added_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"feeds": self.feeds, "added": self.added, "updated": self.updated,
+                "failed": [{"url": url, "error": error} for url, error in self.failed]}
+
+
+@dataclass(slots=True, frozen=True)
+class FeedJob:
+    """What a worker needs to know about one feed (read by the calling thread)."""
+
+    feed_id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    full_text: bool = False
+    known_guids: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    job: FeedJob
+    info: FeedInfo | None = None
+    error: str | None = None
+    not_modified: bool = False
+    permanent_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
+class FetchOptions:
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetcher: Fetcher = fetch
+
+    def get(self, url: str, **kwargs: Any) -> FetchResult:
+        return self.fetcher(url, connect_timeout=self.connect_timeout, deadline=self.deadline,
+                            max_bytes=self.max_bytes, **kwargs)
+
+
+# -- one feed (worker side: no SQLite) -------------------------------------------------
+
+def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
+               should_cancel: Callable[[], bool] | None = None) -> FeedOutcome:
+    """Fetch and parse one feed; every failure becomes ``error``, never an exception."""
+    options = options or FetchOptions()
+    outcome = FeedOutcome(job)
+    try:
+        result = options.get(job.url, etag=job.etag, last_modified=job.last_modified)
+        outcome.permanent_url = result.permanent_url
+        outcome.etag, outcome.last_modified = result.etag, result.last_modified
+        if result.not_modified:
+            outcome.not_modified = True
+            return outcome
+        try:
+            outcome.info = parse_feed(result.body, url=result.url,
+                                      content_type=result.headers.get("content-type"))
+        except NotAFeedError as error:
+            if error.is_html:
+                found = discover_feeds(result.body, result.url)
+                hint = f"; it links to the feed {found[0]}" if found else ""
+                raise NotAFeedError(f"this is a web page, not a feed{hint}") from None
+            raise
+        if job.full_text:
+            fill_full_text(outcome.info.items, options, known=job.known_guids,
+                           should_cancel=should_cancel)
+    except NewsreaderError as error:
+        outcome.error = str(error)
+    except Exception as error:  # noqa: BLE001 - a bug in one feed must not stop the others
+        outcome.error = f"internal error: {type(error).__name__}: {error}"
+    return outcome
+
+
+def fetch_article(url: str, options: FetchOptions | None = None, *,
+                  origin: str | None = None) -> ArticleDraft:
+    """Download one web page and extract its article (trafilatura); FetchError/IngestError."""
+    options = options or FetchOptions()
+    result = options.get(url, accept=PAGE_ACCEPT)
+    try:
+        kind = sniff(result.body)
+    except NewsreaderError:
+        kind = "html"
+    if kind in ("xml", "json") and "html" not in result.content_type:
+        raise IngestError(f"{result.url} is a feed, not an article: "
+                          "subscribe to it with `newsreader feed add`")
+    drafts = parse_html(result.body, origin=origin or result.url, url=result.url)
+    draft = drafts[0]
+    draft.body_html = text_to_html(draft.body_text)
+    return draft
+
+
+def fill_full_text(items: Sequence[FeedDraft], options: FetchOptions | None = None, *,
+                   known: frozenset[str] = frozenset(),
+                   should_cancel: Callable[[], bool] | None = None,
+                   limit: int = MAX_FULL_TEXT_ITEMS) -> int:
+    """Replace new items' summaries with the text of their pages; the number replaced.
+
+    An item whose page cannot be fetched or has no article keeps its summary.
+    """
+    done = 0
+    for item in items:
+        if done >= limit or (should_cancel and should_cancel()):
+            break
+        if not item.url or (item.guid and item.guid in known):
+            continue
+        try:
+            page = fetch_article(item.url, options, origin=item.origin)
+        except NewsreaderError:
+            continue
+        if len(page.body_text) > len(item.body_text):
+            item.body_text, item.body_html = page.body_text, page.body_html
+            item.author = item.author or page.author
+            item.language = item.language or page.language
+            item.summary_only = False
+            done += 1
+    return done
+
+
+# -- many feeds (calling thread: schedules and writes) ---------------------------------
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def jobs_for(conn: sqlite3.Connection, feeds: Sequence[store.Feed]) -> list[FeedJob]:
+    return [FeedJob(f.id, f.url, f.etag, f.last_modified, f.full_text,
+                    store.known_guids(conn, f.id) if f.full_text else frozenset())
+            for f in feeds]
+
+
+def store_outcome(conn: sqlite3.Connection, outcome: FeedOutcome, report: RefreshReport,
+                  now: str | None = None) -> None:
+    """Write one feed's result in one transaction and count it in the report."""
+    job, now = outcome.job, now or utc_now()
+    report.feeds += 1
+    try:
+        with write_transaction(conn):
+            if outcome.permanent_url and outcome.permanent_url != job.url:
+                store.move_url(conn, job.feed_id, outcome.permanent_url)
+            if outcome.error is not None:
+                store.record_failure(conn, job.feed_id, outcome.error, now=now)
+            elif outcome.not_modified:
+                store.record_not_modified(conn, job.feed_id, now=now, etag=outcome.etag,
+                                          last_modified=outcome.last_modified)
+            elif outcome.info is not None:
+                added, updated = store.upsert_items(conn, job.feed_id, outcome.info.items,
+                                                    now=now, update_bodies=not job.full_text)
+                store.record_success(conn, job.feed_id, now=now, etag=outcome.etag,
+                                     last_modified=outcome.last_modified,
+                                     item_count=len(outcome.info.items),
+                                     title=outcome.info.title, site_url=outcome.info.link)
+                report.added += len(added)
+                report.updated += len(updated)
+                report.added_ids.extend(added)
+                report.updated_ids.extend(updated)
+    except NewsreaderError as error:
+        outcome.error = str(error)
+    if outcome.error is not None:
+        report.failed.append((job.url, outcome.error))
+    elif outcome.not_modified:
+        report.not_modified += 1
+
+
+def refresh_feeds(
+    conn: sqlite3.Connection,
+    feeds: Sequence[store.Feed] | None = None,
+    *,
+    workers: int = DEFAULT_WORKERS,
+    per_host: int = DEFAULT_PER_HOST,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    options: FetchOptions | None = None,
+    on_feed: Callable[[FeedOutcome], None] | None = None,
+) -> RefreshReport:
+    """Refresh ``feeds`` (all by default) with bounded concurrency; see the module doc.
+
+    On cancel no new fetch starts; feeds already fetched are stored, those in
+    flight are abandoned (their threads end by their own deadline).
+    """
+    options = options or FetchOptions()
+    cancelled = should_cancel or (lambda: False)
+    if feeds is None:
+        feeds = store.list_feeds(conn)
+    pending = jobs_for(conn, feeds)
+    total = len(pending)
+    report = RefreshReport()
+    if not pending:
+        return report
+    busy: Counter[str] = Counter()
+    running: dict[Future[FeedOutcome], FeedJob] = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total)),
+                              thread_name_prefix="feed-refresh")
+    done = 0
+    try:
+        while pending or running:
+            if cancelled():
+                report.cancelled = True
+                break
+            while pending and len(running) < workers:
+                index = next((i for i, job in enumerate(pending)
+                              if busy[_host(job.url)] < per_host), None)
+                if index is None:
+                    break
+                job = pending.pop(index)
+                busy[_host(job.url)] += 1
+                running[pool.submit(fetch_feed, job, options, cancelled)] = job
+            finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = running.pop(future)
+                busy[_host(job.url)] -= 1
+                outcome = future.result()
+                store_outcome(conn, outcome, report)
+                done += 1
+                if on_feed is not None:
+                    on_feed(outcome)
+                if progress is not None:
+                    progress(done, total, job.url)
+    finally:
+        pool.shutdown(wait=not report.cancelled, cancel_futures=True)
+    return report
+
+
+# -- adding a feed -----------------------------------------------------------------
+
+def resolve_feed_url(url: str, options: FetchOptions | None = None
+                     ) -> tuple[str, FeedInfo, FetchResult]:
+    """The feed behind ``url`` (a feed, or a page announcing one) and its parsed content.
+
+    Raises FetchError/FeedError with a clear message when there is no feed there.
+    """
+    options = options or FetchOptions()
+    result = options.get(url)
+    try:
+        return result.permanent_url or url, parse_feed(
+            result.body, url=result.url, content_type=result.headers.get("content-type")), result
+    except NotAFeedError as error:
+        if not error.is_html:
+            raise
+        candidates = discover_feeds(result.body, result.url)
+    if not candidates:
+        raise NotAFeedError(f"no feed found at {url}: the page announces none")
+    problems = []
+    for candidate in candidates[:5]:
+        try:
+            found = options.get(candidate)
+            return found.permanent_url or candidate, parse_feed(
+                found.body, url=found.url, content_type=found.headers.get("content-type")), found
+        except NewsreaderError as error:
+            problems.append(f"{candidate}: {error}")
+    raise NotAFeedError(f"no usable feed found at {url} ({'; '.join(problems)[:300]})")
+
+
+def subscribe(conn: sqlite3.Connection, url: str, *, folder: str | None = None,
+              full_text: bool = False, title: str | None = None,
+              options: FetchOptions | None = None) -> tuple[int, RefreshReport]:
+    """Find the feed at ``url``, subscribe, store its first items: (feed id, report)."""
+    options = options or FetchOptions()
+    feed_url, info, fetched = resolve_feed_url(url, options)
+    with write_transaction(conn):
+        feed_id = store.add_feed(conn, feed_url, title=title, folder=folder,
+                                 site_url=info.link, full_text=full_text)
+    job = FeedJob(feed_id, feed_url, full_text=full_text)
+    if full_text:
+        fill_full_text(info.items, options)
+    report = RefreshReport()
+    store_outcome(conn, FeedOutcome(job, info=info, etag=fetched.etag,
+                                    last_modified=fetched.last_modified), report)
+    return feed_id, report
