@@ -70,3 +70,27 @@ def test_bad_tag_commands_are_one_line(capsys, lib) -> None:
                  ("tag", "add", "x", "1", "--query", "y")):
         code, _, err = run(capsys, "--library", lib, *argv)
         assert code == 1 and len(err.strip().splitlines()) == 1, argv
+
+
+def test_export_collection_and_import_back(capsys, lib, tmp_path) -> None:
+    run(capsys, "--library", lib, "tag", "add", "--", "-draft", "3", "1")
+    run(capsys, "--library", lib, "tag", "note", "--", "-draft", "1", "lead story")
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "--library", lib, "export", "--to", str(out_dir), "--", "-draft")
+    assert code == 0, err
+    assert (out_dir / "index.md").exists()
+    fresh = str(tmp_path / "fresh.sqlite")
+    code, _, err = run(capsys, "--library", fresh, "import", "--no-entities", str(out_dir))
+    assert code == 0, err
+    with Library(fresh) as library:
+        order = [i for c in library.iter_ids('tag:"-draft"', sort="position", descending=False)
+                 for i in c]
+        titles = [library.article(i).title for i in order]
+        notes = {n: note for n, note, _ in library.collections_of(order[1])}
+    assert titles == ["Story number 3 about chips", "Story number 1 about chips"]
+    assert notes == {"-draft": "lead story"}
+    for fmt, name in (("digest", "d.md"), ("json", "a.json"), ("csv", "a.csv")):
+        code, _, err = run(capsys, "--library", lib, "export", "--query", "chips",
+                           "--to", str(tmp_path / name), "--format", fmt)
+        assert code == 0 and (tmp_path / name).stat().st_size > 0, err
+    assert len(json.loads((tmp_path / "a.json").read_text())) == 5

@@ -223,9 +223,100 @@ def _title_and_body(data: dict[str, Any], converted: _Blocks) -> tuple[str, list
     return (title_from_lead(blocks[0]) if blocks else ""), blocks
 
 
+#: ``newsreader:`` in the front matter of the files of a Newsreader folder export.
+EXPORT_ARTICLE = "article"
+EXPORT_INDEX = "index"
+#: An exported body line standing for an empty line that Markdown (or clean_text)
+#: would otherwise merge with its neighbours.
+EXPORT_BLANK_LINE = "<!-- -->"
+# The exporter backslash-escapes ASCII punctuation and writes characters that
+# clean_text or Markdown would change (controls, edge spaces) as hex references.
+_EXPORT_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#x([0-9A-Fa-f]{1,6});")
+
+
+def _unescape(found: re.Match[str]) -> str:
+    if found[1] is not None:
+        return found[1]
+    code = int(found[2], 16)
+    return chr(code) if code <= 0x10FFFF else found[0]
+
+
+def decode_export_body(body: str) -> str:
+    """The exact body text of a Newsreader-exported article (the exporter's inverse)."""
+    body = body.removeprefix("\n")
+    return "\n".join(
+        "" if line == EXPORT_BLANK_LINE else _EXPORT_ESCAPE.sub(_unescape, line)
+        for line in body.split("\n")
+    )
+
+
+def _verbatim(value: Any) -> str | None:
+    """A field of an exported file as it was written (no whitespace folding)."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _collections(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, float]]:
+    """Notes and positions by collection: ``collections: {name: {note, position}}``,
+    or ``collection`` with ``collection_note`` and ``position``."""
+    notes: dict[str, str] = {}
+    positions: dict[str, float] = {}
+    mapping = data.get("collections")
+    entries = list(mapping.items()) if isinstance(mapping, dict) else []
+    single = _verbatim(data.get("collection"))
+    if single and not any(str(name) == single for name, _ in entries):
+        entries.append((single, {"note": data.get("collection_note"),
+                                 "position": data.get("position")}))
+    for name, entry in entries:
+        name = str(name)
+        if not name.strip() or not isinstance(entry, (dict, type(None))):
+            continue
+        entry = entry or {}
+        note = entry.get("note")
+        notes[name] = _verbatim(note) or ""
+        position = entry.get("position")
+        if isinstance(position, (int, float)) and not isinstance(position, bool):
+            positions[name] = float(position)
+    return notes, positions
+
+
+def _exported_draft(data: dict[str, Any], body: str, origin: str | None) -> ArticleDraft:
+    """An article from a Newsreader folder export: every field exactly as exported."""
+    notes, positions = _collections(data)
+    return ArticleDraft(
+        title=_verbatim(data.get("title")) or "",
+        body_text=decode_export_body(body),
+        source=_verbatim(data.get("source")),
+        author=_verbatim(data.get("author")),
+        url=normalize_url(_verbatim(data.get("url"))),
+        guid=_verbatim(data.get("guid")),
+        published_at=parse_date(data.get("published")),
+        language=_verbatim(data.get("language")),
+        tags=normalize_tags(data.get("tags")),
+        note=_verbatim(data.get("note")) or "",
+        is_read=coerce_bool(data.get("read")),
+        is_starred=coerce_bool(data.get("starred")),
+        origin=origin,
+        collection_notes=notes,
+        collection_positions=positions,
+        added_at=_verbatim(data.get("added")),
+    )
+
+
 def parse_markdown(raw: str, *, origin: str | None) -> list[ArticleDraft]:
-    """Parse one Markdown article; raise IngestError when it has no text."""
+    """Parse one Markdown article; raise IngestError when it has no text.
+
+    A Newsreader folder export's ``index.md`` (``newsreader: index``) holds no
+    article and gives none; its articles (``newsreader: article``) come back
+    exactly as exported.
+    """
     data, body = split_front_matter(clean_text(raw, keep_spacing=True))
+    kind = data.get("newsreader")
+    if kind == EXPORT_INDEX:
+        return []
+    if kind == EXPORT_ARTICLE:
+        return [_exported_draft(data, body, origin)]
     title, blocks = _title_and_body(data, markdown_blocks(body))
     if not title and not blocks:
         raise IngestError("no article text in this file")
@@ -244,4 +335,5 @@ def parse_markdown(raw: str, *, origin: str | None) -> list[ArticleDraft]:
         is_starred=coerce_bool(_pick(data, "is_starred", "starred")),
         origin=origin,
     )
+    draft.collection_notes, draft.collection_positions = _collections(data)
     return [draft]

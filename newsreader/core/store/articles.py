@@ -30,6 +30,9 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     the unique indexes on url and content_hash make the check race-free. All rows go
     in through one INSERT ... SELECT from a staging table: FTS5 then indexes the batch
     as one segment instead of one per article (a per-row INSERT is 3x slower).
+    Each new article is then linked to its tags and to the collections of its
+    ``collection_notes``/``collection_positions``, whose notes and positions are
+    set on those links (one UPDATE per batch); skipped duplicates get neither.
     The caller holds the transaction.
     """
     rows = [_draft_row(n, draft, added_at) for n, draft in enumerate(drafts)]
@@ -52,18 +55,41 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     }
     conn.execute("DELETE FROM temp.staged_articles")
     ids = [inserted.pop((row[3], row[1]), None) for row in rows]
+    placed: list[tuple[str | None, float | None, int, int]] = []
     for draft, article_id in zip(drafts, ids, strict=True):
         if article_id is not None:
             for name in draft.tags:
                 tag_store.link(conn, tag_store.ensure(conn, name), [article_id], added_at)
+            if draft.collection_notes or draft.collection_positions:
+                placed.extend(_placements(conn, draft, article_id, added_at))
+    if placed:
+        conn.executemany(
+            "UPDATE article_tags SET note = coalesce(?, note), position = coalesce(?, position) "
+            "WHERE tag_id = ? AND article_id = ?", placed)
     return ids
+
+
+def _placements(conn: sqlite3.Connection, draft: ArticleDraft, article_id: int,
+                added_at: str) -> list[tuple[str | None, float | None, int, int]]:
+    """(note, position, tag id, article id) for the draft's collections, linked if new."""
+    linked = {tag_store.clean_name(name) for name in draft.tags}
+    rows = []
+    for name in dict.fromkeys([*draft.collection_notes, *draft.collection_positions]):
+        if not tag_store.clean_name(name):
+            continue
+        tag = tag_store.ensure(conn, name)
+        if tag_store.clean_name(name) not in linked:  # link() ignores a link that exists
+            tag_store.link(conn, tag, [article_id], added_at)
+        rows.append((draft.collection_notes.get(name), draft.collection_positions.get(name),
+                     tag, article_id))
+    return rows
 
 
 def _draft_row(n: int, draft: ArticleDraft, added_at: str) -> tuple[object, ...]:
     return (
         n, normalize_url(draft.url), draft.guid, content_hash(draft.title, draft.body_text),
         draft.title, draft.source or None, draft.author or None, draft.published_at,
-        added_at, draft.language, draft.body_text, draft.body_html,
+        draft.added_at or added_at, draft.language, draft.body_text, draft.body_html,
         int(draft.is_read), int(draft.is_starred), draft.note or "",
     )
 

@@ -115,23 +115,25 @@ def tag_id(conn: sqlite3.Connection, name: str) -> int:
 
 def stage_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Put ids in a temp table: set operations on 10,000 ids then run in SQL, not Python."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_ids (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_ids (id INTEGER PRIMARY KEY, ord INTEGER)")
     conn.execute("DELETE FROM temp.staged_ids")
-    conn.executemany("INSERT OR IGNORE INTO temp.staged_ids VALUES (?)", [(i,) for i in ids])
+    conn.executemany("INSERT OR IGNORE INTO temp.staged_ids VALUES (?, ?)",
+                     [(i, n) for n, i in enumerate(ids)])
 
 
 def link_new(conn: sqlite3.Connection, tag: int, ids: Sequence[int], added_at: str) -> list[int]:
-    """Tag the articles not yet in the collection (appended to its order); return them."""
+    """Tag the articles not yet in the collection, appended to its order in the order
+    given; return them."""
     stage_ids(conn, ids)
     top = conn.execute("SELECT coalesce(max(position), 0) FROM article_tags WHERE tag_id = ?",
                        (tag,)).fetchone()[0]
     added = [r[0] for r in conn.execute(
         """
         INSERT INTO article_tags (article_id, tag_id, added_at, position)
-        SELECT s.id, ?, ?, ? + s.id FROM temp.staged_ids s
+        SELECT s.id, ?, ?, ? + 1 + s.ord FROM temp.staged_ids s
         JOIN main.articles a ON a.id = s.id
         WHERE NOT EXISTS (SELECT 1 FROM article_tags x WHERE x.tag_id = ? AND x.article_id = s.id)
-        ORDER BY s.id
+        ORDER BY s.ord
         RETURNING article_id
         """, (tag, added_at, top, tag))]
     return added

@@ -1,0 +1,149 @@
+"""Exporting a collection, a search or a selection: folder, digest, JSON or CSV.
+
+``export(library, target, format=...)`` writes one of:
+
+* ``folder``: ``target`` becomes a folder with one Markdown file per article
+  (YAML front matter with every field, the body as Markdown paragraphs) and an
+  ``index.md`` listing the stories in order. It imports back without loss:
+  ``Library(empty).import_paths([target])`` recreates the articles, their tags,
+  collection notes and order, their own notes and read/starred state.
+* ``digest``: one Markdown file to read or share - title, description,
+  contents, then every story (heading, metadata, notes, body or summary).
+* ``json`` / ``csv``: one file for scripts (see :mod:`.tabular`).
+
+Whatever happens - an error, a cancel - the previous export at ``target``
+stays intact and no half-written file is left (see :mod:`.atomic`); file
+names are safe on every system whatever the titles (see :mod:`.names`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.core.export_source import CollectionInfo, ExportItem
+
+from . import markdown as md
+from . import tabular
+from .atomic import ExportError, atomic_file, atomic_folder
+from .names import ARTICLE_NAME_BYTES, NameAllocator, UnsafePathError, default_target
+
+if TYPE_CHECKING:
+    from newsreader.core.library import Library
+
+__all__ = ["FORMATS", "ExportError", "ExportResult", "UnsafePathError", "default_target",
+           "export", "is_previous_export"]
+
+FORMATS = ("folder", "digest", "json", "csv")
+#: progress(done, total): articles written so far, of all to export.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    count: int  # articles written (those done before a cancel, which wrote nothing)
+    cancelled: bool
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def is_previous_export(folder: Path) -> bool:
+    """True when ``folder`` holds a Newsreader folder export (its index.md says so)."""
+    index = Path(folder) / md.INDEX_NAME
+    try:
+        if index.is_symlink() or not index.is_file():
+            return False
+        fd = os.open(index, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    return head.startswith(b"---\n") and f"\nnewsreader: {md.EXPORT_INDEX}\n".encode() in head
+
+
+def export(library: Library, target: str | os.PathLike[str], *, format: str,
+           collection: str | None = None, query: str | None = None,
+           ids: Sequence[int] | None = None, progress: Progress | None = None,
+           should_cancel: Callable[[], bool] | None = None,
+           full_text: bool = True) -> ExportResult:
+    """Export a collection (in its order), a search (newest first) or the given ids.
+
+    ``progress(done, total)`` hears of every article; ``should_cancel()`` is
+    asked before each one, and a cancel leaves the previous export as it was
+    (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
+    paragraph instead of its whole body in a digest.
+    Raises ExportError/UnsafePathError when ``target`` cannot be written safely
+    (a symbolic link, a non-empty folder that is not a previous export, ...).
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
+    target = Path(target)
+    chosen, items = library.export_items(collection=collection, query=query, ids=ids)
+    total = len(chosen)
+    info = library.collection_info(collection) if collection is not None else None
+    title = info.name if info else (f"Search: {query}" if query is not None
+                                    else "Selected stories")
+    done = 0
+    cancelled = should_cancel or (lambda: False)
+
+    def guarded(source: Iterable[ExportItem]) -> Iterator[ExportItem]:
+        nonlocal done
+        for item in source:
+            if cancelled():
+                raise _Cancelled
+            yield item
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    try:
+        if format == "folder":
+            _folder(library, target, guarded(items), total, title, info, query)
+        elif format == "digest":
+            _digest(target, guarded(items), title, info, query, full_text, cancelled)
+        else:
+            writer = tabular.write_json if format == "json" else tabular.write_csv
+            with atomic_file(target) as handle:
+                writer(handle, guarded(items), lambda n: None)
+    except _Cancelled:
+        return ExportResult(target, done, True)
+    return ExportResult(target, done, False)
+
+
+def _folder(library: Library, target: Path, items: Iterable[ExportItem], total: int,
+            title: str, info: CollectionInfo | None, query: str | None) -> None:
+    collection = info.name if info else None
+    names = NameAllocator(reserved=(md.INDEX_NAME,))
+    width = max(3, len(str(total)))
+    entries: list[str] = []
+    with atomic_folder(target, is_previous_export) as writer:
+        for n, item in enumerate(items, start=1):
+            position = item.position if item.position is not None else n
+            name = names.allocate(f"{position:0{width}d} {item.article.title}",
+                                  max_bytes=ARTICLE_NAME_BYTES)
+            links = library.collections_of(item.article.id)
+            writer.write_text(name, md.article_file(item, collection, links))
+            entries.append(md.index_entry(n, item, name))
+        writer.write_text(md.INDEX_NAME, md.index_text(title, info, query, entries))
+
+
+def _digest(target: Path, items: Iterable[ExportItem], title: str,
+            info: CollectionInfo | None, query: str | None, full_text: bool,
+            cancelled: Callable[[], bool]) -> None:
+    with atomic_file(target) as handle:
+        gathered = list(items)  # the contents come first, so every title is needed up front
+
+        def step(_: int) -> None:
+            if cancelled():
+                raise _Cancelled
+
+        md.write_digest(lambda text: handle.write(text.encode("utf-8")), title, info, query,
+                        gathered, full_text=full_text, step=step)

@@ -1,0 +1,74 @@
+"""JSON and CSV exports, for scripts.
+
+JSON: an array with one object per article, the shape ``newsreader show --json``
+prints (its fields, body included) except that ``entities`` is grouped by type
+({label: [names]}), plus ``collection_note`` and ``position`` (1-based order of
+the export). One article per line, UTF-8, characters not escaped.
+
+CSV: a header row, then one row per article with the scalar fields; ``tags``
+joined by "; " (a tag that itself contains "; " cannot be told apart there - use
+JSON when that matters). UTF-8 without BOM, RFC 4180 quoting, so line breaks in
+a body or note stay inside their field. Values are written as they are: a
+spreadsheet may treat a title starting with "=" as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+from newsreader.core.export_source import ExportItem
+
+CSV_COLUMNS = ("position", "id", "title", "source", "author", "url", "published_at",
+               "added_at", "is_read", "is_starred", "tags", "note", "collection_note",
+               "language", "guid", "body_text")
+TAG_SEPARATOR = "; "
+
+
+def item_json(item: ExportItem) -> dict[str, Any]:
+    data = item.article.to_json()
+    data["entities"] = {label: list(names) for label, names in item.entities.items()}
+    data["collection_note"] = item.note
+    data["position"] = item.position
+    return data
+
+
+def item_row(item: ExportItem) -> list[str]:
+    a = item.article
+    values: dict[str, Any] = {
+        "position": item.position, "id": a.id, "title": a.title, "source": a.source,
+        "author": a.author, "url": a.url, "published_at": a.published_at,
+        "added_at": a.added_at, "is_read": "true" if a.is_read else "false",
+        "is_starred": "true" if a.is_starred else "false",
+        "tags": TAG_SEPARATOR.join(a.tags), "note": a.note, "collection_note": item.note,
+        "language": a.language, "guid": a.guid, "body_text": a.body_text,
+    }
+    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+
+
+def write_json(handle: IO[bytes], items: Iterable[ExportItem],
+               step: Callable[[int], None]) -> None:
+    handle.write(b"[")
+    n = 0
+    for n, item in enumerate(items, start=1):
+        text = json.dumps(item_json(item), ensure_ascii=False)
+        handle.write((",\n" if n > 1 else "\n").encode("utf-8") + text.encode("utf-8"))
+        step(n)
+    handle.write(b"\n]\n" if n else b"]\n")
+
+
+def write_csv(handle: IO[bytes], items: Iterable[ExportItem],
+              step: Callable[[int], None]) -> None:
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for n, item in enumerate(items, start=1):
+            writer.writerow(item_row(item))
+            step(n)
+        text.flush()
+    finally:
+        text.detach()  # the caller owns (and closes) the binary handle
