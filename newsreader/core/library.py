@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 
 from . import importer
-from .errors import LibraryError, NotFoundError
+from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
 from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagChange, TagInfo
 from .search import compile_query, parse, single_collection
@@ -168,7 +168,8 @@ class Library:
 
     def sidebar_snapshot(self) -> SidebarSnapshot:
         """Everything the sidebar shows, read at once (a worker reads it at a million rows)."""
-        return SidebarSnapshot(self.view_counts(), self.tags(), self.saved_searches())
+        return SidebarSnapshot(self.view_counts(), self.tags(), self.saved_searches(),
+                               self.feeds())
 
     def saved_searches(self) -> list[tuple[str, str]]:
         """(name, query) of every smart collection, by name."""
@@ -437,6 +438,21 @@ class Library:
         from .feeds.opml import export_opml
 
         return export_opml(self.feeds())
+
+    def fetch_full_article(self, article_id: int) -> Article:
+        """Replace a summary with the text of the article's page (the reader's button)."""
+        self._check_writable()
+        from .feeds.refresh import fetch_article
+
+        article = self.article(article_id)
+        if not article.url:
+            raise NewsreaderError("this article has no web address to fetch")
+        draft = fetch_article(article.url)
+        with write_transaction(self._conn):
+            article_store.update(self._conn, article_id, {"body_text": draft.body_text,
+                                                          "body_html": draft.body_html})
+            extraction.mark_pending(self._conn, [article_id])
+        return self.article(article_id)
 
     def import_url(self, url: str) -> ImportReport:
         """Download one web page and store its article (main text by trafilatura)."""

@@ -101,6 +101,7 @@ class SidebarSnapshot:
     counts: Any  # store.queries.ViewCounts
     tags: list[TagInfo]
     saved: list[tuple[str, str]]
+    feeds: list[Any] = field(default_factory=list)  # feeds.store.Feed
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from .errors import QueryError
 from .ingest.normalize import parse_date
 
-OPERATORS = ("tag", "source", "author", "is", "after", "before", "entity", "title")
+OPERATORS = ("tag", "source", "author", "is", "after", "before", "entity", "title", "feed",
+             "folder")
 IS_VALUES = {
     "read": "a.is_read = 1",
     "unread": "a.is_read = 0",
@@ -169,6 +170,14 @@ def _term_sql(term: Term, params: list[object]) -> str:
         params.append(value)
         return ("EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
                 "WHERE m.article_id = a.id AND e.text = ? COLLATE NOCASE)")
+    if op == "feed":
+        params.extend([value, value, value])
+        return ("a.feed_id IN (SELECT f.id FROM feeds f WHERE f.url = ? "
+                "OR f.title = ? COLLATE NOCASE OR CAST(f.id AS TEXT) = ?)")
+    if op == "folder":
+        params.extend([value, f"{_escape_like(value)}/%"])
+        return ("a.feed_id IN (SELECT f.id FROM feeds f WHERE f.folder = ? COLLATE NOCASE "
+                "OR f.folder LIKE ? ESCAPE '\\')")
     if op == "is":
         condition = IS_VALUES.get(value.lower())
         if condition is None:

@@ -53,6 +53,12 @@ class WindowActions:
                                        w.on_manual_order)
         self.export = self._make("&Export…", ["Ctrl+E"], w.on_export)
         self.delete = self._make("&Delete…", ["Shift+Del"], w.on_delete)
+        f = window.feeds
+        self.add_feed = self._make("Add &feed…", ["Ctrl+Shift+A"], f.on_add_feed)
+        self.add_page = self._make("Add page from &URL…", ["Ctrl+Shift+U"], f.on_add_page)
+        self.refresh_feeds = self._make("&Refresh feeds", ["F5"], f.on_refresh_all)
+        self.import_opml = self._make("Import subscriptions (OPML)…", [], f.on_import_opml)
+        self.export_opml = self._make("Export subscriptions (OPML)…", [], f.on_export_opml)
         self.find_entities = self._make("Find entities again", [], w.on_find_entities_again)
         self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], w.on_watchlist)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
@@ -69,7 +75,9 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
         menus = {
-            "&File": [self.import_files, self.import_folder, None, self.export, None, self.quit],
+            "&File": [self.import_files, self.import_folder, self.add_page, None, self.add_feed,
+                      self.refresh_feeds, self.import_opml, self.export_opml, None, self.export,
+                      None, self.quit],
             "&Edit": [self.undo, self.redo, None, self.find, self.escape, self.save_search, None,
                       self.preferences],
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,

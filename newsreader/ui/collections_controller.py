@@ -120,8 +120,15 @@ class CollectionsController(QObject):
     # -- the sidebar's collection menu ----------------------------------------------
     @Slot(QPoint)
     def on_sidebar_menu(self, position: QPoint) -> None:
-        name = self.window.sidebar.collection_at(position)
+        key = self.window.sidebar.key_at(position)
         menu = QMenu(self.window)
+        if key.startswith(("feed:", "folder:")) or key == "":
+            self.window.feeds.add_menu_entries(menu, key)
+            if key:
+                menu.popup(self.window.sidebar.viewport().mapToGlobal(position))
+                return
+            menu.addSeparator()
+        name = self.window.sidebar.collection_at(position)
         menu.addAction("New collection…", self.on_new_collection)
         if name is not None:
             menu.addSeparator()

@@ -27,6 +27,8 @@ from ..core.errors import NewsreaderError
 from ..core.library import Library
 
 MARK_READ_ON_OPEN = "reader/mark_read_on_open"
+REFRESH_MINUTES = "feeds/refresh_minutes"
+DEFAULT_REFRESH_MINUTES = 30
 READER_FONT_SIZE = "reader/font_size"
 DEFAULT_FONT_SIZE = 12
 
@@ -90,6 +92,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.mark_read)
         form.addRow("Reader text size", self.font_size)
+        self.refresh_minutes = QSpinBox(self)
+        self.refresh_minutes.setRange(0, 24 * 60)
+        self.refresh_minutes.setSuffix(" min")
+        self.refresh_minutes.setSpecialValueText("never")
+        self.refresh_minutes.setValue(int(settings.value(REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)))
+        form.addRow("Refresh feeds every", self.refresh_minutes)
         form.addRow("Entity engine", self.engine)
         form.addRow("", self.engine_info)
         form.addRow("", self.rerun)
@@ -116,6 +124,7 @@ class PreferencesDialog(QDialog):
         """Overrides Qt: store the choices before closing."""
         self._settings.setValue(MARK_READ_ON_OPEN, self.mark_read.isChecked())
         self._settings.setValue(READER_FONT_SIZE, self.font_size.value())
+        self._settings.setValue(REFRESH_MINUTES, self.refresh_minutes.value())
         choice = self.engine.currentData()
         if choice != self._engine_choice and not self._library.read_only:
             self._library.set_entity_engine(choice, self._engine_model)

@@ -37,6 +37,7 @@ from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
 from .export_dialog import ExportDialog
+from .feeds_controller import FeedsController
 from .tasks import Task, start
 from .watchlist_dialog import WatchlistDialog
 
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.progress = TaskProgress(self)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
+        self.feeds = FeedsController(self)
         self.actions = WindowActions(self)
         self._build_layout(notice)
         self._connect()
@@ -399,6 +401,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, self.library, self)
         if dialog.exec():
             self.apply_preferences()
+            self.feeds.apply_interval()
             if dialog.engine_changed or dialog.rerun_requested:
                 self.start_extraction(rerun=True)
 

@@ -37,6 +37,8 @@ class ReaderView(QTextBrowser):
     entity_clicked = Signal(int)
     #: a suggested collection's "+" was clicked: add the article to it
     suggestion_accepted = Signal(str)
+    #: "Fetch full article" was clicked for the shown article
+    full_text_requested = Signal(int)
     link_refused = Signal(str)
     labels_changed = Signal(frozenset)
 
@@ -166,6 +168,8 @@ class ReaderView(QTextBrowser):
             self.entity_clicked.emit(int(url.path()))
         elif scheme == "label" and url.path():
             self._toggle_label(url.path())
+        elif scheme == "fetch" and self._article is not None:
+            self.full_text_requested.emit(self._article.id)
         elif scheme == "suggest" and url.path():
             self.suggestion_accepted.emit(url.path())  # QUrl decodes the quoted name
         else:

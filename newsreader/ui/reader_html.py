@@ -115,6 +115,9 @@ def _header(article: Article, theme: _Theme, dark: bool) -> str:
     if is_web_url(article.url):
         parts.append(f'<a href="{_esc(article.url.strip())}" style="color:{theme.link}; '
                      f'text-decoration: none">Open original&nbsp;↗</a>')
+        if len((article.body_text or "").split()) < SUMMARY_WORDS:  # looks like a feed summary
+            parts.append(f'<a href="fetch:full" style="color:{theme.link}; '
+                         f'text-decoration: none">Fetch full article</a>')
     out = [f'<h1 style="font-size: x-large; font-weight: 600; margin-bottom: 6px">{heading}</h1>']
     if parts:
         out.append(f'<p style="color:{theme.muted}; margin-top: 0px">'
@@ -260,6 +263,10 @@ def _suggestions(suggestions: Sequence[Suggestion], theme: _Theme) -> str:
                      f'<span style="color:{theme.muted}">{_esc(why)}</span>')
     return (f'<p style="font-size: small; color:{theme.muted}; margin-top: 4px">'
             f"Suggested collections: {' · '.join(items)}</p>")
+
+
+#: A body shorter than this is probably a feed's summary: offer the full article.
+SUMMARY_WORDS = 150
 
 
 def render_article(article: Article, mentions: list[Mention], *, visible_labels: frozenset[str],

@@ -51,6 +51,18 @@ def swatch(color: str | None, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def feed_status(feed) -> str:
+    """The hover text of a feed: where it comes from and how its last refresh went."""
+    lines = [feed.url, f"{feed.articles:,} articles, {feed.unread:,} unread"]
+    lines.append(f"Last refreshed: {feed.last_success}" if feed.last_success
+                 else "Not refreshed yet")
+    if feed.last_error:
+        lines.append(f"Last error: {feed.last_error}")
+    if feed.full_text:
+        lines.append("Fetches the full article for each item")
+    return "\n".join(lines)
+
+
 class SidebarModel(QStandardItemModel):
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
@@ -75,6 +87,7 @@ class SidebarModel(QStandardItemModel):
             if tag.description:
                 item.setToolTip(tag.description)
             collections.appendRow(item)
+        self._add_feeds(snapshot.feeds)
         saved = snapshot.saved
         if saved:
             smart = self._section("Smart collections")
@@ -82,6 +95,27 @@ class SidebarModel(QStandardItemModel):
                 item = self._entry(name, f"search:{name}", query, None)
                 item.setToolTip(query)
                 smart.appendRow(item)
+
+    def _add_feeds(self, feeds: list) -> None:
+        """Feeds by folder, each with its unread count and, on hover, its status."""
+        if not feeds:
+            return
+        section = self._section("Feeds")
+        folders: dict[str, QStandardItem] = {}
+        for feed in sorted(feeds, key=lambda f: ((f.folder or "").casefold(), f.name.casefold())):
+            parent = section
+            if feed.folder:
+                parent = folders.get(feed.folder.casefold()) or folders.setdefault(
+                    feed.folder.casefold(),
+                    self._entry(feed.folder, f"folder:{feed.folder}",
+                                f"folder:{quote_value(feed.folder)}", None))
+                if parent.parent() is None and parent is not section:
+                    section.appendRow(parent)
+            item = self._entry(feed.name, f"feed:{feed.id}", f"feed:{feed.id}", feed.unread)
+            item.setToolTip(feed_status(feed))
+            if feed.last_error:
+                item.setForeground(QColor("#c0392b"))
+            parent.appendRow(item)
 
     def _section(self, title: str) -> QStandardItem:
         item = QStandardItem(title.upper())
@@ -107,13 +141,15 @@ class SidebarModel(QStandardItemModel):
     def library(self) -> Library:
         return self._library
 
-    def find_key(self, key: str) -> QModelIndex:
-        for section in range(self.rowCount()):
-            parent = self.index(section, 0)
-            for row in range(self.rowCount(parent)):
-                index = self.index(row, 0, parent)
-                if index.data(KEY_ROLE) == key:
-                    return index
+    def find_key(self, key: str, parent: QModelIndex | None = None) -> QModelIndex:
+        parent = parent or QModelIndex()
+        for row in range(self.rowCount(parent)):
+            index = self.index(row, 0, parent)
+            if index.data(KEY_ROLE) == key:
+                return index
+            found = self.find_key(key, index)
+            if found.isValid():
+                return found
         return QModelIndex()
 
 
@@ -187,8 +223,11 @@ class SidebarView(QTreeView):
         self.selectionModel().blockSignals(False)
 
     def collection_at(self, position: QPoint) -> str | None:
-        key = self.indexAt(position).data(KEY_ROLE) or ""
+        key = self.key_at(position)
         return key[4:] if key.startswith("tag:") else None
+
+    def key_at(self, position: QPoint) -> str:
+        return self.indexAt(position).data(KEY_ROLE) or ""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Overrides Qt: articles may be dragged over the sidebar."""

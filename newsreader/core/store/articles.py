@@ -12,8 +12,8 @@ from . import tags as tag_store
 
 ROW_COLUMNS = ("id, title, source, author, url, published_at, added_at, is_read, "
                "is_starred, note")
-EDITABLE = {"title", "source", "author", "url", "published_at", "body_text", "note",
-            "is_read", "is_starred", "language"}
+EDITABLE = {"title", "source", "author", "url", "published_at", "body_text", "body_html",
+            "note", "is_read", "is_starred", "language"}
 # SQLite allows 32766 bound variables; stay far below for IN (...) lists.
 CHUNK = 900
 

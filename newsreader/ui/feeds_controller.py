@@ -1,0 +1,212 @@
+"""Feeds in the window: subscribe, refresh in the background (also on a timer),
+organise, remove, OPML in and out, and fetch the full text of one article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from ..core.library import Library
+from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES
+from .tasks import Task, start
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+
+class FeedsController(QObject):
+    #: a background feed task ended (its report, or an article)
+    finished = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library: Library = window.library
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.on_refresh_all)
+        self.apply_interval()
+        window.reader.full_text_requested.connect(self.on_fetch_full_text)
+
+    def apply_interval(self) -> None:
+        """Refresh every N minutes while the app runs (0 turns it off); a preference."""
+        minutes = int(self.window.settings.value(REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES))
+        self.timer.stop()
+        if minutes > 0 and not self.library.read_only:
+            self.timer.start(minutes * 60_000)
+
+    # -- background work -------------------------------------------------------------
+    def run(self, title: str, work, done) -> Task | None:
+        window = self.window
+        if window.library.read_only:
+            window.show_error("This library is open read-only.")
+            return None
+        if window.progress.busy:
+            window.statusBar().showMessage("Wait for the running task to finish first.", 5000)
+            return None
+        library = self.library
+
+        def job(task: Task):
+            with library.reopen() as own:
+                return work(own, task)
+
+        task = Task(job, name=title)
+        task.signals.succeeded.connect(done)
+        task.signals.succeeded.connect(self.finished)
+        task.signals.failed.connect(window.show_error)
+        window.progress.track(task, title)
+        return start(task)
+
+    def refresh(self, feeds=None, title: str = "Refreshing feeds") -> Task | None:
+        if feeds is None and not self.library.feeds():
+            return None
+        return self.run(title, lambda own, task: own.refresh_feeds(
+            feeds, progress=task.report_progress, should_cancel=lambda: task.cancelled),
+            self.on_refreshed)
+
+    @Slot()
+    def on_refresh_all(self) -> None:
+        self.refresh()
+
+    @Slot(object)
+    def on_refreshed(self, report) -> None:
+        window = self.window
+        text = f"Feeds refreshed: {report.added:,} new, {report.updated:,} updated"
+        if report.failed:
+            text += f", {len(report.failed)} failed (hover a red feed for why)"
+        window.statusBar().showMessage(text + ".", 10000)
+        window.model.reload()
+        window.sidebar.refresh()
+        if report.added or report.updated:
+            QTimer.singleShot(0, window.start_extraction)
+
+    # -- subscribing -----------------------------------------------------------------
+    @Slot()
+    def on_add_feed(self) -> None:
+        url, ok = QInputDialog.getText(self.window, "Add feed",
+                                       "Feed address, or a site's home page:")
+        if not ok or not url.strip():
+            return
+        folder, ok = QInputDialog.getText(self.window, "Add feed", "Folder (optional):")
+        folder_name = (folder.strip() or None) if ok else None
+        self.run("Subscribing", lambda own, task: own.add_feed(
+            url.strip(), folder=folder_name)[1], self.on_refreshed)
+
+    @Slot()
+    def on_add_page(self) -> None:
+        url, ok = QInputDialog.getText(self.window, "Add page from URL", "Web page address:")
+        if ok and url.strip():
+            self.run("Fetching page", lambda own, task: own.import_url(url.strip()),
+                     self.window.on_import_done)
+
+    @Slot(int)
+    def on_fetch_full_text(self, article_id: int) -> None:
+        self.run("Fetching full article", lambda own, task: own.fetch_full_article(article_id),
+                 self.on_full_text)
+
+    @Slot(object)
+    def on_full_text(self, article) -> None:
+        window = self.window
+        if window.reader.current_article_id() == article.id:
+            window.reader.show_article(article, window.library.mentions(article.id))
+        window.model.refresh_ids([article.id])
+        window.start_extraction()
+
+    # -- OPML -------------------------------------------------------------------------
+    @Slot()
+    def on_import_opml(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import subscriptions",
+                                              str(Path.home()), "OPML (*.opml *.xml);;All (*)")
+        if not path:
+            return
+        try:
+            added, parsed = self.library.import_opml(Path(path).read_bytes())
+        except OSError as error:
+            self.window.show_error(f"Cannot read {path}: {error.strerror}")
+            return
+        message = f"Subscribed to {added} new feed{'s' * (added != 1)}."
+        if parsed.refused:
+            message += "\n\nRefused:\n" + "\n".join(f"{u}: {r}" for u, r in parsed.refused[:20])
+        QMessageBox.information(self.window, "Import subscriptions", message)
+        self.window.sidebar.refresh()
+        self.refresh()
+
+    @Slot()
+    def on_export_opml(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export subscriptions",
+                                              str(Path.home() / "subscriptions.opml"),
+                                              "OPML (*.opml)")
+        if path:
+            target = Path(path)
+            temp = target.with_name(f".{target.name}.tmp")
+            try:
+                temp.write_bytes(self.library.export_opml())
+                temp.replace(target)
+            except OSError as error:
+                temp.unlink(missing_ok=True)
+                self.window.show_error(f"Cannot write {path}: {error.strerror}")
+
+    # -- the sidebar's feed menu ---------------------------------------------------
+    def add_menu_entries(self, menu: QMenu, key: str) -> None:
+        if key.startswith("feed:"):
+            feed = self.library.feed(int(key[5:]))
+            menu.addAction("Refresh", lambda: self.refresh([feed], f"Refreshing {feed.name}"))
+            menu.addAction("Rename…", lambda: self.rename(feed))
+            menu.addAction("Move to folder…", lambda: self.move(feed))
+            action = menu.addAction("Fetch full articles",
+                                    lambda: self.toggle_full_text(feed))
+            action.setCheckable(True)
+            action.setChecked(feed.full_text)
+            menu.addSeparator()
+            menu.addAction("Unsubscribe…", lambda: self.remove(feed))
+        elif key.startswith("folder:"):
+            folder = key[7:]
+            menu.addAction("Refresh folder", lambda: self.refresh(self.library.feeds(folder),
+                                                                  f"Refreshing {folder}"))
+            menu.addAction("Rename folder…", lambda: self.rename_folder(folder))
+        menu.addSeparator()
+        menu.addAction("Add feed…", self.on_add_feed)
+        menu.addAction("Refresh all feeds", self.on_refresh_all)
+
+    def after_change(self) -> None:
+        self.window.sidebar.refresh()
+        self.window.model.reload()
+
+    def rename(self, feed) -> None:
+        title, ok = QInputDialog.getText(self.window, "Rename feed", "Name:", text=feed.name)
+        if ok:
+            self.library.rename_feed(feed.id, title.strip() or None)
+            self.after_change()
+
+    def move(self, feed) -> None:
+        folder, ok = QInputDialog.getText(self.window, "Move feed",
+                                          "Folder (empty for none; a/b nests):",
+                                          text=feed.folder or "")
+        if ok:
+            self.library.move_feed(feed.id, folder.strip() or None)
+            self.after_change()
+
+    def toggle_full_text(self, feed) -> None:
+        self.library.set_feed_full_text(feed.id, not feed.full_text)
+        self.after_change()
+
+    def rename_folder(self, folder: str) -> None:
+        new, ok = QInputDialog.getText(self.window, "Rename folder", "Name:", text=folder)
+        if ok and new.strip():
+            self.library.rename_folder(folder, new.strip())
+            self.after_change()
+
+    def remove(self, feed) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsubscribe",
+                          f"Unsubscribe from “{feed.name}”? It has {feed.articles:,} articles.",
+                          parent=self.window)
+        keep = box.addButton("Keep its articles", QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton("Delete its articles", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() in (keep, drop):
+            self.library.remove_feed(feed.id, delete_articles=box.clickedButton() is drop)
+            self.after_change()
