@@ -35,7 +35,7 @@ def make_engine(choice: str = "auto", model: str | None = None, *, processes: in
         return SpacyEngine(model_name or "", processes=processes)
     from .rules import RulesEngine
 
-    return RulesEngine()
+    return RulesEngine(processes=processes)
 
 
 def describe(choice: str = "auto", model: str | None = None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from newsreader.core.entities import curated
 from newsreader.core.entities.engine import Span
@@ -46,6 +47,9 @@ _EDGE_PUNCT = "\"'“”‘’()[]{},;:!?*_|«»"
 _KEEP_DOT = frozenset("Co Corp Inc Ltd Jr Sr Bros St Mr Mrs Ms Dr".split())
 _NUMERIC = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 _NAMEABLE = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
+_UNPOSSESSED = _NUMERIC | {"DATE", "PERCENT"}
+_SPACE = re.compile(r"\s")
+_SUFFIXABLE = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"})
 _WORD = re.compile(r"\S+")
 
 Fix = Callable[[str, Span], "Span | None"]
@@ -75,35 +79,81 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 
 def refine(text: str, spans: list[Span]) -> list[Span]:
     """Apply every news fix to ``spans``; the result is sorted, non-overlapping and exact."""
-    fixes: tuple[Fix, ...] = (
-        _trim,
-        _strip_person_title,
-        _drop_leading_the,
-        _extend_org_suffix,
-        _fix_money,
-        _fix_percent,
-        _ordinal_date,
-        _relabel_known,
-    )
-    current = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    for fix in fixes:
-        current = [fixed for span in current if (fixed := fix(text, span)) is not None]
-    current = _relabel_linked_persons(resolve_overlaps(current))
-    current = resolve_overlaps(current + _person_mentions(text, current))
+    size = len(text)
+    current = []
+    for span in spans:
+        if 0 <= span.start < span.end <= size and (fixed := _fix(text, span)) is not None:
+            current.append(fixed)
+    current = resolve_overlaps(current)
+    names = _name_tokens(current)
+    if names:
+        current = _relabel_linked_persons(current, names)
+        current = resolve_overlaps(current + _person_mentions(text, current, names))
     return [s for s in current if text[s.start : s.end] == s.text]
+
+
+def _fix(text: str, span: Span) -> Span | None:
+    """Every fix in turn, in this order, on one span (None once one drops it).
+
+    The label tests here are each fix's own first test, made before calling it: most
+    spans need no fix but ``_trim``, and a call that returns its argument is not free.
+    """
+    span = _trim(text, span)
+    if span is None:
+        return None
+    label = span.label
+    if label == "PERSON":
+        span = _strip_person_title(text, span)
+        if span is None:
+            return None
+    elif label == "ORG" or label == "LAW":
+        span = _drop_leading_the(text, span)
+        if span is None:
+            return None
+    if span.label in _SUFFIXABLE:
+        span = _extend_org_suffix(text, span)
+        if span is None:
+            return None
+    if span.label in _NUMERIC:
+        span = _fix_money(text, span)
+        if span is None:
+            return None
+    if span.label == "CARDINAL" or span.label == "PERCENT":
+        span = _fix_percent(text, span)
+        if span is None:
+            return None
+    if span.label == "ORDINAL" or span.label == "DATE":
+        span = _ordinal_date(text, span)
+        if span is None:
+            return None
+    if span.label in _NAMEABLE or span.label == "PERSON":
+        span = _relabel_known(text, span)
+    return span
 
 
 def _trim(text: str, span: Span) -> Span | None:
     """Whitespace, edge punctuation, a sentence-final dot and a possessive off; one line only."""
     start, end = span.start, span.end
-    if "\n" in text[start:end]:
+    t = text[start:end]
+    if (
+        t
+        and "\n" not in t
+        and t[0] not in _EDGE_PUNCT
+        and t[-1] not in _EDGE_PUNCT
+        and t[-1] != "."
+        and not t[0].isspace()
+        and not t[-1].isspace()
+        and (span.label in _UNPOSSESSED or not (t[-1] in "'’" or (t[-1] == "s" and t[-2:-1] in ("'", "’"))))
+    ):
+        return span if span.text == t else Span(start, end, span.label, t)  # nothing to trim
+    if "\n" in t:
         parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
         start, end = max(parts, key=lambda p: p[1] - p[0])
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT or _final_dot(text, start, end)):
         end -= 1
-    if span.label not in _NUMERIC and span.label not in {"DATE", "PERCENT"}:
+    if span.label not in _UNPOSSESSED:
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive and possessive.start() > start + 1 and text[possessive.start() - 1].isalpha():
             if text[possessive.start() : end] != "'" or text[start:end].count("'") == 1:
@@ -127,6 +177,10 @@ def _strip_person_title(text: str, span: Span) -> Span | None:
     """"Commerce Minister Wang Wentao" -> "Wang Wentao"; "Minister of Commerce Wang" -> "Wang"."""
     if span.label != "PERSON":
         return span
+    if _SPACE.search(span.text) is None:  # one word: no title to strip
+        if not text[span.start].isupper():
+            return None
+        return span if text[span.start : span.end] == span.text else make_span(text, span.start, span.end, "PERSON")
     words = _words(text, span)
     cut = 0
     for i, (s, e) in enumerate(words[:-1]):
@@ -203,14 +257,23 @@ def _relabel_known(text: str, span: Span) -> Span | None:
     """Exact gazetteer names get the gazetteer's label; "... Cooperation" FAC -> ORG."""
     if span.label not in _NAMEABLE and span.label != "PERSON":
         return span
-    for label, phrases in gazetteers().phrases.items():
-        if span.text in phrases:
-            return Span(span.start, span.end, label, span.text)
-    words = span.text.split()
-    if span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"} and len(words) > 1:
+    label = _known_labels().get(span.text)
+    if label is not None:
+        return Span(span.start, span.end, label, span.text)
+    if span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"} and len(words := span.text.split()) > 1:
         if words[-1] in curated.ORG_SUFFIXES or (words[0] in curated.ORG_HEADS and words[1] == "of"):
             return _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
     return span
+
+
+@lru_cache(maxsize=1)
+def _known_labels() -> dict[str, str]:
+    """Every gazetteer phrase and its label (the first list that has it, as ``phrases`` orders them)."""
+    known: dict[str, str] = {}
+    for label, phrases in gazetteers().phrases.items():
+        for phrase in phrases:
+            known.setdefault(phrase, label)
+    return known
 
 
 def _name_tokens(spans: list[Span]) -> set[str]:
@@ -228,30 +291,46 @@ def _usable_name(word: str) -> bool:
         return False
     if word in curated.NOT_NAMES or word.lower() in TITLE_WORDS:
         return False
-    return not any(word in phrases for phrases in gazetteers().phrases.values())
+    return word not in _known_labels()
 
 
-def _relabel_linked_persons(spans: list[Span]) -> list[Span]:
-    """A bare "Wang" labelled ORG in a story about "Wang Wentao" is the person."""
-    names = _name_tokens(spans)
+def _relabel_linked_persons(spans: list[Span], names: set[str]) -> list[Span]:
+    """A bare "Wang" labelled ORG in a story about "Wang Wentao" is the person (``names``:
+    ``_name_tokens(spans)``)."""
     return [
         Span(s.start, s.end, "PERSON", s.text) if s.label in _NAMEABLE and s.text in names else s for s in spans
     ]
 
 
-def _person_mentions(text: str, spans: list[Span]) -> list[Span]:
-    """Unlabelled later mentions of a person's surname ("Director Ahn" -> "Ahn")."""
-    names = _name_tokens(spans)
-    if not names:
-        return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w-])")
+def _person_mentions(text: str, spans: list[Span], names: set[str]) -> list[Span]:
+    """Unlabelled later mentions of a person's surname ("Director Ahn" -> "Ahn").
+
+    ``names`` are letters and hyphens, so a mention not inside a longer word or
+    hyphenated name is a whole run of word characters and hyphens: ``str.find``
+    and a look at both neighbours find them without compiling a regex per text.
+    """
+    size = len(text)
+    hits: list[tuple[int, str]] = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not _joins(text[at - 1])) and (end == size or not _joins(text[end])):
+                hits.append((at, name))
+            at = text.find(name, at + 1)
+    hits.sort()
     starts = [s.start for s in spans]  # spans are sorted and non-overlapping
     found = []
-    for m in pattern.finditer(text):
-        i = bisect.bisect_left(starts, m.end()) - 1
-        if i < 0 or spans[i].end <= m.start():
-            found.append(Span(m.start(), m.end(), "PERSON", m.group()))
+    for at, name in hits:
+        i = bisect.bisect_left(starts, at + len(name)) - 1
+        if i < 0 or spans[i].end <= at:
+            found.append(Span(at, at + len(name), "PERSON", name))
     return found
+
+
+def _joins(char: str) -> bool:
+    """True for a character of ``re``'s ``[\\w-]``: a word character or a hyphen."""
+    return char.isalnum() or char == "_" or char == "-"
 
 
 def link_mentions(text: str, spans: list[Span]) -> list[tuple[Span, str]]:
@@ -265,7 +344,15 @@ def link_mentions(text: str, spans: list[Span]) -> list[tuple[Span, str]]:
     texts_by_label: dict[str, set[str]] = {}
     for span in spans:
         texts_by_label.setdefault(span.label, set()).add(_bare(span.text))
-    return [(span, _canonical(_bare(span.text), span.label, texts_by_label)) for span in spans]
+    canonical: dict[tuple[str, str], str] = {}  # a story repeats its names: each is worked out once
+    linked = []
+    for span in spans:
+        key = (_bare(span.text), span.label)
+        found = canonical.get(key)
+        if found is None:
+            found = canonical[key] = _canonical(key[0], span.label, texts_by_label)
+        linked.append((span, found))
+    return linked
 
 
 def _bare(name: str) -> str:

@@ -13,8 +13,12 @@ through ``postprocess.refine`` like any other engine's output.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import re
+import weakref
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 
 import spacy
@@ -37,8 +41,12 @@ _JOIN = r"(?:[ \t]+(?:of|and|for|the|de|du|la|von|van|der|al|bin|&|on))*[ \t]+"
 _RUN = re.compile(rf"(?<![\w'’])(?:{_WORD}(?:{_JOIN}{_WORD})*)")
 _TOKEN = re.compile(rf"{_WORD}|\S+")
 #: "Ministry of Trade, Industry and Energy": a head, "of", and a comma list.
+_MINISTRY_HEADS = ("Ministry", "Department", "Minister", "Secretary", "Committee")
+#: (Each head checks the word boundary behind itself, "\bMinistry" as "Ministry(?<!\wMinistry)":
+#: a pattern that opens with literals lets ``re`` jump between candidates instead of trying
+#: every position.)
 _MINISTRY = re.compile(
-    rf"\b(?:Ministry|Department|Minister|Secretary|Committee) of [{_UPPER}]\w+"
+    "(?:" + "|".join(rf"{head}(?<!\w{head})" for head in _MINISTRY_HEADS) + rf") of [{_UPPER}]\w+"
     rf"(?:, [{_UPPER}]\w+)+,? and [{_UPPER}]\w+"
 )
 _SAID_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|wrote|announced)\b")
@@ -59,30 +67,125 @@ _PORTFOLIO_HEADS = frozenset(
 )
 
 
+#: From this many texts, an engine with ``processes`` > 1 hands a batch to its worker processes
+#: (below it, sending the texts over costs more than the second core gains).
+PARALLEL_FROM = 500
+#: Texts per extract() call the extraction loop should pass: a parallel batch must be big
+#: enough to keep every worker busy; a single process keeps transactions short.
+BATCH_HINT_PARALLEL = 2_000
+BATCH_HINT = 250
+#: Texts per chunk sent to a worker: small enough to balance the workers' load.
+CHUNK = 250
+
+
 class RulesEngine:
-    """Fast, model-free entity extraction for news text."""
+    """Fast, model-free entity extraction for news text.
+
+    With ``processes`` > 1, a batch of at least ``PARALLEL_FROM`` texts is split across
+    a pool of worker processes, started ("spawn": never forked, the app calls this from
+    a thread of a Qt process) on the first such batch and reused; each worker builds
+    the pipeline once. ``close()`` stops the workers; so does garbage collection of the
+    engine and the end of the interpreter.
+    """
 
     name = "rules"
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 256, *, processes: int = 1) -> None:
         self._nlp = build_pipeline()
         self._gaz = gazetteers()
         self._batch_size = batch_size
+        self.processes = max(1, processes)
+        #: texts per extract() call the extraction loop should use: enough for all cores
+        self.batch_hint = BATCH_HINT_PARALLEL if self.processes > 1 else BATCH_HINT
+        self._pool: _Pool | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text, refined for news, sorted and non-overlapping."""
+        if self.processes > 1 and len(texts) >= PARALLEL_FROM:
+            if self._pool is None:
+                self._pool = _Pool(self.processes, self)
+            try:
+                return self._pool.extract(texts)
+            except BrokenProcessPool:
+                self.close()  # a worker died (killed?): do this batch here, the next starts a new pool
+        return _extract(self._nlp, self._gaz, texts, self._batch_size)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (the next big batch starts new ones)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+def _extract(nlp: Language, gaz: Gazetteers, texts: Sequence[str], batch_size: int) -> list[list[Span]]:
+    results: list[list[Span]] = []
+    flat = (_flatten(text) for text in texts)
+    for text, doc in zip(texts, nlp.pipe(flat, batch_size=batch_size)):
+        ruled = [
+            Span(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char])
+            for e in doc.ents
+            if "\n" not in text[e.start_char : e.end_char]
+        ]
+        ruled = resolve_overlaps(ruled + pattern_spans(text))
+        named = list(name_spans(text, ruled, gaz))
+        results.append(refine(text, resolve_overlaps(ruled + named)))
+    return results
+
+
+_OTHER_BREAKS = re.compile("[\r\t\x0b\x0c\u2028\u2029\x85]")
+
+
+def _flatten(text: str) -> str:
+    """``text.translate(_FLATTEN)``, without translate's per-character work for the usual text."""
+    if _OTHER_BREAKS.search(text) is not None:
+        return text.translate(_FLATTEN)
+    return text.replace("\n", " ") if "\n" in text else text
+
+
+class _Pool:
+    """Worker processes for one engine: texts go out in chunks, (start, end, label) come back."""
+
+    def __init__(self, processes: int, owner: RulesEngine) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._executor = ProcessPoolExecutor(max_workers=processes, mp_context=context,
+                                             initializer=_worker_start)
+        self._chunk = CHUNK
+        # stop the workers with the engine, or at exit at the latest
+        self._finalizer = weakref.finalize(owner, _shutdown, self._executor)
+
+    def extract(self, texts: Sequence[str]) -> list[list[Span]]:
+        chunks = [list(texts[at : at + self._chunk]) for at in range(0, len(texts), self._chunk)]
         results: list[list[Span]] = []
-        flat = (text.translate(_FLATTEN) for text in texts)
-        for text, doc in zip(texts, self._nlp.pipe(flat, batch_size=self._batch_size)):
-            ruled = [
-                Span(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char])
-                for e in doc.ents
-                if "\n" not in text[e.start_char : e.end_char]
-            ]
-            ruled = resolve_overlaps(ruled + pattern_spans(text))
-            named = list(name_spans(text, ruled, self._gaz))
-            results.append(refine(text, resolve_overlaps(ruled + named)))
+        at = 0
+        for rows in self._executor.map(_worker_extract, chunks):
+            for found in rows:
+                text = texts[at]
+                results.append([Span(start, end, label, text[start:end]) for start, end, label in found])
+                at += 1
         return results
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _shutdown(executor: ProcessPoolExecutor) -> None:
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+_worker: tuple[Language, Gazetteers] | None = None
+
+
+def _worker_start() -> None:
+    """In a worker process: build the pipeline once."""
+    global _worker
+    _worker = (build_pipeline(), gazetteers())
+
+
+def _worker_extract(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """In a worker process: plain tuples pickle several times faster than Spans."""
+    assert _worker is not None
+    nlp, gaz = _worker
+    return [[(s.start, s.end, s.label) for s in found] for found in _extract(nlp, gaz, texts, 256)]
 
 
 @lru_cache(maxsize=1)
@@ -114,59 +217,224 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def _cased_chars(char: str) -> list[str]:
+    """Every character a case-insensitive ``re`` pattern matches for ``char``."""
+    variants = {char, char.lower(), char.upper(), *_CASE_EXTRA.get(char.lower(), "")}
+    return sorted(v for v in variants if len(v) == 1)
+
+
+def _cased(char: str) -> str:
+    """``_cased_chars`` as a character class body."""
+    return "".join(re.escape(v) for v in _cased_chars(char))
+
+
+#: Characters beyond upper and lower case that ``re.IGNORECASE`` equates with a letter.
+_CASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _trie(words: dict[str, str], *, top: bool = False) -> str:
+    """A regex matching any of ``words`` (case-insensitive), the longest first.
+
+    Each word maps to what must follow it ("" for anything). A trie of character
+    classes instead of an IGNORECASE alternation: ``re`` skips a branch whose first
+    class does not match without entering it, so a word start costs a few checks.
+    """
+    node: dict = {}
+    for word, follow in words.items():
+        at = node
+        for char in word:
+            at = at.setdefault(char, {})
+        at[""] = follow
+    return _trie_node(node, top=top)
+
+
+def _trie_node(node: dict, *, top: bool = False) -> str:
+    """One trie level; at the top each case of a first letter is a branch of its own
+    (``re`` tests a branch's first literal inline, cheaper than a character class)."""
+    branches = [
+        f"{re.escape(variant) if top else f'[{_cased(char)}]'}{_trie_node(child)}"
+        for char, child in sorted(node.items())
+        if char
+        for variant in (_cased_chars(char) if top else (char,))
+    ]
+    if "" in node:  # a word ends here: tried last, so longer words win
+        branches.append(f"(?={node['']})" if node[""] else "")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _ci(words: Iterable[str]) -> str:
+    """A case-insensitive alternation of ``words`` as a trie, the longest match first."""
+    return _trie({word: "" for word in words})
+
+
 _NUM = r"\d+(?:[.,]\d+)*"
-_NUMWORD = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|several)"
+_NUMWORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several")
+_NUMWORD = rf"(?:\d+(?:[.,]\d+)*|{'|'.join(_NUMWORDS)})"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)"
 _SIGN = _alt(curated.CURRENCY_SIGNS)
 _CUR = _alt(curated.CURRENCY_WORDS)
 _MONTH = _alt(curated.MONTHS)
 _WEEKDAY = _alt(curated.WEEKDAYS)
 _UNIT = _alt(curated.DATE_UNITS)
-_REL = r"(?:last|next|this|past|coming|previous|same|following|recent)"
+_RELS = ("last", "next", "this", "past", "coming", "previous", "same", "following", "recent")
+_REL = f"(?:{'|'.join(_RELS)})"
 _ORDINAL_NOUNS = r"(?:anniversary|floor|time|times|place|round|edition|amendment|birthday|straight|consecutive|largest|biggest|best|most|person|spot|seed|party|congress|session|term|grade)"
+_FULL_MONTHS = ("January", "February", "April", "June", "July", "August", "September", "October", "November", "December")
+_EDGES = ("early", "late", "mid")
+_QUARTER_WORDS = ("first", "second", "third", "fourth", "final", "last")
+_THE_WORDS = ("past", "last", "next", "coming", "previous", "first", "second")
+_DAYS = ("today", "yesterday", "tomorrow")
 
-#: Numeric and calendar entities, matched on the raw text (C-speed) rather than token by token.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(rx))
-    for label, rx in (
-        ("MONEY", rf"{_SIGN}[ \t]?{_NUM}(?:[ \t]?{_SCALE}\b)?(?:[ \t]?(?:-|to)[ \t]?{_NUM}(?:[ \t]?{_SCALE}\b)?)?"),
-        ("MONEY", rf"(?i:\b{_NUMWORD}(?:[ \t]?{_SCALE})?(?:[ \t]+{_SCALE})?[ \t]+{_CUR}\b)"),
-        ("MONEY", rf"\b{_NUM}(?:[ \t]?{_SCALE})?[ \t]?(?:USD|EUR|KRW|JPY|CNY|RMB|GBP)\b"),
-        ("PERCENT", rf"(?i:\b{_NUM}[ \t]?(?:%|percent\b|per cent\b|pct\b|percentage points?\b))"),
-        ("DATE", rf"\b{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"),
-        ("DATE", rf"\b\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?\b"),
-        ("DATE", rf"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)[ \t]?)?{_MONTH}[ \t]+\d{{4}}\b"),
-        ("DATE", r"\b(?:January|February|April|June|July|August|September|October|November|December)\b"),
-        ("DATE", r"\b(?:in|by|since|until|from|early|late) (March|May)\b"),
-        ("DATE", r"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)[ \t]?)?(?:1[5-9]|20)\d\d(?:s\b|(?:[-–/]\d{2,4})?\b)(?![.,]?\d|%| ?percent)"),
-        ("DATE", r"\b(?:the[ \t]+)?(?:'|’)\d0s\b"),
-        ("DATE", rf"(?i:\bthe[ \t]+\d{{1,2}}(?:st|nd|rd|th)\b(?:[ \t]+century\b)?)(?![ \t]+{_ORDINAL_NOUNS}\b)"),
-        ("DATE", r"(?i:\b(?:the[ \t]+)?(?:first|second|third|fourth|final|last)[ \t]+(?:quarter|half)\b(?:[ \t]+of[ \t]+(?:this[ \t]+year|\d{4})\b)?)"),
-        ("DATE", rf"(?i:\b(?:(?:early|late|earlier|later)[ \t]+)?{_REL}[ \t]+(?:{_UNIT}|{_WEEKDAY}|{_MONTH})\b)"),
-        ("DATE", rf"(?i:\bthe[ \t]+(?:past|last|next|coming|previous|first|second)[ \t]+(?:{_NUMWORD}[ \t]+)?{_UNIT}\b)"),
-        ("DATE", rf"(?i:\b(?:{_NUMWORD}|an?)[ \t]+{_UNIT}[ \t]+ago\b)"),
-        ("DATE", rf"\b{_WEEKDAY}\b|\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b|\b(?:Q[1-4]|H[12])\b"),
-    )
+#: Numeric and calendar entities, matched on the raw text (C-speed) rather than token by token:
+#: (label, regex, where a match can start). A start is ``"digit"`` (a digit after a word
+#: boundary) or a word, case-insensitive, with what must follow it (a regex, "" for anything).
+#: ``pattern_spans`` only tries a pattern where one of its starts is (see ``_trigger``), so
+#: a start list must cover every way its pattern can begin; ``None`` means "scan the text".
+_PATTERN_SPECS: tuple[tuple[str, str, tuple[tuple[str, str], ...] | None], ...] = (
+    ("MONEY", rf"{_SIGN}[ \t]?{_NUM}(?:[ \t]?{_SCALE}\b)?(?:[ \t]?(?:-|to)[ \t]?{_NUM}(?:[ \t]?{_SCALE}\b)?)?", None),
+    ("MONEY", rf"(?i:\b{_NUMWORD}(?:[ \t]?{_SCALE})?(?:[ \t]+{_SCALE})?[ \t]+{_CUR}\b)",
+     (("digit", ""), *((w, "") for w in _NUMWORDS))),
+    ("MONEY", rf"\b{_NUM}(?:[ \t]?{_SCALE})?[ \t]?(?:USD|EUR|KRW|JPY|CNY|RMB|GBP)\b", (("digit", ""),)),
+    ("PERCENT", rf"(?i:\b{_NUM}[ \t]?(?:%|percent\b|per cent\b|pct\b|percentage points?\b))", (("digit", ""),)),
+    ("DATE", rf"\b{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?",
+     tuple((m.rstrip("."), r"\.?[ \t]+\d") for m in curated.MONTHS)),
+    ("DATE", rf"\b\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?\b", (("digit", ""),)),
+    ("DATE", rf"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)[ \t]?)?{_MONTH}[ \t]+\d{{4}}\b",
+     (*((w, "") for w in _EDGES), *((m.rstrip("."), r"\.?[ \t]+\d") for m in curated.MONTHS))),
+    ("DATE", rf"\b(?:{'|'.join(_FULL_MONTHS)})\b", tuple((m, r"\b") for m in _FULL_MONTHS)),
+    ("DATE", r"\b(?:in|by|since|until|from|early|late) (March|May)\b",
+     tuple((w, " (?:March|May)") for w in ("in", "by", "since", "until", "from", "early", "late"))),
+    ("DATE", r"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)[ \t]?)?(?:1[5-9]|20)\d\d(?:s\b|(?:[-–/]\d{2,4})?\b)(?![.,]?\d|%| ?percent)",
+     (("digit", ""), *((w, "") for w in _EDGES))),
+    ("DATE", r"\b(?:the[ \t]+)?(?:'|’)\d0s\b", None),
+    ("DATE", rf"(?i:\bthe[ \t]+\d{{1,2}}(?:st|nd|rd|th)\b(?:[ \t]+century\b)?)(?![ \t]+{_ORDINAL_NOUNS}\b)",
+     (("the", r"[ \t]+\d"),)),
+    ("DATE", r"(?i:\b(?:the[ \t]+)?(?:first|second|third|fourth|final|last)[ \t]+(?:quarter|half)\b(?:[ \t]+of[ \t]+(?:this[ \t]+year|\d{4})\b)?)",
+     (("the", rf"[ \t]+{_ci(_QUARTER_WORDS)}[ \t]"), *((w, rf"[ \t]+{_ci(('quarter', 'half'))}") for w in _QUARTER_WORDS))),
+    ("DATE", rf"(?i:\b(?:(?:early|late|earlier|later)[ \t]+)?{_REL}[ \t]+(?:{_UNIT}|{_WEEKDAY}|{_MONTH})\b)",
+     (*((w, rf"[ \t]+{_ci(_RELS)}[ \t]") for w in ("early", "late", "earlier", "later")),
+      *((w, rf"[ \t]+{_ci((*curated.DATE_UNITS, *curated.WEEKDAYS, *curated.MONTHS))}") for w in _RELS))),
+    ("DATE", rf"(?i:\bthe[ \t]+(?:past|last|next|coming|previous|first|second)[ \t]+(?:{_NUMWORD}[ \t]+)?{_UNIT}\b)",
+     (("the", rf"[ \t]+{_ci(_THE_WORDS)}[ \t]"),)),
+    ("DATE", rf"(?i:\b(?:{_NUMWORD}|an?)[ \t]+{_UNIT}[ \t]+ago\b)",
+     (("digit", ""), *((w, rf"[ \t]+{_ci(curated.DATE_UNITS)}[ \t]") for w in (*_NUMWORDS, "a", "an")))),
+    ("DATE", rf"\b{_WEEKDAY}\b|\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b|\b(?:Q[1-4]|H[12])\b",
+     tuple((w, r"\b") for w in (*curated.WEEKDAYS, *_DAYS, "Q1", "Q2", "Q3", "Q4", "H1", "H2"))),
 )
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((label, re.compile(rx)) for label, rx, _ in _PATTERN_SPECS)
+
+
+def _build_triggers() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
+    """The trigger regex and, per matched word, which patterns to try there."""
+    follows: dict[str, list[str]] = {}
+    by_word: dict[str, set[int]] = {}
+    digit: list[int] = []
+    for index, (_, _, starts) in enumerate(_PATTERN_SPECS):
+        for word, follow in starts or ():
+            if word == "digit":
+                digit.append(index)
+                continue
+            word = word.lower()
+            follows.setdefault(word, []).append(follow)
+            by_word.setdefault(word, set()).add(index)
+    words = {w: "" if "" in fs else "|".join(dict.fromkeys(fs)) for w, fs in follows.items()}
+    # a matched word also starts every pattern of each trigger word it begins with
+    dispatch = {
+        w: tuple(sorted({i for t, found in by_word.items() if w.startswith(t) for i in found})) for w in words
+    }
+    everything = tuple(sorted({i for found in by_word.values() for i in found}))
+    firsts = "".join(sorted({re.escape(c) for word in words for c in _cased_chars(word[0])}))
+    # "(?=...)" turns away word ends and words no trigger starts with before any branch is tried
+    trigger = rf"\b(?=[\d{firsts}])(?:(\d)|{_trie(words, top=True)})"
+    return re.compile(trigger), dispatch, tuple(digit), everything
+
+
+_TRIGGER, _DISPATCH, _DIGIT_PATTERNS, _WORD_PATTERNS = _build_triggers()
+#: Patterns without a start list are scanned whole; ``_SCAN_IF`` names a substring they need.
+_SCANNED = tuple(i for i, spec in enumerate(_PATTERN_SPECS) if spec[2] is None)
+_SCAN_IF = {10: "0s"}
 
 
 def pattern_spans(text: str) -> list[Span]:
-    """Money, percentages and dates in ``text``, possibly overlapping (resolved later)."""
+    """Money, percentages and dates in ``text``, possibly overlapping (resolved later).
+
+    The same spans, in the same order, as running every pattern's ``finditer`` over the
+    text, but one scan finds the places where any pattern can start (a digit or a
+    trigger word after a word boundary) and only the patterns that start with that
+    word are tried there, each at most once per position and never inside its own
+    previous match.
+    """
+    found: list[list[Span]] = [[] for _ in PATTERNS]
+    for index in _SCANNED:
+        needed = _SCAN_IF.get(index)
+        if needed is None or needed in text:
+            found[index] = _spans_of(PATTERNS[index], text)
+    ends = [0] * len(PATTERNS)
+    dispatch, digits, anything = _DISPATCH, _DIGIT_PATTERNS, _WORD_PATTERNS
+    for trigger in _TRIGGER.finditer(text):
+        at = trigger.start()
+        if trigger.lastindex:
+            candidates = digits
+        else:
+            candidates = dispatch.get(trigger.group().lower(), anything)
+        for index in candidates:
+            if at < ends[index]:
+                continue
+            label, pattern = PATTERNS[index]
+            m = pattern.match(text, at)
+            if m is not None:
+                ends[index] = m.end()
+                group = m.lastindex or 0
+                found[index].append(Span(m.start(group), m.end(group), label, m.group(group)))
+    return [span for spans in found for span in spans]
+
+
+def _spans_of(entry: tuple[str, re.Pattern[str]], text: str) -> list[Span]:
+    label, pattern = entry
     return [
         Span(m.start(m.lastindex or 0), m.end(m.lastindex or 0), label, m.group(m.lastindex or 0))
-        for label, pattern in PATTERNS
         for m in pattern.finditer(text)
     ]
+
+
+def pattern_spans_reference(text: str) -> list[Span]:
+    """``pattern_spans`` the slow, obvious way: every pattern over the whole text (for tests)."""
+    return [span for entry in PATTERNS for span in _spans_of(entry, text)]
 
 
 def name_spans(text: str, known: list[Span], gaz: Gazetteers) -> Iterable[Span]:
     """People, organisations, laws and events among the capitalised runs of ``text``."""
     starts = [k.start for k in known]
-    for match in _MINISTRY.finditer(text):
-        yield Span(match.start(), match.end(), "ORG", match.group())
+    if any(head in text for head in _MINISTRY_HEADS):
+        for match in _MINISTRY.finditer(text):
+            yield Span(match.start(), match.end(), "ORG", match.group())
     for run in _RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
-        yield from _classify_run(text, words, known, starts, gaz)
+        run_text = run.group()
+        if " " in run_text or "\t" in run_text:
+            base = run.start()
+            words = [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(run_text)]
+            yield from _classify_run(text, words, known, starts, gaz)
+        elif (span := _one_word_run(text, run, known, starts)) is not None:
+            yield span
+
+
+def _one_word_run(text: str, run: re.Match[str], known: list[Span], starts: list[int]) -> Span | None:
+    """``_classify_run`` for a run of one word, most runs (a sentence's first word, a name)."""
+    token = run.group()
+    if token in _NOT_NAMES or token in _CONNECTORS:
+        return None
+    start, end = run.span()
+    i = bisect.bisect_left(starts, end) - 1
+    if i >= 0 and known[i].end > start:
+        return None  # the ruler labelled it already
+    token = token.removesuffix("’s").removesuffix("'s")
+    if token.isupper() and 2 <= len(token.replace(".", "")) <= 6 and token not in _ACRONYM_STOP:
+        label = "ORG" if token.isalpha() or "&" in token else None
+    elif token[:1].isupper() and not _is_title(token) and _titled_before(text, start):
+        label = "PERSON"
+    else:
+        return None
+    return None if label is None else Span(start, end, label, run.group())
 
 
 def _classify_run(
@@ -177,7 +445,7 @@ def _classify_run(
     if not words:
         return
     title_at = _last_title(text, words)
-    pieces = [(words, _titled_before(text, words[0][0]))]
+    pieces: list[tuple[list[tuple[int, int]], bool | None]] = [(words, None)]  # None: look when needed
     if title_at is not None:
         before, after = words[:title_at], words[title_at + 1 :]
         while before and _is_title(_word(text, before[-1])):
@@ -186,14 +454,14 @@ def _classify_run(
             # "Secretary of State Antony Blinken", "Minister of Commerce Wang"
             keep = 2 if len(after) > 2 and _word(text, after[-2]) in gaz.first_names else 1
             after = after[-keep:]
-        pieces = [(before, _titled_before(text, words[0][0])), (after, True)]
+        pieces = [(before, None), (after, True)]
     for piece, titled in pieces:
         for part, whole in _split_connectors(text, piece):
             if whole:
                 yield _span(text, part, whole)
                 continue
             for sub in _split_known(part, known, starts):
-                label = _piece_label(text, sub, gaz, titled)
+                label = _piece_label(text, sub, gaz, titled, words[0][0])
                 if label:
                     yield _span(text, sub, label)
 
@@ -329,21 +597,32 @@ def _split_known(
         yield piece
 
 
-def _piece_label(text: str, words: list[tuple[int, int]], gaz: Gazetteers, titled: bool) -> str | None:
-    """PERSON, ORG or nothing for a run piece that no list knows."""
+def _piece_label(
+    text: str, words: list[tuple[int, int]], gaz: Gazetteers, titled: bool | None, run_start: int
+) -> str | None:
+    """PERSON, ORG or nothing for a run piece that no list knows.
+
+    ``titled`` None means "a title or "said" just before ``run_start``", looked up only when needed.
+    """
     tokens = [_word(text, w) for w in words]
     tokens[-1] = tokens[-1].removesuffix("’s").removesuffix("'s")
     if len(tokens) == 1:
         token = tokens[0]
         if token.isupper() and 2 <= len(token.replace(".", "")) <= 6 and token not in _ACRONYM_STOP:
             return "ORG" if token.isalpha() or "&" in token else None
-        return "PERSON" if titled and token[:1].isupper() and not _is_title(token) else None
+        if not token[:1].isupper() or _is_title(token):
+            return None
+        return "PERSON" if _titled(text, titled, run_start) else None
     if len(tokens) > 4 or any(t[:1].islower() for t in tokens):
         return _whole_run_label(text, words)
-    if titled or tokens[0] in gaz.first_names or tokens[-1] in gaz.surnames:
+    if tokens[0] in gaz.first_names or tokens[-1] in gaz.surnames or _titled(text, titled, run_start):
         return "PERSON"
     if tokens[0] in EXTRA_SURNAMES and len(tokens) == 2:
         return "PERSON"  # "Ahn Deok-geun", "Xi Jinping": family name first
     if _SAID_AFTER.match(text, words[-1][1]):
         return "PERSON"
     return _whole_run_label(text, words)
+
+
+def _titled(text: str, titled: bool | None, run_start: int) -> bool:
+    return _titled_before(text, run_start) if titled is None else titled

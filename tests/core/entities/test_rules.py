@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import pytest
 
+from newsreader.core.entities import curated
 from newsreader.core.entities.engine import Span
-from newsreader.core.entities.rules import RulesEngine
+from newsreader.core.entities.rules import RulesEngine, pattern_spans, pattern_spans_reference
 
 #: News-style paragraphs written for these tests (not taken from any evaluation set).
 PARAGRAPHS: tuple[str, ...] = (
@@ -165,3 +167,59 @@ def test_big_text_runs_in_reasonable_time(engine: RulesEngine) -> None:
     assert time.perf_counter() - started < 30
     assert_exact(text, spans)
     assert len(spans) > 5_000
+
+
+def _soup(rng: random.Random) -> str:
+    """Random text made of every pattern's words, numbers, cases and separators."""
+    words = [
+        *curated.MONTHS, *curated.WEEKDAYS, *curated.DATE_UNITS, *curated.CURRENCY_SIGNS,
+        *curated.CURRENCY_WORDS[:10], *curated.SCALE_WORDS, "the", "a", "an", "in", "by", "since", "until",
+        "from", "early", "late", "earlier", "later", "mid", "Mid-", "this", "last", "next", "past", "coming",
+        "previous", "same", "following", "recent", "first", "second", "third", "fourth", "final", "quarter",
+        "half", "of", "century", "ago", "percent", "per cent", "pct", "%", "percentage points", "to", "-", "–",
+        "/", "USD", "EUR", "today", "Yesterday", "Q1", "Q4", "H2", "H3", "'90s", "’80s", "1990s", "2024",
+        "1850", "12th", "1st", "20th", "anniversary", "tenm", "sevenbn", "lately", "market", "Mayor",
+        "ſeveral", "İn", "one", "two", "ten", "several", "٣٠", "2,000", "4.5", "12", "05", "100,000.5", "x",
+    ]
+    separators = [" ", " ", " ", "  ", "\t", ", ", ". ", "\n", "", "-", "(", "’", "'", '"', "/", "."]
+    parts = []
+    for _ in range(rng.randint(1, 30)):
+        word = rng.choice(words)
+        roll = rng.random()
+        if roll < 0.1:
+            word = word.upper()
+        elif roll < 0.2:
+            word = word.capitalize()
+        elif roll < 0.25:
+            word = str(rng.randint(0, 3000))
+        parts += [word, rng.choice(separators)]
+    return "".join(parts)
+
+
+def test_pattern_spans_equal_every_pattern_run_over_the_whole_text() -> None:
+    """The trigger scan finds exactly what running each pattern's finditer finds, in order."""
+    rng = random.Random(7)
+    texts = [*PARAGRAPHS, *(a + " " + b for a, b in zip(PARAGRAPHS, PARAGRAPHS[1:]))]
+    texts += [_soup(rng) for _ in range(4000)]
+    matched = set()
+    for text in texts:
+        expected = pattern_spans_reference(text)
+        assert pattern_spans(text) == expected, text
+        matched.update(span.label for span in expected)
+    assert matched == {"MONEY", "PERCENT", "DATE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ten million dollars.", ("Ten million dollars", "MONEY")),
+        ("It cost sevenbn dollars.", ("sevenbn dollars", "MONEY")),
+        ("THE FIRST QUARTER was weak.", ("THE FIRST QUARTER", "DATE")),
+        ("Prices rose in mid-2020s.", ("mid-2020s", "DATE")),
+        ("Back in the ’90s, it was cheap.", ("the ’90s", "DATE")),
+        ("Sales fell in Q3.", ("Q3", "DATE")),
+        ("It opened in Sept. 5, 2021.", ("Sept. 5, 2021", "DATE")),
+    ],
+)
+def test_trigger_words_in_any_case_or_glued(engine: RulesEngine, text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(engine, text)
