@@ -27,6 +27,7 @@ from ..errors import NewsreaderError
 from ..ingest.draft import ArticleDraft
 from ..ingest.normalize import clean_text, normalize_url, parse_date, shorten_title
 from ..ingest.text import title_from_lead
+from .fastparse import parse_fast
 from .sanitize import html_to_text, sanitize_html, text_to_html
 
 # A feed whose text is shorter than this and has no full-content element is
@@ -205,6 +206,14 @@ def _describe(error: Any) -> str:
 
 def _parse_xml(data: bytes, url: str | None, content_type: str | None) -> FeedInfo:
     data, content_type = _prefer_utf8(data, content_type)
+    fast = parse_fast(data, url, content_type)  # plain RSS 2.0 / Atom: lxml, same dicts
+    if fast is not None:
+        feed, entries = fast
+        return _feed_info(feed, entries, url, None)
+    return _parse_feedparser(data, url, content_type)
+
+
+def _parse_feedparser(data: bytes, url: str | None, content_type: str | None) -> FeedInfo:
     headers = {"content-type": content_type or "application/xml"}
     if url:
         headers["content-location"] = url
@@ -216,15 +225,20 @@ def _parse_xml(data: bytes, url: str | None, content_type: str | None) -> FeedIn
         if result.get("bozo"):
             raise NotAFeedError(f"not a valid feed: {_describe(result.get('bozo_exception'))}")
         raise NotAFeedError("not a feed (no RSS, Atom or JSON Feed found)")
+    warning = None
+    if result.get("bozo") and not isinstance(result.get("bozo_exception"),
+                                             feedparser.CharacterEncodingOverride):
+        warning = f"malformed feed, read as far as possible: {_describe(result.get('bozo_exception'))}"
+    return _feed_info(feed, entries, url, warning)
+
+
+def _feed_info(feed: Any, entries: list[Any], url: str | None, warning: str | None) -> FeedInfo:
+    """FeedInfo from feedparser's feed and entries (or the fast path's dicts shaped alike)."""
     title = _plain_title(feed.get("title"), (feed.get("title_detail") or {}).get("type")) or None
     site = _web_link(feed.get("link"), url)
     language = _text(feed.get("language")) or None
     base = site or url
     items = [d for d in (_xml_entry(e, title, base, language, url) for e in entries) if d]
-    warning = None
-    if result.get("bozo") and not isinstance(result.get("bozo_exception"),
-                                             feedparser.CharacterEncodingOverride):
-        warning = f"malformed feed, read as far as possible: {_describe(result.get('bozo_exception'))}"
     return FeedInfo(title, site, _dedupe(items), language, warning)
 
 

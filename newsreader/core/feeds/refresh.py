@@ -3,14 +3,16 @@
 Workers never touch SQLite: each one fetches one feed (conditional GET), parses
 it and, for "full text" feeds, fetches the pages of the items it has not seen.
 The calling thread schedules the work (at most ``workers`` at once, at most
-``per_host`` per host), and writes each finished feed in its own transaction, so
-one bad feed costs its own line in the report and nothing else, and a cancel
-keeps everything stored so far.
+``per_host`` per host), and writes finished feeds in small batches: one
+transaction per batch (one commit is what storing costs most), one savepoint per
+feed, so one bad feed costs its own line in the report and nothing else, and a
+cancel keeps everything stored so far.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -187,34 +189,88 @@ def jobs_for(conn: sqlite3.Connection, feeds: Sequence[store.Feed]) -> list[Feed
 def store_outcome(conn: sqlite3.Connection, outcome: FeedOutcome, report: RefreshReport,
                   now: str | None = None) -> None:
     """Write one feed's result in one transaction and count it in the report."""
-    job, now = outcome.job, now or utc_now()
-    report.feeds += 1
+    store_outcomes(conn, [outcome], report, now)
+
+
+def _write_outcome(conn: sqlite3.Connection, outcome: FeedOutcome, report: RefreshReport,
+                   now: str) -> None:
+    job = outcome.job
+    if outcome.permanent_url and outcome.permanent_url != job.url:
+        store.move_url(conn, job.feed_id, outcome.permanent_url)
+    if outcome.error is not None:
+        store.record_failure(conn, job.feed_id, outcome.error, now=now)
+    elif outcome.not_modified:
+        store.record_not_modified(conn, job.feed_id, now=now, etag=outcome.etag,
+                                  last_modified=outcome.last_modified)
+    elif outcome.info is not None:
+        added, updated = store.upsert_items(conn, job.feed_id, outcome.info.items,
+                                            now=now, update_bodies=not job.full_text)
+        store.record_success(conn, job.feed_id, now=now, etag=outcome.etag,
+                             last_modified=outcome.last_modified,
+                             item_count=len(outcome.info.items),
+                             title=outcome.info.title, site_url=outcome.info.link)
+        report.added += len(added)
+        report.updated += len(updated)
+        report.added_ids.extend(added)
+        report.updated_ids.extend(updated)
+
+
+def store_outcomes(conn: sqlite3.Connection, outcomes: Sequence[FeedOutcome],
+                   report: RefreshReport, now: str | None = None) -> None:
+    """Write several feeds' results in one transaction, each feed in its own savepoint.
+
+    A feed whose writes fail is rolled back to its savepoint alone and reported
+    with its error; the others are committed. One commit for a batch of feeds
+    instead of one each is what makes storing cheap (SQLite and FTS5 pay per commit).
+    """
+    now = now or utc_now()
+    counts: list[tuple[int, int, int]] = []
+    failure: BaseException | None = None
     try:
         with write_transaction(conn):
-            if outcome.permanent_url and outcome.permanent_url != job.url:
-                store.move_url(conn, job.feed_id, outcome.permanent_url)
-            if outcome.error is not None:
-                store.record_failure(conn, job.feed_id, outcome.error, now=now)
-            elif outcome.not_modified:
-                store.record_not_modified(conn, job.feed_id, now=now, etag=outcome.etag,
-                                          last_modified=outcome.last_modified)
-            elif outcome.info is not None:
-                added, updated = store.upsert_items(conn, job.feed_id, outcome.info.items,
-                                                    now=now, update_bodies=not job.full_text)
-                store.record_success(conn, job.feed_id, now=now, etag=outcome.etag,
-                                     last_modified=outcome.last_modified,
-                                     item_count=len(outcome.info.items),
-                                     title=outcome.info.title, site_url=outcome.info.link)
-                report.added += len(added)
-                report.updated += len(updated)
-                report.added_ids.extend(added)
-                report.updated_ids.extend(updated)
-    except NewsreaderError as error:
-        outcome.error = str(error)
-    if outcome.error is not None:
-        report.failed.append((job.url, outcome.error))
-    elif outcome.not_modified:
-        report.not_modified += 1
+            for outcome in outcomes:
+                if failure is not None:
+                    break
+                counts.append((report.added, report.updated, len(report.added_ids)))
+                conn.execute("SAVEPOINT feed_outcome")
+                try:
+                    _write_outcome(conn, outcome, report, now)
+                except BaseException as error:  # undo this feed only, keep the others
+                    conn.execute("ROLLBACK TO feed_outcome")
+                    conn.execute("RELEASE feed_outcome")
+                    _undo_counts(report, counts[-1])
+                    if isinstance(error, NewsreaderError):
+                        outcome.error = str(error)
+                    else:
+                        failure = error
+                        counts.pop()
+                    continue
+                conn.execute("RELEASE feed_outcome")
+    except NewsreaderError as error:  # BEGIN or COMMIT failed: nothing of the batch stored
+        if counts:
+            _undo_counts(report, counts[0])
+        for outcome in outcomes:
+            outcome.error = str(error)
+    for outcome in outcomes[:len(counts)] if failure is not None else outcomes:
+        report.feeds += 1
+        if outcome.error is not None:
+            report.failed.append((outcome.job.url, outcome.error))
+        elif outcome.not_modified:
+            report.not_modified += 1
+    if failure is not None:
+        raise failure
+
+
+def _undo_counts(report: RefreshReport, before: tuple[int, int, int]) -> None:
+    added, updated, ids = before
+    report.added, report.updated = added, updated
+    del report.added_ids[ids:]
+    del report.updated_ids[updated:]  # updated ids grow with the count
+
+
+#: store finished feeds once this many are waiting, or once the oldest waited this long
+STORE_BATCH = 16
+STORE_DELAY = 0.2
 
 
 def refresh_feeds(
@@ -230,6 +286,8 @@ def refresh_feeds(
 ) -> RefreshReport:
     """Refresh ``feeds`` (all by default) with bounded concurrency; see the module doc.
 
+    Finished feeds are stored in small batches (one transaction, a savepoint per
+    feed), at the latest ``STORE_DELAY`` seconds after the first of them finished.
     On cancel no new fetch starts; feeds already fetched are stored, those in
     flight are abandoned (their threads end by their own deadline).
     """
@@ -244,35 +302,59 @@ def refresh_feeds(
         return report
     busy: Counter[str] = Counter()
     running: dict[Future[FeedOutcome], FeedJob] = {}
+    ready: list[FeedOutcome] = []
+    oldest = 0.0
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total)),
                               thread_name_prefix="feed-refresh")
     done = 0
+
+    def submit() -> None:
+        while pending and len(running) < workers:
+            index = next((i for i, job in enumerate(pending)
+                          if busy[_host(job.url)] < per_host), None)
+            if index is None:
+                break
+            job = pending.pop(index)
+            busy[_host(job.url)] += 1
+            running[pool.submit(fetch_feed, job, options, cancelled)] = job
+
+    def flush() -> None:
+        nonlocal done
+        batch = ready[:]
+        ready.clear()
+        store_outcomes(conn, batch, report)
+        for outcome in batch:
+            done += 1
+            if on_feed is not None:
+                on_feed(outcome)
+            if progress is not None:
+                progress(done, total, outcome.job.url)
+
     try:
-        while pending or running:
+        while pending or running or ready:
             if cancelled():
                 report.cancelled = True
                 break
-            while pending and len(running) < workers:
-                index = next((i for i, job in enumerate(pending)
-                              if busy[_host(job.url)] < per_host), None)
-                if index is None:
-                    break
-                job = pending.pop(index)
-                busy[_host(job.url)] += 1
-                running[pool.submit(fetch_feed, job, options, cancelled)] = job
-            finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
-            for future in finished:
-                job = running.pop(future)
-                busy[_host(job.url)] -= 1
-                outcome = future.result()
-                store_outcome(conn, outcome, report)
-                done += 1
-                if on_feed is not None:
-                    on_feed(outcome)
-                if progress is not None:
-                    progress(done, total, job.url)
+            submit()
+            if running:
+                timeout = 0.25 if not ready else max(0.0, oldest + STORE_DELAY - time.monotonic())
+                finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = running.pop(future)
+                    busy[_host(job.url)] -= 1
+                    if not ready:
+                        oldest = time.monotonic()
+                    ready.append(future.result())
+                submit()  # keep the workers busy while this thread writes
+            if ready and (len(ready) >= STORE_BATCH or not running
+                          or time.monotonic() - oldest >= STORE_DELAY):
+                flush()
     finally:
-        pool.shutdown(wait=not report.cancelled, cancel_futures=True)
+        try:
+            if ready:
+                flush()  # fetched already: stored even on cancel
+        finally:
+            pool.shutdown(wait=not report.cancelled, cancel_futures=True)
     return report
 
 

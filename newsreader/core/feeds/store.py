@@ -6,7 +6,6 @@ Every function expects the caller to hold the write transaction when it writes
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -246,8 +245,16 @@ def upsert_items(conn: sqlite3.Connection, feed_id: int, drafts: Sequence[Articl
             fresh.append(draft)
         elif _update(conn, row, draft, update_bodies):
             updated.append(row["id"])
-    ids = article_store.insert_drafts(
-        conn, [dataclasses.replace(d, guid=None) for d in fresh], now)
+    # the library's guid check is for other sources: these guids are this feed's own,
+    # so they go in without one and are set below (lent, not copied: no per-item copy)
+    guids = [d.guid for d in fresh]
+    try:
+        for draft in fresh:
+            draft.guid = None
+        ids = article_store.insert_drafts(conn, fresh, now)
+    finally:
+        for draft, guid in zip(fresh, guids, strict=True):
+            draft.guid = guid
     added = [(i, d.guid) for i, d in zip(ids, fresh, strict=True) if i is not None]
     conn.executemany("UPDATE articles SET feed_id = ?, guid = ? WHERE id = ?",
                      [(feed_id, guid, i) for i, guid in added])
