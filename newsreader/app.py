@@ -9,8 +9,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from .core.errors import LibraryBusyError, LibraryError, NewerLibraryError, NewsreaderError
+from .core.errors import CorruptLibraryError, LibraryBusyError, LibraryError, NewsreaderError
 from .core.library import Library
+from .core.opening import close_for_use, open_for_use
+from .core.store.backup import restore as restore_backup
+from .core.store.locking import WriterLock
 
 log = logging.getLogger("newsreader")
 SCREENSHOT_SETTLE_MS = 400
@@ -18,25 +21,43 @@ STARTUP_EXTRACTION_DELAY_MS = 1500
 
 
 def open_library(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
-    """Open for writing when possible, else read-only with a notice saying why."""
+    """Open for writing when possible, else read-only with a notice saying why.
+
+    One window writes: a second one on the same library (in this process or another)
+    finds the writer lock taken and opens read-only. The lock is the operating
+    system's, so a crashed app never leaves a stale one behind.
+    """
+    lock = WriterLock(path)
+    reason = None
+    if path.exists() and not os.access(path, os.W_OK):
+        reason = "This library file is read-only: changes cannot be saved."
+    elif not lock.acquire():
+        reason = (f"This library is open in {lock.describe_holder()}, so this window is "
+                  "read-only. Close the other window and reopen this one to make changes.")
     try:
-        if path.exists() and not os.access(path, os.W_OK):
-            return Library(path, read_only=True), "This library file is read-only: changes cannot be saved."
-        return Library.open(path, with_sample=is_default), None
-    except NewerLibraryError as error:
-        return Library(path, read_only=True), f"{error}. It is open read-only."
+        if reason:
+            library, notices = open_for_use(path, read_only=True)
+            notices.insert(0, reason)
+        else:
+            library, notices = open_for_use(path, with_sample=is_default)
     except LibraryBusyError:
-        return Library(path, read_only=True), (
+        library, notices = Library(path, read_only=True), [
             "Another program is writing to this library, so it is open read-only for now. "
-            "Close the other program and restart Newsreader to make changes.")
+            "Close the other program and restart Newsreader to make changes."]
+    except BaseException:
+        lock.release()
+        raise
+    if lock.acquired and not library.read_only:
+        library.writer_lock = lock
+    else:
+        lock.release()
+    return library, "\n\n".join(notices) or None
 
 
 def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = None,
             select: int | None = None, size: str | None = None) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from .ui.main_window import MainWindow
     from .ui.theme import follow_system
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -45,13 +66,72 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     app.setOrganizationName("Newsreader")
     app.setDesktopFileName("newsreader")
     follow_system(app)
+    while True:  # a restore from backup closes the window, swaps the file, opens again
+        library = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
+        if library is None:
+            return 1
+        library, notice = library
+        code, restore_from = _run_window(app, library, notice, screenshot=screenshot,
+                                         select=select, size=size)
+        for message in close_for_use(library):  # checkpoint, and the daily backup when due
+            log.warning(message)
+        if restore_from is None:
+            return code
+        _restore(library_path, restore_from)
+
+
+def _open_or_recover(path: Path, *, is_default: bool,
+                     screenshot: str | None) -> tuple[Library, str | None] | None:
+    """Open the library; a damaged one is moved aside and the user picks what next."""
+    from PySide6.QtWidgets import QMessageBox
+
+    while True:
+        try:
+            return open_library(path, is_default=is_default)
+        except CorruptLibraryError as error:
+            if screenshot:
+                raise
+            if not _ask_recovery(error, path):
+                return None
+        except LibraryError as error:
+            if screenshot:
+                raise
+            QMessageBox.critical(None, "Newsreader", f"Cannot open the library.\n\n{error}")
+            return None
+
+
+def _ask_recovery(error: CorruptLibraryError, path: Path) -> bool:
+    """True to try opening again (after restoring or to start empty), False to quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "Newsreader — library damaged",
+                      f"{error}\n\nThe damaged file was moved aside, never deleted.")
+    restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole) \
+        if error.backup is not None else None
+    empty = box.addButton("Start an empty library", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        _restore(path, error.backup)
+        return True
+    return box.clickedButton() is empty
+
+
+def _restore(path: Path, backup: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     try:
-        library, notice = open_library(library_path, is_default=is_default)
-    except LibraryError as error:
-        if screenshot:
-            raise
-        QMessageBox.critical(None, "Newsreader", f"Cannot open the library.\n\n{error}")
-        return 1
+        restore_backup(backup, path)
+    except NewsreaderError as error:
+        QMessageBox.critical(None, "Newsreader", f"The backup was not restored.\n\n{error}")
+
+
+def _run_window(app, library: Library, notice: str | None, *, screenshot: str | None,
+                select: int | None, size: str | None) -> tuple[int, Path | None]:
+    from PySide6.QtCore import QTimer
+
+    from .ui.main_window import MainWindow
+
     window = MainWindow(library, notice=notice)
     install_error_dialog(window)
     if size:
@@ -64,8 +144,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
         # articles imported by other means (or before a crash) still get their entities
         QTimer.singleShot(STARTUP_EXTRACTION_DELAY_MS, window.start_extraction)
     code = app.exec()
-    library.close()
-    return code
+    return code, window.restore_from
 
 
 def _schedule_screenshot(app, window, path: str, select: int | None) -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .core.errors import NewsreaderError, NotFoundError
+from .core.errors import CorruptLibraryError, NewsreaderError, NotFoundError
 from .core.library import Library
+from .core.opening import open_for_use
 from .core.entities.engines import describe
 from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Mention
 from .core.paths import resolve_library_path
@@ -139,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--folder", metavar="NAME")
     f.add_argument("--full-text", action="store_true",
                    help="download each item's page when the feed carries only summaries")
+    f.add_argument("--no-entities", action="store_true",
+                   help="do not look for named entities now (the app does it later)")
     f = feed.add_parser("list", help="list subscriptions")
     f.add_argument("--json", action="store_true")
     f = feed.add_parser("refresh", help="fetch new items (all feeds by default)")
@@ -149,11 +152,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="feeds fetched at once (default 8)")
     f.add_argument("--per-host", type=_positive_int, metavar="N",
                    help="at most N fetches at once from one host (default 2)")
+    f.add_argument("--no-entities", action="store_true",
+                   help="do not look for named entities now (the app does it later)")
     f.add_argument("--json", action="store_true")
     f = feed.add_parser("import-opml", help="subscribe to the feeds of an OPML file")
     f.add_argument("file")
     f = feed.add_parser("export-opml", help="write the subscriptions as OPML")
     f.add_argument("file")
+
+    p = commands.add_parser("backup", parents=[common], help="make a verified backup",
+                            description="Copy the library with SQLite's backup API, check the "
+                                        "copy (integrity_check) and keep it in the backups/ folder "
+                                        "next to the library (the newest 10 are kept), or write "
+                                        "it to --to PATH.")
+    p.add_argument("--to", metavar="PATH", help="write the backup here (must not exist yet)")
+    p = commands.add_parser("restore", parents=[common], help="put a backup in the library's place",
+                            description="Check the backup, move the current library aside as "
+                                        "<name>.replaced-<time> (it is never deleted) and put "
+                                        "the backup in its place. Close the app first.")
+    p.add_argument("backup", metavar="PATH", help="a backup file (see the backups/ folder)")
 
     p = commands.add_parser("gui", parents=[common], help="open the app (the default)",
                             description="Open the Newsreader window.")
@@ -181,8 +198,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(path, is_default=is_default, screenshot=getattr(args, "screenshot", None),
                            select=getattr(args, "select", None), size=getattr(args, "size", None))
-        with Library.open(path, with_sample=is_default) as library:
+        if command in FILE_COMMANDS:  # work on the file itself, even a damaged one
+            return FILE_COMMANDS[command](path, args)
+        library, notices = open_for_use(path, with_sample=is_default)
+        for notice in notices:
+            print(f"newsreader: {notice}", file=sys.stderr)
+        with library:
             return COMMANDS[command](library, args)
+    except CorruptLibraryError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        if error.backup is not None:
+            print(f"newsreader: to restore it: newsreader --library {path} restore {error.backup}",
+                  file=sys.stderr)
+        return EXIT_ERROR
     except NewsreaderError as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -521,7 +549,8 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
         feed = library.feed(feed_id)
         print(f"Subscribed to {feed.name} ({feed.url}): {report.added} new article"
               f"{'s' * (report.added != 1)}.")
-        _extract_new(library, report.added)
+        if not args.no_entities:
+            _extract_new(library, report.added)
         return 0
     if action == "list":
         feeds = library.feeds()
@@ -572,7 +601,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
     else:
         print(f"Refreshed {report.feeds} feeds: {report.added} new, {report.updated} updated"
               + (f", {len(report.failed)} failed" if report.failed else "") + ".")
-    _extract_new(library, report.added + report.updated)
+    if not args.no_entities:
+        _extract_new(library, report.added + report.updated)
     if report.cancelled:
         return 130
     return EXIT_ERROR if report.failed else 0
@@ -595,6 +625,25 @@ def _write_file(path: Path, data: bytes) -> None:
         raise NewsreaderError(f"cannot write {path}: {error.strerror}") from error
 
 
+def cmd_backup(path: Path, args: argparse.Namespace) -> int:
+    from .core.store.backup import backup_to, rolling_backup
+
+    made = (backup_to(path, Path(args.to).expanduser()) if args.to
+            else rolling_backup(path, reason="manual"))
+    print(f"Backed up to {made}")
+    return 0
+
+
+def cmd_restore(path: Path, args: argparse.Namespace) -> int:
+    from .core.store.backup import restore
+
+    replaced = restore(Path(args.backup).expanduser(), path)
+    print(f"Restored {path} from {args.backup}."
+          + (f" The previous file is kept as {replaced}." if replaced else ""))
+    return 0
+
+
+FILE_COMMANDS = {"backup": cmd_backup, "restore": cmd_restore}
 COMMANDS = {"import": cmd_import, "feed": cmd_feed, "list": cmd_list, "show": cmd_show,
             "entities": cmd_entities, "watch": cmd_watch, "tag": cmd_tag, "export": cmd_export}
 

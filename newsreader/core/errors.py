@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class NewsreaderError(Exception):
     """Base for every error the UI and CLI turn into a clear message."""
@@ -17,6 +19,20 @@ class LibraryBusyError(LibraryError):
 
 class NewerLibraryError(LibraryError):
     """The library was written by a newer app: it may be read, never changed."""
+
+
+class CorruptLibraryError(LibraryError):
+    """The library file is damaged (fails SQLite's checks, or was truncated).
+
+    ``damaged`` is where the damaged file is now (set aside, never overwritten or
+    deleted); ``backup`` is the newest good backup to restore, or None.
+    """
+
+    def __init__(self, message: str, *, damaged: Path | None = None,
+                 backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+        self.backup = backup
 
 
 class IngestError(NewsreaderError):

@@ -53,6 +53,8 @@ class Library:
         self.path = Path(path)
         self.read_only = read_only
         self.created = not self.path.exists() or self.path.stat().st_size == 0
+        #: the app's lock as the one writing window (store.locking.WriterLock), if it has it
+        self.writer_lock = None
         self._conn = connect(self.path, read_only=read_only)
         try:
             if not read_only:
@@ -77,6 +79,9 @@ class Library:
 
     def close(self) -> None:
         self._conn.close()
+        if self.writer_lock is not None:
+            self.writer_lock.release()
+            self.writer_lock = None
 
     def __enter__(self) -> Library:
         return self

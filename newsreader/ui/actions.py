@@ -59,6 +59,8 @@ class WindowActions:
         self.refresh_feeds = self._make("&Refresh feeds", ["F5"], f.on_refresh_all)
         self.import_opml = self._make("Import subscriptions (OPML)…", [], f.on_import_opml)
         self.export_opml = self._make("Export subscriptions (OPML)…", [], f.on_export_opml)
+        self.backup = self._make("&Back up now", [], w.on_backup)
+        self.restore = self._make("Restore from backup…", [], w.on_restore)
         self.find_entities = self._make("Find entities again", [], w.on_find_entities_again)
         self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], w.on_watchlist)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
@@ -77,7 +79,7 @@ class WindowActions:
         menus = {
             "&File": [self.import_files, self.import_folder, self.add_page, None, self.add_feed,
                       self.refresh_feeds, self.import_opml, self.export_opml, None, self.export,
-                      None, self.quit],
+                      None, self.backup, self.restore, None, self.quit],
             "&Edit": [self.undo, self.redo, None, self.find, self.escape, self.save_search, None,
                       self.preferences],
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self._entity_task: Task | None = None
         self._suggest_task: Task | None = None
         self._manual_order = True  # collections show in their curated order until a header click
+        #: set when the user asked to restore a backup: the app swaps files after closing
+        self.restore_from: Path | None = None
 
         self.sidebar = SidebarView(SidebarModel(library), self)
         self.model = ArticleListModel(library, self)
@@ -473,6 +475,45 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.start_import(paths)
+
+    # -- backups --------------------------------------------------------------------
+    @Slot()
+    def on_backup(self) -> None:
+        """A verified copy in the backups folder beside the library (in the background)."""
+        if self.progress.busy:
+            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
+            return
+        path = self.library.path
+
+        def work(_task: Task) -> Path:
+            from ..core.store.backup import rolling_backup
+
+            return rolling_backup(path, reason="manual")
+
+        task = Task(work, name="Back up")
+        task.signals.succeeded.connect(
+            lambda made: self.statusBar().showMessage(f"Backed up to {made}", 10000))
+        task.signals.failed.connect(self.show_error)
+        self.progress.track(task, "Backing up")
+        start(task)
+
+    @Slot()
+    def on_restore(self) -> None:
+        from ..core.store.backup import backups
+
+        found = backups(self.library.path, verified=False)
+        folder = str(found[0].parent) if found else str(self.library.path.parent)
+        chosen, _ = QFileDialog.getOpenFileName(self, "Restore from backup", folder,
+                                                "Backups (*.sqlite);;All files (*)")
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self, "Restore from backup",
+            f"Replace the library with {Path(chosen).name}? The current library is kept "
+            "beside it (renamed, never deleted), and Newsreader reopens.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from = Path(chosen)
+            self.close()
 
     # -- export ---------------------------------------------------------------------
     @Slot()

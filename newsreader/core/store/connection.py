@@ -64,6 +64,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
+        # a reader that delayed a checkpoint must not leave a huge log behind
+        conn.execute("PRAGMA journal_size_limit = 67108864")
     except sqlite3.DatabaseError as error:
         raise LibraryError(f"cannot open library {path}: {error}") from error
     conn.row_factory = sqlite3.Row
@@ -83,13 +85,39 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise LibraryError(f"library is not writable: {error}") from error
     try:
         yield conn
+    except sqlite3.OperationalError as error:
+        _rollback(conn)  # SQLite may have rolled back already (disk full, I/O error)
+        if not _is_storage_error(error):
+            raise  # a bug, not the user's disk: keep its own type and message
+        raise _write_error(error) from error
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     else:
         try:
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise LibraryError(f"could not save to the library: {error}") from error
+            _rollback(conn)
+            raise _write_error(error) from error
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _is_storage_error(error: sqlite3.DatabaseError) -> bool:
+    text = str(error)
+    return any(word in text for word in ("disk", "full", "locked", "busy", "readonly",
+                                         "read-only"))
+
+
+def _write_error(error: sqlite3.DatabaseError) -> LibraryError:
+    text = str(error)
+    if "disk I/O error" in text or "full" in text:
+        return LibraryError("the disk is full or the library cannot be written; "
+                            "nothing from this change was saved")
+    if "locked" in text or "busy" in text:
+        return LibraryBusyError("the library is busy: another program is writing to it; "
+                                "try again when it is done")
+    return LibraryError(f"could not save to the library: {text}")

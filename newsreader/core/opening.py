@@ -1,0 +1,176 @@
+"""Opening the library for use: the one path the CLI and the app both take.
+
+:func:`open_for_use` checks the file before anything writes to it (a damaged
+library is set aside, never "fixed" or overwritten, and the newest good backup
+is named), takes a verified backup before a schema upgrade, and opens a library
+written by a newer app read-only. :func:`close_for_use` is its counterpart: it
+folds the write-ahead log back into the file and takes the daily backup.
+
+WAL checkpoints. SQLite checkpoints by itself after any commit that leaves the
+log over ``wal_autocheckpoint`` pages (1000 by default, about 4 MB), so a long
+import -- one transaction per batch of 500 -- keeps the log near one batch plus
+4 MB, as long as no reader holds an old snapshot open for the whole import. A
+PASSIVE checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit``
+in ``connect()`` (proposed: 64 MiB) makes SQLite truncate it after each reset,
+:func:`checkpoint` (TRUNCATE) empties it after a big import when no reader is in
+the way, and the last connection to close checkpoints and deletes it anyway.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from os import PathLike
+from pathlib import Path
+
+from .errors import CorruptLibraryError, LibraryError, NewerLibraryError
+from .library import Library
+from .store.backup import (
+    DEFAULT_KEEP,
+    latest_backup,
+    needs_daily_backup,
+    rolling_backup,
+)
+from .store.connection import check_is_sqlite
+from .store.integrity import check_library, quarantine
+from .store.schema import SCHEMA_VERSION
+
+
+def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
+                 keep_backups: int = DEFAULT_KEEP, read_only: bool = False,
+                 thorough_check: bool | None = None) -> tuple[Library, list[str]]:
+    """Check, back up if an upgrade is due, and open the library; return it with notices.
+
+    * A damaged library (bad header, truncated, failing ``quick_check``) is moved
+      aside as ``<name>.damaged-<time>`` with its ``-wal``/``-shm`` and
+      :class:`CorruptLibraryError` is raised with ``.damaged`` (where it is now)
+      and ``.backup`` (the newest good backup, or None). Nothing is created in its
+      place: the next open would start an empty library there.
+    * Before a migration a verified backup is taken (reason
+      ``before-migration-<N>``); if that fails the library is not opened
+      (LibraryError) and not changed.
+    * A library from a newer app opens read-only, with a notice.
+    * ``read_only`` opens read-only on purpose (a second window).
+    * ``thorough_check``: see :func:`check_library` (None: quick_check when cheap
+      or after an unclean shutdown).
+    """
+    path = Path(path)
+    notices: list[str] = []
+    if not path.exists():
+        notices.extend(_set_aside_notices(path))
+    else:
+        try:
+            check_library(path, thorough=thorough_check)
+        except CorruptLibraryError as error:
+            damaged = quarantine(path)
+            backup = latest_backup(path)
+            raise CorruptLibraryError(
+                f"the library {path} is damaged ({_reason(error)}); it was moved to {damaged}"
+                + (f"; the newest good backup is {backup}" if backup else "; there is no backup"),
+                damaged=damaged, backup=backup) from error
+        check_is_sqlite(path)  # someone else's file: refused, untouched
+        version = _user_version(path)
+        if version > SCHEMA_VERSION:
+            read_only = True
+            notices.append(
+                f"This library was written by a newer Newsreader (schema {version}, this app "
+                f"knows {SCHEMA_VERSION}). It is open read-only; update the app to change it.")
+        elif version < SCHEMA_VERSION and not read_only and _has_content(path):
+            made = rolling_backup(path, keep=keep_backups,
+                                  reason=f"before-migration-{SCHEMA_VERSION}")
+            notices.append(f"The library was upgraded to a new format; the previous "
+                           f"version was backed up as {made}.")
+    if read_only:
+        return Library(path, read_only=True), notices
+    try:
+        return Library.open(path, with_sample=with_sample), notices
+    except NewerLibraryError as error:  # upgraded by a newer app since we looked
+        notices.append(f"{error}. It is open read-only.")
+        return Library(path, read_only=True), notices
+
+
+def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
+                  daily_backup: bool = True) -> list[str]:
+    """Close the library: checkpoint its log, then take the daily backup if due.
+
+    Returns notices (a failed backup is reported, never raised: quitting must work).
+    """
+    notices: list[str] = []
+    path = library.path
+    writable = not library.read_only
+    library.close()
+    if not writable or not path.exists():
+        return notices
+    checkpoint(path)
+    if daily_backup and needs_daily_backup(path):
+        try:
+            rolling_backup(path, keep=keep_backups, reason="daily")
+        except LibraryError as error:
+            notices.append(f"The daily backup was not made: {error}")
+    return notices
+
+
+def checkpoint(path: str | PathLike[str], mode: str = "TRUNCATE") -> bool:
+    """Copy the write-ahead log into the library and (TRUNCATE) empty it.
+
+    Returns False when readers kept part of the log in use (it is then done later,
+    by SQLite itself); never raises for a busy library.
+    """
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
+    except sqlite3.Error:
+        return False
+    try:
+        busy, _log, _done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        return busy == 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _reason(error: CorruptLibraryError) -> str:
+    text = str(error)
+    start, end = text.find("("), text.rfind(")")
+    return text[start + 1:end] if 0 <= start < end else text
+
+
+def _user_version(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise LibraryError(f"cannot open library {path}: {error}") from error
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"cannot open library {path}: {error}") from error
+    finally:
+        conn.close()
+
+
+def _has_content(path: Path) -> bool:
+    """Anything worth a backup: a schema (an empty new file has none)."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def _set_aside_notices(path: Path) -> list[str]:
+    """A damaged library set aside earlier: say so when an empty one starts in its place."""
+    damaged = sorted(path.parent.glob(f"{path.name}.damaged-*[0-9TZ]"))
+    if not damaged:
+        return []
+    backup = latest_backup(path)
+    hint = f" The newest good backup is {backup}." if backup else ""
+    notice = (f"A damaged library was set aside as {damaged[-1]}; a new, empty library "
+              f"starts here.{hint}")
+    return [notice]
