@@ -225,8 +225,8 @@ class MainWindow(QMainWindow):
             self.reader.show_message(str(error))
             return
         mentions = self.library.mentions(article_id)
-        self.reader.show_article(article, mentions)
-        self.refresh_reader_extras()
+        self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id))
+        self.suggest_collections(article_id)
         if self.entities.current_scope() == ARTICLE_SCOPE:
             self.entities.show_mentions(mentions)
         if (not article.is_read and not self.library.read_only
@@ -292,15 +292,20 @@ class MainWindow(QMainWindow):
         rows = [self.model.article_row(r) for r in self.table.selected_rows()]
         return [r for r in rows if r is not None]
 
+    def collection_notes(self, article_id: int) -> list[tuple[str, str]]:
+        return [(name, note) for name, note, _ in self.library.collections_of(article_id) if note]
+
     def refresh_reader_extras(self) -> None:
-        """The open article's collection notes now; suggestions (if untagged) from a worker."""
+        """After a collection change: the open article's notes now, suggestions again."""
         article_id = self.reader.current_article_id()
-        if article_id is None:
-            return
-        links = self.library.collections_of(article_id)
-        self.reader.set_extras(collection_notes=[(n, note) for n, note, _ in links if note],
-                               suggestions=[])
-        if links or not self.library.tags():
+        if article_id is not None:
+            self.reader.set_extras(collection_notes=self.collection_notes(article_id),
+                                   suggestions=[])
+            self.suggest_collections(article_id)
+
+    def suggest_collections(self, article_id: int) -> None:
+        """For an article in no collection, ask a worker which collections it resembles."""
+        if self.library.collections_of(article_id) or not self.library.tags():
             return
         library = self.library
 
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_suggestions(self, result: object) -> None:
         article_id, suggestions = result  # type: ignore[misc]
-        if article_id == self.reader.current_article_id():
+        if suggestions and article_id == self.reader.current_article_id():
             self.reader.set_extras(suggestions=suggestions)
 
     @Slot()

@@ -110,10 +110,13 @@ class ReaderView(QTextBrowser):
 
     def show_article(self, article: Article, mentions: list[Mention],
                      mention_counts: dict[int, int] | None = None, *,
-                     keep_position: bool = False) -> None:
+                     keep_position: bool = False,
+                     collection_notes: list[tuple[str, str]] | None = None) -> None:
         """Show an article from the top (or where the reader was, when it is refreshed)."""
         if self._article is None or self._article.id != article.id:
             self._collection_notes, self._suggestions = [], []
+        if collection_notes is not None:
+            self._collection_notes = collection_notes
         self._article = article
         self._mentions = list(mentions)
         self._mention_counts = mention_counts
