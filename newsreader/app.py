@@ -73,11 +73,20 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
         library, notice = library
         code, restore_from = _run_window(app, library, notice, screenshot=screenshot,
                                          select=select, size=size)
-        for message in close_for_use(library):  # checkpoint, and the daily backup when due
+        keep = _keep_backups()
+        for message in close_for_use(library, keep_backups=keep):  # checkpoint, daily backup
             log.warning(message)
         if restore_from is None:
             return code
         _restore(library_path, restore_from)
+
+
+def _keep_backups() -> int:
+    from PySide6.QtCore import QSettings
+
+    from .ui.dialogs import DEFAULT_KEEP_BACKUPS, KEEP_BACKUPS
+
+    return int(QSettings().value(KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS))
 
 
 def _open_or_recover(path: Path, *, is_default: bool,

@@ -91,3 +91,41 @@ def test_library_locked_by_another_process_opens_read_only(tmp_path: Path, monke
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_second_window_on_the_same_library_is_read_only(qtbot, tmp_path: Path) -> None:
+    from newsreader.ui.main_window import MainWindow
+
+    path = tmp_path / "lib.sqlite"
+    first, first_notice = open_library(path, is_default=False)
+    second, notice = open_library(path, is_default=False)
+    try:
+        assert not first.read_only and first_notice is None
+        assert second.read_only and "read-only" in notice
+        window = MainWindow(second, notice=notice)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.notice.isVisible() and "read-only" in window.notice.text()
+    finally:
+        second.close()
+        first.close()
+    third, notice = open_library(path, is_default=False)  # the first closed: writable again
+    assert not third.read_only
+    third.close()
+
+
+def test_sidebar_and_entity_models_pass_qt_model_tester(qtmodeltester, qtbot, library) -> None:
+    from newsreader.ui.entity_panel import EntityPanel
+    from newsreader.ui.sidebar import SidebarModel
+
+    from .conftest import draft
+
+    library.import_drafts([draft(1, tags=["a", "b"]), draft(2)])
+    library.save_search("smart", "chips")
+    qtmodeltester.check(SidebarModel(library))
+    panel = EntityPanel()
+    qtbot.addWidget(panel)
+    from newsreader.core.models import Mention
+
+    panel.show_mentions([Mention(0, 4, "Acme", "ORG"), Mention(5, 10, "Paris", "GPE")])
+    qtmodeltester.check(panel.model)

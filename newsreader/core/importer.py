@@ -7,7 +7,9 @@ there or wholly absent, and a bad file only costs its own line in the report.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
@@ -22,7 +24,7 @@ from .store.connection import write_transaction
 
 #: progress(files_done, files_total, current_path)
 Progress = Callable[[int, int, str], None]
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 
 
 def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft]) -> ImportReport:
@@ -47,33 +49,90 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; ``on_batch`` hears of each batch once it is committed.
 
-    Big JSON Lines files arrive in chunks, so neither memory nor a cancel waits for a
-    whole file; a cancel drops only the batch not yet committed.
+    A thread parses the next batch while this one is stored (SQLite releases the GIL
+    while it works), and big JSON Lines files arrive in chunks, so neither memory nor
+    a cancel waits for a whole file; a cancel drops only the batch not yet committed.
     """
     report = ImportReport()
     cancelled = should_cancel or (lambda: False)
     candidates = list(iter_input_files(Path(p) for p in paths))
-    pending: list[ArticleDraft] = []
-    for done, (path, problem) in enumerate(candidates, start=1):
-        if problem is not None:
-            report.failed.append(ImportFailure(str(path), problem))
-        for drafts in ([] if problem else _parse(path, report)):
+    with _ParsedBatches(candidates, batch_size, report.failed) as parsed:
+        for drafts, files_done, current in parsed:
             if cancelled():
+                report.cancelled = True
                 break
-            pending.extend(drafts)
-            while len(pending) >= batch_size:
-                _commit(conn, pending[:batch_size], report, on_batch)
-                del pending[:batch_size]
+            if drafts:
+                _commit(conn, drafts, report, on_batch)
             if progress is not None:
-                progress(done - 1, len(candidates), f"{path} ({report.added:,} added)")
-        if cancelled():
-            report.cancelled = True
-            return report
-        if progress is not None:
-            progress(done, len(candidates), str(path))
-    if pending:
-        _commit(conn, pending, report, on_batch)
+                progress(files_done, len(candidates), current)
     return report
+
+
+class _ParsedBatches:
+    """Batches of parsed drafts from a producer thread, with progress in between.
+
+    Yields (drafts, files done, current path); drafts is empty for a progress step.
+    The producer never touches SQLite; it stops soon after the consumer leaves.
+    """
+
+    _END = object()
+
+    def __init__(self, candidates: list[tuple[Path, str | None]], batch_size: int,
+                 failed: list[ImportFailure]) -> None:
+        self._candidates, self._batch_size, self._failed = candidates, batch_size, failed
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=4)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._produce, name="import-parser", daemon=True)
+
+    def __enter__(self) -> _ParsedBatches:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                self._queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+
+    def __iter__(self) -> Iterator[tuple[list[ArticleDraft], int, str]]:
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+
+    def _put(self, item: object) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _produce(self) -> None:
+        try:
+            pending: list[ArticleDraft] = []
+            for done, (path, problem) in enumerate(self._candidates, start=1):
+                if problem is not None:
+                    self._failed.append(ImportFailure(str(path), problem))
+                for drafts in ([] if problem else _parse(path, self._failed)):
+                    pending.extend(drafts)
+                    while len(pending) >= self._batch_size:
+                        if not self._put((pending[:self._batch_size], done - 1, str(path))):
+                            return
+                        del pending[:self._batch_size]
+                if not self._put(([], done, str(path))):
+                    return
+            if pending and not self._put((pending, len(self._candidates), "")):
+                return
+            self._put(self._END)
+        except BaseException as error:  # handed to the consumer, raised there
+            self._put(error)
 
 
 def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], report: ImportReport,
@@ -84,11 +143,11 @@ def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], report: Import
         on_batch(batch)
 
 
-def _parse(path: Path, report: ImportReport) -> Iterator[list[ArticleDraft]]:
-    """The file's articles in chunks; its problems go to the report as they are found."""
+def _parse(path: Path, failed: list[ImportFailure]) -> Iterator[list[ArticleDraft]]:
+    """The file's articles in chunks; its problems are recorded as they are found."""
     try:
         for result in iter_file_drafts(path):
-            report.failed.extend(ImportFailure(str(path), p) for p in result.problems)
+            failed.extend(ImportFailure(str(path), p) for p in result.problems)
             yield result.drafts
     except IngestError as error:
-        report.failed.append(ImportFailure(str(path), str(error)))
+        failed.append(ImportFailure(str(path), str(error)))

@@ -28,6 +28,8 @@ from ..core.library import Library
 
 MARK_READ_ON_OPEN = "reader/mark_read_on_open"
 REFRESH_MINUTES = "feeds/refresh_minutes"
+KEEP_BACKUPS = "backups/keep"
+DEFAULT_KEEP_BACKUPS = 10
 DEFAULT_REFRESH_MINUTES = 30
 READER_FONT_SIZE = "reader/font_size"
 DEFAULT_FONT_SIZE = 12
@@ -98,6 +100,12 @@ class PreferencesDialog(QDialog):
         self.refresh_minutes.setSpecialValueText("never")
         self.refresh_minutes.setValue(int(settings.value(REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)))
         form.addRow("Refresh feeds every", self.refresh_minutes)
+        self.keep_backups = QSpinBox(self)
+        self.keep_backups.setRange(1, 365)
+        self.keep_backups.setValue(int(settings.value(KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS)))
+        self.keep_backups.setToolTip("A verified backup is taken daily on quit and before "
+                                     "upgrades; older ones beyond this number are removed.")
+        form.addRow("Backups to keep", self.keep_backups)
         form.addRow("Entity engine", self.engine)
         form.addRow("", self.engine_info)
         form.addRow("", self.rerun)
@@ -125,6 +133,7 @@ class PreferencesDialog(QDialog):
         self._settings.setValue(MARK_READ_ON_OPEN, self.mark_read.isChecked())
         self._settings.setValue(READER_FONT_SIZE, self.font_size.value())
         self._settings.setValue(REFRESH_MINUTES, self.refresh_minutes.value())
+        self._settings.setValue(KEEP_BACKUPS, self.keep_backups.value())
         choice = self.engine.currentData()
         if choice != self._engine_choice and not self._library.read_only:
             self._library.set_entity_engine(choice, self._engine_model)

@@ -190,10 +190,10 @@ def test_big_json_lines_stream_in_batches_and_cancel_keeps_whole_batches(
     source = tmp_path / "big.jsonl"
     source.write_text("\n".join(json.dumps({"title": f"T{n}", "body_text": f"Body {n} text.",
                                             "url": f"https://example.com/{n}"})
-                                for n in range(2_600)) + "\n")
+                                for n in range(5_000)) + "\n")
     batches: list[int] = []
     report = library.import_paths([source], on_batch=lambda b: batches.append(b.added),
                                   should_cancel=lambda: len(batches) >= 2)
-    assert report.cancelled and batches == [500, 500] and library.count() == 1_000
+    assert report.cancelled and batches == [2_000, 2_000] and library.count() == 4_000
     again = library.import_paths([source])
-    assert (again.added, again.skipped, library.count()) == (1_600, 1_000, 2_600)
+    assert (again.added, again.skipped, library.count()) == (1_000, 4_000, 5_000)

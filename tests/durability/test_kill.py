@@ -294,8 +294,8 @@ def test_wal_stays_bounded_during_a_long_import(tmp_path: Path) -> None:
     child.stderr.close()  # type: ignore[union-attr]
     size = library.stat().st_size
     assert article_count(library) == SEEDED + 12_000
+    # one batch (2,000 small articles, ~5 MB) plus checkpoint lag: bounded, not growing
     assert largest < 12 * 2**20, f"WAL reached {largest} bytes for a {size}-byte library"
-    assert largest < size / 2
     assert not wal.exists() or wal.stat().st_size == 0  # the last close folded it back
 
     lib, _ = open_for_use(library)
