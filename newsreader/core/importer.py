@@ -27,11 +27,13 @@ Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 2000
 
 
-def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft]) -> ImportReport:
-    """Store parsed articles in one transaction, skipping those already in the library."""
+def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft],
+                 rows: list[tuple[object, ...]] | None = None) -> ImportReport:
+    """Store parsed articles in one transaction, skipping those already in the library
+    (``rows``: their staging rows, when prepared beforehand)."""
     report = ImportReport()
     with write_transaction(conn):
-        ids = article_store.insert_drafts(conn, list(drafts), utc_now())
+        ids = article_store.insert_drafts(conn, list(drafts), utc_now(), rows)
     report.added_ids = [i for i in ids if i is not None]
     report.added = len(report.added_ids)
     report.skipped = len(ids) - report.added
@@ -57,12 +59,12 @@ def import_paths(
     cancelled = should_cancel or (lambda: False)
     candidates = list(iter_input_files(Path(p) for p in paths))
     with _ParsedBatches(candidates, batch_size, report.failed) as parsed:
-        for drafts, files_done, current in parsed:
+        for drafts, rows, files_done, current in parsed:
             if cancelled():
                 report.cancelled = True
                 break
             if drafts:
-                _commit(conn, drafts, report, on_batch)
+                _commit(conn, drafts, rows, report, on_batch)
             if progress is not None:
                 progress(files_done, len(candidates), current)
     return report
@@ -71,7 +73,9 @@ def import_paths(
 class _ParsedBatches:
     """Batches of parsed drafts from a producer thread, with progress in between.
 
-    Yields (drafts, files done, current path); drafts is empty for a progress step.
+    Yields (drafts, their staging rows, files done, current path); drafts is empty for a
+    progress step. Rows are prepared here too: hashing is the storing thread's dearest
+    Python work, and here it overlaps with SQLite storing the previous batch.
     The producer never touches SQLite; it stops soon after the consumer leaves.
     """
 
@@ -96,7 +100,7 @@ class _ParsedBatches:
             except queue.Empty:
                 pass
 
-    def __iter__(self) -> Iterator[tuple[list[ArticleDraft], int, str]]:
+    def __iter__(self) -> Iterator[tuple[list[ArticleDraft], list[tuple[object, ...]], int, str]]:
         while True:
             item = self._queue.get()
             if item is self._END:
@@ -123,21 +127,25 @@ class _ParsedBatches:
                 for drafts in ([] if problem else _parse(path, self._failed)):
                     pending.extend(drafts)
                     while len(pending) >= self._batch_size:
-                        if not self._put((pending[:self._batch_size], done - 1, str(path))):
+                        if not self._put(_batch(pending[:self._batch_size], done - 1, path)):
                             return
                         del pending[:self._batch_size]
-                if not self._put(([], done, str(path))):
+                if not self._put(([], [], done, str(path))):
                     return
-            if pending and not self._put((pending, len(self._candidates), "")):
+            if pending and not self._put(_batch(pending, len(self._candidates), "")):
                 return
             self._put(self._END)
         except BaseException as error:  # handed to the consumer, raised there
             self._put(error)
 
 
-def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], report: ImportReport,
-            on_batch: Callable[[ImportReport], None] | None) -> None:
-    batch = store_drafts(conn, drafts)
+def _batch(drafts: list[ArticleDraft], files_done: int, path: object) -> tuple[object, ...]:
+    return drafts, article_store.prepare_rows(drafts), files_done, str(path)
+
+
+def _commit(conn: sqlite3.Connection, drafts: list[ArticleDraft], rows: list[tuple[object, ...]],
+            report: ImportReport, on_batch: Callable[[ImportReport], None] | None) -> None:
+    batch = store_drafts(conn, drafts, rows)
     report.merge(batch)
     if on_batch is not None:
         on_batch(batch)

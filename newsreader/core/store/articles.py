@@ -22,8 +22,18 @@ _COLUMNS = ("url, guid, content_hash, title, source, author, published_at, added
             "language, body_text, body_html, is_read, is_starred, note")
 
 
+#: the staged columns as inserted: a draft without its own added_at gets the batch's
+_SELECTED = _COLUMNS.replace("added_at", "coalesce(added_at, ?)")
+
+
+def prepare_rows(drafts: Sequence[ArticleDraft]) -> list[tuple[object, ...]]:
+    """Staging rows for drafts: the costly part of storing (text hash, URL cleaning),
+    which an importer can do on its parsing thread while the previous batch is stored."""
+    return [_draft_row(n, draft) for n, draft in enumerate(drafts)]
+
+
 def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
-                  added_at: str) -> list[int | None]:
+                  added_at: str, rows: list[tuple[object, ...]] | None = None) -> list[int | None]:
     """Store drafts that are not in the library yet; the new id of each, or None.
 
     Duplicates are recognised by guid, then URL, then a hash of the normalised text;
@@ -35,7 +45,7 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     set on those links (one UPDATE per batch); skipped duplicates get neither.
     The caller holds the transaction.
     """
-    rows = [_draft_row(n, draft, added_at) for n, draft in enumerate(drafts)]
+    rows = rows if rows is not None else prepare_rows(drafts)
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS staged_articles (n INTEGER PRIMARY KEY, {_COLUMNS})")
     conn.execute("DELETE FROM temp.staged_articles")
     conn.executemany(f"INSERT INTO temp.staged_articles VALUES ({', '.join('?' * 15)})", rows)
@@ -49,8 +59,9 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     inserted = {
         (content, url): article_id
         for article_id, content, url in conn.execute(
-            f"INSERT INTO articles ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.staged_articles "
-            "WHERE true ORDER BY n ON CONFLICT DO NOTHING RETURNING id, content_hash, url"
+            f"INSERT INTO articles ({_COLUMNS}) SELECT {_SELECTED} FROM temp.staged_articles "
+            "WHERE true ORDER BY n ON CONFLICT DO NOTHING RETURNING id, content_hash, url",
+            (added_at,),
         )
     }
     conn.execute("DELETE FROM temp.staged_articles")
@@ -85,11 +96,11 @@ def _placements(conn: sqlite3.Connection, draft: ArticleDraft, article_id: int,
     return rows
 
 
-def _draft_row(n: int, draft: ArticleDraft, added_at: str) -> tuple[object, ...]:
+def _draft_row(n: int, draft: ArticleDraft) -> tuple[object, ...]:
     return (
         n, normalize_url(draft.url), draft.guid, content_hash(draft.title, draft.body_text),
         draft.title, draft.source or None, draft.author or None, draft.published_at,
-        draft.added_at or added_at, draft.language, draft.body_text, draft.body_html,
+        draft.added_at or None, draft.language, draft.body_text, draft.body_html,
         int(draft.is_read), int(draft.is_starred), draft.note or "",
     )
 
