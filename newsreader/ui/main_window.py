@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
             return
         mentions = self.library.mentions(article_id)
         self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id))
-        self.suggest_collections(article_id)
+        if not article.tags:
+            self.suggest_collections(article_id)
         if self.entities.current_scope() == ARTICLE_SCOPE:
             self.entities.show_mentions(mentions)
         if (not article.is_read and not self.library.read_only
@@ -301,12 +302,12 @@ class MainWindow(QMainWindow):
         if article_id is not None:
             self.reader.set_extras(collection_notes=self.collection_notes(article_id),
                                    suggestions=[])
-            self.suggest_collections(article_id)
+            if not self.library.article(article_id).tags:
+                self.suggest_collections(article_id)
 
     def suggest_collections(self, article_id: int) -> None:
-        """For an article in no collection, ask a worker which collections it resembles."""
-        if self.library.collections_of(article_id) or not self.library.tags():
-            return
+        """For an article in no collection, ask a worker which collections it resembles
+        (off the GUI thread: it scans the collections' mentions and the full-text index)."""
         library = self.library
 
         def work(_task: Task) -> tuple[int, list]:
