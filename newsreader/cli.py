@@ -19,6 +19,7 @@ from . import __version__
 from .core.errors import CorruptLibraryError, NewsreaderError, NotFoundError
 from .core.library import Library
 from .core.opening import open_for_use
+from .core.entities.alongside import ExtractionAlongside
 from .core.entities.engines import describe
 from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Mention
 from .core.paths import resolve_library_path
@@ -587,6 +588,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
         feeds = library.feeds(args.folder)
     else:
         feeds = None  # --all is the default
+    alongside = None if args.no_entities else ExtractionAlongside(
+        library.path, lambda own: own.entity_engine(processes=os.cpu_count() or 1)).start()
     bar = TerminalProgress(sys.stderr, label="Refreshing")
     try:
         with _Interrupt() as stop:
@@ -594,6 +597,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
                                            workers=args.workers, per_host=args.per_host)
     finally:
         bar.finish()
+        if alongside is not None:
+            alongside.stop()
     for url, error in report.failed:
         print(f"newsreader: {url}: {error}", file=sys.stderr)
     if args.json:
@@ -601,8 +606,11 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
     else:
         print(f"Refreshed {report.feeds} feeds: {report.added} new, {report.updated} updated"
               + (f", {len(report.failed)} failed" if report.failed else "") + ".")
-    if not args.no_entities:
-        _extract_new(library, report.added + report.updated)
+    if alongside is not None and not report.cancelled and library.pending_entities():
+        if alongside.error is not None:  # what arrived after its last batch, or all of it
+            print(f"newsreader: entities not extracted: {alongside.error}", file=sys.stderr)
+        else:
+            _extract(library, alongside.engine or _cli_engine(library), label="Finding entities")
     if report.cancelled:
         return 130
     return EXIT_ERROR if report.failed else 0
