@@ -90,11 +90,15 @@ class RulesEngine:
 
     name = "rules"
 
-    def __init__(self, batch_size: int = 256, *, processes: int = 1) -> None:
+    def __init__(self, batch_size: int = 256, *, processes: int = 1,
+                 pool_size: int | None = None) -> None:
+        """``pool_size``: worker processes when parallel (default ``processes``); one
+        worker leaves the caller's core to a caller busy with other work (a refresh)."""
         self._nlp = build_pipeline()
         self._gaz = gazetteers()
         self._batch_size = batch_size
         self.processes = max(1, processes)
+        self._pool_size = max(1, pool_size or self.processes)
         #: texts per extract() call the extraction loop should use: enough for all cores
         self.batch_hint = BATCH_HINT_PARALLEL if self.processes > 1 else BATCH_HINT
         self._pool: _Pool | None = None
@@ -103,7 +107,7 @@ class RulesEngine:
         """Spans for each text, refined for news, sorted and non-overlapping."""
         if self.processes > 1 and len(texts) >= PARALLEL_FROM:
             if self._pool is None:
-                self._pool = _Pool(self.processes, self)
+                self._pool = _Pool(self._pool_size, self)
             try:
                 return self._pool.extract(texts)
             except BrokenProcessPool:
