@@ -204,6 +204,10 @@ class Library:
         a statistical engine use more cores on large batches (not inside the app)."""
         return entity_service.engine_for(self._conn, choice, model, processes)
 
+    def background_engine(self) -> Engine:
+        """The engine for extraction that runs beside a feed refresh."""
+        return entity_service.background_engine(self._conn)
+
     def pending_entities(self) -> int:
         return extraction.pending_count(self._conn)
 

@@ -113,3 +113,10 @@ def test_auto_prefers_an_installed_pipeline() -> None:
     assert kind == ("spacy" if spacy_available() else "rules")
     assert resolve("rules") == ("rules", None)
     assert resolve("spacy", "xx_custom")[1] == "xx_custom"
+
+
+def test_background_engine_keeps_a_core_free_for_rules(library: Library) -> None:
+    library.set_entity_engine("rules")
+    engine = library.background_engine()
+    assert engine.name == "rules" and engine.processes == 2 and engine._pool_size == 1
+    assert library.background_engine() is engine  # one pool for the whole process
