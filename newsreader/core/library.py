@@ -240,11 +240,10 @@ class Library:
 
     def entity(self, entity_id: int) -> tuple[str, str]:
         """(text, label) of a stored entity."""
-        row = self._conn.execute("SELECT text, label FROM entities WHERE id = ?",
-                                 (entity_id,)).fetchone()
-        if row is None:
+        found = mention_store.entity(self._conn, entity_id)
+        if found is None:
             raise NotFoundError(f"no entity with id {entity_id}")
-        return row[0], row[1]
+        return found
 
     def entity_article_counts(self, entity_ids: Sequence[int]) -> dict[int, int]:
         return entity_service.article_counts(self._conn, entity_ids)
@@ -286,11 +285,8 @@ class Library:
         """Put articles in a collection (created when new); says what changed, for undo."""
         self._check_writable()
         with write_transaction(self._conn):
-            created = not self._conn.execute("SELECT 1 FROM tags WHERE name = ?",
-                                             (tag_store.clean_name(name),)).fetchone()
-            tag = tag_store.ensure(self._conn, name)
+            tag, stored, created = tag_store.ensure_named(self._conn, name)
             added = tag_store.link_new(self._conn, tag, ids, utc_now())
-            stored = self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
         return TagChange(stored, added, [], created)
 
     def remove_tag(self, name: str, ids: Sequence[int]) -> TagChange:
@@ -310,9 +306,8 @@ class Library:
                 tag_store.unlink(self._conn, tag, change.added)
             if change.removed:
                 tag_store.relink(self._conn, tag, change.removed)
-            if change.created and not self._conn.execute(
-                    "SELECT 1 FROM article_tags WHERE tag_id = ?", (tag,)).fetchone():
-                self._conn.execute("DELETE FROM tags WHERE id = ?", (tag,))
+            if change.created:
+                tag_store.delete_if_empty(self._conn, tag)
 
     def tag_snapshot(self, name: str) -> TagSnapshot:
         return tag_store.snapshot(self._conn, name)
@@ -322,7 +317,7 @@ class Library:
         self._check_writable()
         with write_transaction(self._conn):
             for name in drop:
-                self._conn.execute("DELETE FROM tags WHERE name = ?", (name,))
+                tag_store.delete_named(self._conn, name)
             for saved in snapshots:
                 tag_store.restore(self._conn, saved)
 

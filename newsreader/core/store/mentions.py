@@ -25,6 +25,12 @@ def for_article(conn: sqlite3.Connection, article_id: int) -> list[Mention]:
     ]
 
 
+def entity(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str] | None:
+    """(text, label) of a stored entity, None if there is none with that id."""
+    row = conn.execute("SELECT text, label FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 class EntityIds:
     """Entity ids by (text, label), remembered across a run so each is looked up once."""
 

@@ -33,6 +33,25 @@ def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -
     return int(cursor.lastrowid)
 
 
+def ensure_named(conn: sqlite3.Connection, name: str) -> tuple[int, str, bool]:
+    """(id, stored name, whether it was created now) of the collection called ``name``."""
+    existing = conn.execute("SELECT id, name FROM tags WHERE name = ?",
+                            (clean_name(name),)).fetchone()
+    if existing:
+        return int(existing[0]), existing[1], False
+    return ensure(conn, name), clean_name(name), True
+
+
+def delete_if_empty(conn: sqlite3.Connection, tag: int) -> None:
+    conn.execute("DELETE FROM tags WHERE id = ? AND NOT EXISTS "
+                 "(SELECT 1 FROM article_tags WHERE tag_id = ?)", (tag, tag))
+
+
+def delete_named(conn: sqlite3.Connection, name: str) -> None:
+    """Delete the collection if it exists (undo of one that an action created)."""
+    conn.execute("DELETE FROM tags WHERE name = ?", (clean_name(name),))
+
+
 def link(conn: sqlite3.Connection, tag_id: int, article_ids: Sequence[int], added_at: str) -> int:
     """Tag the articles, appending them to the end of the collection's manual order."""
     top = conn.execute(
