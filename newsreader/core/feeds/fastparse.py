@@ -20,11 +20,14 @@ from typing import Any
 
 from lxml import etree
 
+from ..ingest.normalize import is_joined_as_is
+
 try:  # the very functions feedparser applies, so that the results match
     from feedparser.datetimes import _parse_date
     from feedparser.html import _cp1252
     from feedparser.mixin import _FeedParserMixin
-    from feedparser.urls import _urljoin, make_safe_absolute_uri
+    from feedparser.urls import _urljoin as _feedparser_urljoin
+    from feedparser.urls import make_safe_absolute_uri
 except ImportError:  # pragma: no cover - another feedparser layout: always fall back
     _parse_date = None
 
@@ -60,6 +63,11 @@ _ATOM_FEED = {f"{_A}title": "title", f"{_A}link": "link", f"{_A}id": None,
               f"{_A}generator": None, f"{_A}rights": None, f"{_A}icon": None,
               f"{_A}logo": None, f"{_A}category": None, f"{_A}entry": None}
 _ATOM_TYPES = {None: "text/plain", "text": "text/plain", "html": "text/html"}
+
+
+def _urljoin(base: str, uri: str) -> str:
+    """feedparser's join, skipped for a link it would return unchanged (most of them)."""
+    return uri if is_joined_as_is(uri) else _feedparser_urljoin(base, uri)
 
 
 class _Unusual(Exception):

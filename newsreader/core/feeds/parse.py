@@ -25,10 +25,16 @@ import feedparser
 
 from ..errors import NewsreaderError
 from ..ingest.draft import ArticleDraft
-from ..ingest.normalize import clean_text, normalize_url, parse_date, shorten_title
+from ..ingest.normalize import (
+    clean_text,
+    is_joined_as_is,
+    normalize_url,
+    parse_date,
+    shorten_title,
+)
 from ..ingest.text import title_from_lead
 from .fastparse import parse_fast
-from .sanitize import html_to_text, sanitize_html, text_to_html
+from .sanitize import html_to_text, sanitized_with_text, text_to_html
 
 # A feed whose text is shorter than this and has no full-content element is
 # taken to carry summaries only ("fetch full article" then pays off).
@@ -135,7 +141,8 @@ def _web_link(value: Any, base: str | None) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        joined = urljoin(base, value.strip()) if base else value.strip()
+        value = value.strip()
+        joined = urljoin(base, value) if base and not is_joined_as_is(value) else value
     except ValueError:
         return None
     return normalize_url(joined)
@@ -153,8 +160,7 @@ def _struct_date(value: Any) -> str | None:
 def _body(value: str, kind: str, base: str | None) -> tuple[str, str | None]:
     """(body_text, body_html) from HTML or plain text content."""
     if "html" in kind or "xml" in kind:
-        html = sanitize_html(value, base)
-        return html_to_text(html), html
+        return sanitized_with_text(value, base)
     text = clean_text(value)
     return text, text_to_html(text)
 

@@ -12,6 +12,7 @@ cancel keeps everything stored so far.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -40,6 +41,13 @@ MAX_FULL_TEXT_ITEMS = 30
 #: progress(feeds_done, feeds_total, url_just_done)
 Progress = Callable[[int, int, str], None]
 Fetcher = Callable[..., FetchResult]
+
+#: Fetches run concurrently; parsing takes turns. Parsing is Python work under the GIL,
+#: and lxml drops and retakes the GIL around each of the small parses a feed's items
+#: need, so two threads parsing at once pass the GIL back and forth thousands of times:
+#: 500 feeds parsed in 2.5 s by one thread took 5.6 s in two (and a refresh 8.1 s
+#: instead of 6.1 s). One at a time costs nothing, as the GIL allowed only that anyway.
+_PARSING = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -108,8 +116,9 @@ def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
             outcome.not_modified = True
             return outcome
         try:
-            outcome.info = parse_feed(result.body, url=result.url,
-                                      content_type=result.headers.get("content-type"))
+            with _PARSING:
+                outcome.info = parse_feed(result.body, url=result.url,
+                                          content_type=result.headers.get("content-type"))
         except NotAFeedError as error:
             if error.is_html:
                 found = discover_feeds(result.body, result.url)
@@ -138,7 +147,8 @@ def fetch_article(url: str, options: FetchOptions | None = None, *,
     if kind in ("xml", "json") and "html" not in result.content_type:
         raise IngestError(f"{result.url} is a feed, not an article: "
                           "subscribe to it with `newsreader feed add`")
-    drafts = parse_html(result.body, origin=origin or result.url, url=result.url)
+    with _PARSING:
+        drafts = parse_html(result.body, origin=origin or result.url, url=result.url)
     draft = drafts[0]
     draft.body_html = text_to_html(draft.body_text)
     return draft
@@ -268,9 +278,11 @@ def _undo_counts(report: RefreshReport, before: tuple[int, int, int]) -> None:
     del report.updated_ids[updated:]  # updated ids grow with the count
 
 
-#: store finished feeds once this many are waiting, or once the oldest waited this long
-STORE_BATCH = 16
-STORE_DELAY = 0.2
+#: store finished feeds once this many are waiting, or once the oldest waited this long:
+#: each commit makes FTS5 write and merge a segment, ~28 ms for 16 feeds of 50 items,
+#: so batches of 64 store 500 such feeds in 1.7 s instead of 2.3 s
+STORE_BATCH = 64
+STORE_DELAY = 0.5
 
 
 def refresh_feeds(

@@ -138,16 +138,8 @@ def _text_span(text: str, tail: str | None) -> Any:
 
 def sanitize_html(markup: str | None, base_url: str | None = None) -> str | None:
     """The markup reduced to the allowlist, relative links made absolute; None if empty."""
-    if not markup or not markup.strip():
-        return None
-    root = _fragment(markup)
-    if root is None:
-        return None
-    _clean_tree(root, base_url)
-    parts = [html_lib.escape(root.text)] if root.text else []
-    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in root)
-    result = "".join(parts).strip()
-    return result or None
+    root = _clean_root(markup, base_url)
+    return None if root is None else _serialize(root)
 
 
 def html_to_text(markup: str | None) -> str:
@@ -155,8 +147,35 @@ def html_to_text(markup: str | None) -> str:
     if not markup or not markup.strip():
         return ""
     root = _fragment(markup)
+    return "" if root is None else _text_of(root)
+
+
+def sanitized_with_text(markup: str | None, base_url: str | None = None) -> tuple[str, str | None]:
+    """(html_to_text(safe), safe) for safe = sanitize_html(markup, base_url), parsing once:
+    a feed item's body needs both, and parsing is most of what they cost."""
+    root = _clean_root(markup, base_url)
     if root is None:
-        return ""
+        return "", None
+    html = _serialize(root)
+    return (_text_of(root) if html else ""), html
+
+
+def _clean_root(markup: str | None, base_url: str | None) -> Any | None:
+    if not markup or not markup.strip():
+        return None
+    root = _fragment(markup)
+    if root is not None:
+        _clean_tree(root, base_url)
+    return root
+
+
+def _serialize(root: Any) -> str | None:
+    parts = [html_lib.escape(root.text)] if root.text else []
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return "".join(parts).strip() or None
+
+
+def _text_of(root: Any) -> str:
     chunks: list[str] = []
     _walk_text(root, chunks)
     return clean_text("".join(chunks))

@@ -80,6 +80,38 @@ def test_per_host_limit_holds(server: Server, conn: sqlite3.Connection) -> None:
     assert report.added == 40 and peak[0] == 2
 
 
+def test_feeds_are_fetched_together_but_parsed_one_at_a_time(
+        server: Server, conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from newsreader.core.feeds import refresh
+    from newsreader.core.net.http import fetch
+
+    counts = {"fetching": 0, "parsing": 0}
+    peaks = {"fetching": 0, "parsing": 0}
+    lock = threading.Lock()
+
+    def busy(kind: str, work, *args, **kwargs):
+        with lock:
+            counts[kind] += 1
+            peaks[kind] = max(peaks[kind], counts[kind])
+        try:
+            time.sleep(0.05)  # long enough for the other threads to arrive
+            return work(*args, **kwargs)
+        finally:
+            with lock:
+                counts[kind] -= 1
+
+    parse = refresh.parse_feed
+    monkeypatch.setattr(refresh, "parse_feed", lambda *a, **k: busy("parsing", parse, *a, **k))
+    for n in range(6):
+        add(conn, server.url(f"/feed/{n}"))
+    report = refresh_feeds(conn, workers=6, per_host=6, options=FetchOptions(
+        fetcher=lambda url, **k: busy("fetching", fetch, url, **k)))
+    assert report.added == 30 and not report.failed
+    assert peaks["parsing"] == 1 and peaks["fetching"] > 1
+
+
 def test_conditional_get_on_second_refresh(server: Server, conn: sqlite3.Connection) -> None:
     add(conn, server.url("/etag"))
     add(conn, server.url("/lastmod"))

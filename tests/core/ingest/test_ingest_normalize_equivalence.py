@@ -15,11 +15,16 @@ import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
 
-from newsreader.core.ingest.normalize import clean_text, content_hash, normalize_url
+from newsreader.core.ingest.normalize import (
+    clean_text,
+    content_hash,
+    is_joined_as_is,
+    normalize_url,
+)
 
 # -- the reference implementations, as they were before the speed-up ------------------
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -237,3 +242,38 @@ def test_normalize_url_matches_the_old_implementation() -> None:
 @pytest.mark.parametrize("value", [None, 42, b"https://example.com/", ["https://x.com/"]])
 def test_normalize_url_rejects_non_strings(value: Any) -> None:
     assert normalize_url(value) is None
+
+
+# -- is_joined_as_is: the links urljoin would give back unchanged -------------------------
+
+_JOIN_BASES = ["http://x.org/a/b?c#d", "https://y.com/", "", "http://a:8080/x;y/z", "ftp://q/",
+               "http://x.org/a/../b"]
+_URL_CHARS = "ab/?#;:.@[]%&=-_ ~\t\\!$'()*+,<>{}|^`\"Hé1"
+
+
+def _join_or_none(base: str, url: str) -> str | None:
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_links_joined_as_is_are_what_urljoin_returns(seed: int) -> None:
+    rng = random.Random(seed)
+    checked = 0
+    for _ in range(50_000):
+        head = rng.choice(["http://", "https://", "https://ex.com", "http://ex.com:80",
+                           "https://a.b/c", "HTTP://a", "http:///a", "//a.b/"])
+        url = head + "".join(rng.choice(_URL_CHARS) for _ in range(rng.randint(0, 10)))
+        if is_joined_as_is(url):
+            checked += 1
+            assert all(_join_or_none(base, url) == url for base in _JOIN_BASES), url
+    assert checked > 5_000  # the fast path is taken often enough to be worth testing
+
+
+@pytest.mark.parametrize("url", ["https://ex.com/a?", "https://ex.com/a#", "https://ex.com/a?#f",
+                                 "https://ex.com/a;", "/relative", "page.html", "HTTPS://EX.COM/",
+                                 "https://[::1]/", "https://ex.com/a b", "https://exé.com/"])
+def test_links_urljoin_may_change_take_the_slow_path(url: str) -> None:
+    assert not is_joined_as_is(url)
