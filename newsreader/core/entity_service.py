@@ -38,9 +38,10 @@ def engine_for(conn: sqlite3.Connection, choice: str | None, model: str | None,
 
 
 def background_engine(conn: sqlite3.Connection) -> Engine:
-    """The engine for extraction that runs beside a feed refresh: the rules engine works
-    in one worker process, so the refresh keeps the other core (bench_feeds: 9.4-10.0 s
-    against 10.7-10.8 s with two workers and 14.6 s in-process); a spaCy engine as is."""
+    """The engine for extraction that runs beside a feed refresh. The rules engine works
+    in one worker process that finds and links every batch (the refresh's process never
+    loads spaCy and keeps its core; the worker gets the next batch while the last one is
+    stored); a spaCy engine as is."""
     choice, model = configured_engine(conn)
     if resolve(choice, model)[0] == "rules":
         return _rules_in_one_worker()
@@ -51,7 +52,7 @@ def background_engine(conn: sqlite3.Connection) -> Engine:
 def _rules_in_one_worker() -> Engine:
     from .entities.rules import RulesEngine
 
-    return RulesEngine(processes=2, pool_size=1)
+    return RulesEngine(processes=2, pool_size=1, parallel_from=1)
 
 
 def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,

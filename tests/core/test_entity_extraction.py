@@ -115,4 +115,5 @@ def test_background_engine_keeps_a_core_free_for_rules(library: Library) -> None
     library.set_entity_engine("rules")
     engine = library.background_engine()
     assert engine.name == "rules" and engine.processes == 2 and engine._pool_size == 1
+    assert engine._parallel_from == 1  # all of it in the worker, none in the refresh
     assert library.background_engine() is engine  # one pool for the whole process

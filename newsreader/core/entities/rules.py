@@ -16,18 +16,22 @@ import bisect
 import multiprocessing
 import re
 import weakref
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from newsreader.core.entities import curated
 from newsreader.core.entities.engine import Span
+from newsreader.core.entities.extraction import spans_for
 from newsreader.core.entities.gazetteers import EXTRA_SURNAMES, Gazetteers, gazetteers
 from newsreader.core.entities.postprocess import TITLE_WORDS, refine, resolve_overlaps
+from newsreader.core.entities.watchlist import WatchlistMatcher
+from newsreader.core.store.mentions import SpanRow
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is built: a process that only
+    from spacy.language import Language  # hands texts to a worker never loads it
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 #: Line breaks become spaces before tokenizing (same length, so offsets hold): spaCy's
@@ -91,28 +95,50 @@ class RulesEngine:
     name = "rules"
 
     def __init__(self, batch_size: int = 256, *, processes: int = 1,
-                 pool_size: int | None = None) -> None:
+                 pool_size: int | None = None, parallel_from: int = PARALLEL_FROM) -> None:
         """``pool_size``: worker processes when parallel (default ``processes``); one
-        worker leaves the caller's core to a caller busy with other work (a refresh)."""
-        self._nlp = build_pipeline()
-        self._gaz = gazetteers()
+        worker leaves the caller's core to a caller busy with other work (a refresh).
+        ``parallel_from``: the smallest batch handed to the workers; 1 keeps all the work
+        (and the pipeline, built only when needed) out of the calling process."""
         self._batch_size = batch_size
         self.processes = max(1, processes)
         self._pool_size = max(1, pool_size or self.processes)
+        self._parallel_from = max(1, parallel_from)
         #: texts per extract() call the extraction loop should use: enough for all cores
         self.batch_hint = BATCH_HINT_PARALLEL if self.processes > 1 else BATCH_HINT
         self._pool: _Pool | None = None
+        if self.processes == 1 or self._parallel_from > 1:
+            _local_pipeline()  # built now: the first small batch should not wait for it
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text, refined for news, sorted and non-overlapping."""
-        if self.processes > 1 and len(texts) >= PARALLEL_FROM:
+        if self.processes > 1 and len(texts) >= self._parallel_from:
             if self._pool is None:
                 self._pool = _Pool(self._pool_size, self)
             try:
                 return self._pool.extract(texts)
             except BrokenProcessPool:
                 self.close()  # a worker died (killed?): do this batch here, the next starts a new pool
-        return _extract(self._nlp, self._gaz, texts, self._batch_size)
+        nlp, gaz = _local_pipeline()
+        return _extract(nlp, gaz, texts, self._batch_size)
+
+    def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows:
+        """Start finding and linking the mentions of ``texts`` (extraction's ``spans_for``
+        rows); with workers, they do all of it while the caller stores the last batch."""
+        if self.processes > 1 and len(texts) >= self._parallel_from:
+            if self._pool is None:
+                self._pool = _Pool(self._pool_size, self)
+            try:
+                return PendingRows(self._pool.submit_rows(texts, watch),
+                                   lambda: self._rows_after_break(texts, watch))
+            except BrokenProcessPool:
+                self.close()
+        return PendingRows(rows=_rows(self.extract(texts), texts, watch))
+
+    def _rows_after_break(self, texts: Sequence[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:
+        self.close()  # a worker died: this batch here, the next starts a new pool
+        nlp, gaz = _local_pipeline()
+        return _rows(_extract(nlp, gaz, texts, self._batch_size), texts, watch)
 
     def close(self) -> None:
         """Stop the worker processes, if any (the next big batch starts new ones)."""
@@ -168,27 +194,57 @@ class _Pool:
                 at += 1
         return results
 
+    def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> list[Future]:
+        return [self._executor.submit(_worker_rows, list(texts[at : at + self._chunk]), watch)
+                for at in range(0, len(texts), self._chunk)]
+
     def close(self) -> None:
         self._finalizer()
+
+
+class PendingRows:
+    """The rows of one batch, being found by worker processes (or found already)."""
+
+    def __init__(self, futures: Sequence[Future] = (), fallback: Callable[[], list] | None = None,
+                 *, rows: list[list[SpanRow]] | None = None) -> None:
+        self._futures, self._fallback, self._rows = futures, fallback, rows
+
+    def result(self) -> list[list[SpanRow]]:
+        if self._rows is None:
+            try:
+                self._rows = [found for future in self._futures for found in future.result()]
+            except BrokenProcessPool:
+                assert self._fallback is not None
+                self._rows = self._fallback()
+        return self._rows
+
+
+def _rows(found: list[list[Span]], texts: Sequence[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:
+    return [spans_for(text, spans, watch) for text, spans in zip(texts, found, strict=True)]
 
 
 def _shutdown(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker: tuple[Language, Gazetteers] | None = None
+def _local_pipeline() -> tuple[Language, Gazetteers]:
+    return build_pipeline(), gazetteers()
 
 
 def _worker_start() -> None:
     """In a worker process: build the pipeline once."""
-    global _worker
-    _worker = (build_pipeline(), gazetteers())
+    _local_pipeline()
+
+
+def _worker_rows(texts: list[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:
+    """In a worker process: the rows ready to store, linking done here too."""
+    nlp, gaz = _local_pipeline()
+    return _rows(_extract(nlp, gaz, texts, 256), texts, watch)
 
 
 def _worker_extract(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """In a worker process: plain tuples pickle several times faster than Spans."""
-    assert _worker is not None
-    nlp, gaz = _worker
+    nlp, gaz = _local_pipeline()
     return [[(s.start, s.end, s.label) for s in found] for found in _extract(nlp, gaz, texts, 256)]
 
 
@@ -200,6 +256,8 @@ def build_pipeline() -> Language:
     token patterns with set and regex predicates made the Matcher the slowest
     step, four times slower than tokenizing.
     """
+    import spacy
+
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     ruler.add_patterns(list(_phrase_patterns(gazetteers())))
