@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
+from ..core.feeds.store import listing_order
 from ..core.library import Library
 from ..core.models import SidebarSnapshot
 from ..core.search import quote_value
@@ -102,7 +103,7 @@ class SidebarModel(QStandardItemModel):
             return
         section = self._section("Feeds")
         folders: dict[str, QStandardItem] = {}
-        for feed in sorted(feeds, key=lambda f: ((f.folder or "").casefold(), f.name.casefold())):
+        for feed in sorted(feeds, key=listing_order):
             parent = section
             if feed.folder:
                 parent = folders.get(feed.folder.casefold()) or folders.setdefault(

@@ -260,3 +260,11 @@ def test_cancel_stops_new_fetches(server: Server, conn: sqlite3.Connection) -> N
 
     report = refresh_feeds(conn, workers=2, should_cancel=cancel)
     assert report.cancelled and report.feeds < 20
+
+
+def test_feeds_are_listed_by_folder_then_name_counting_numbers(conn: sqlite3.Connection) -> None:
+    for n, (title, folder) in enumerate([("Feed 10", None), ("Feed 2", None), ("feed 1", None),
+                                         ("Alpha", "B"), ("Beta 3", "a"), (None, None)]):
+        add(conn, f"https://example.org/{n}.xml", title=title, folder=folder)
+    assert [f.title or f.url for f in store.list_feeds(conn)] == [
+        "feed 1", "Feed 2", "Feed 10", "https://example.org/5.xml", "Beta 3", "Alpha"]
