@@ -10,6 +10,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from .article_model import PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel
 
 DEFAULT_WIDTHS = {STAR: 28, SOURCE: 130, PUBLISHED: 90, TAGS: 120}
+#: In a narrow list the title keeps at least this share of the width: Source and Tags
+#: at their default widths give way (down to NARROWEST each) rather than squeeze
+#: titles to "S..."; a width the reader set by hand is kept.
+TITLE_SHARE = 0.45
+NARROWEST = 60
 
 
 class ArticleTableView(QTableView):
@@ -40,7 +45,51 @@ class ArticleTableView(QTableView):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in DEFAULT_WIDTHS.items():
             header.resizeSection(column, width)
+        self._by_hand: dict[int, int] = {}
+        self._adjusting = False
+        header.sectionResized.connect(self._remember_width)
         header.setSortIndicator(PUBLISHED, Qt.SortOrder.DescendingOrder)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._keep_titles_readable()
+
+    def preferred_widths(self) -> list[int]:
+        """Source and Tags widths the reader chose by hand, 0 for "not chosen" (saved
+        with the window's layout: the defaults give way in a narrow list, these do not)."""
+        return [self._by_hand.get(SOURCE, 0), self._by_hand.get(TAGS, 0)]
+
+    def set_preferred_widths(self, widths: object) -> None:
+        try:
+            source, tags = (int(w) for w in widths)  # type: ignore[attr-defined]
+        except (TypeError, ValueError):
+            return  # nothing saved, or an INI file's odd shape: as restored
+        self._by_hand = {column: width for column, width in ((SOURCE, source), (TAGS, tags))
+                         if NARROWEST <= width <= 4000}
+        self._keep_titles_readable()
+
+    def _remember_width(self, column: int, _old: int, new: int) -> None:
+        if not self._adjusting and column in (SOURCE, TAGS):
+            self._by_hand[column] = new
+
+    def _keep_titles_readable(self) -> None:
+        """Source and Tags at their default widths, narrower while the list is narrow."""
+        header = self.horizontalHeader()
+        excess = (sum(header.sectionSize(c) for c in DEFAULT_WIDTHS if c not in (SOURCE, TAGS))
+                  + sum(self._by_hand.get(c, DEFAULT_WIDTHS[c]) for c in (SOURCE, TAGS))
+                  - (1 - TITLE_SHARE) * self.viewport().width())
+        self._adjusting = True
+        try:
+            for column in (TAGS, SOURCE):
+                if column in self._by_hand:
+                    continue
+                default = DEFAULT_WIDTHS[column]
+                width = max(NARROWEST, round(default - max(0.0, excess)))
+                excess -= default - width
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._adjusting = False
 
     def article_model(self) -> ArticleListModel:
         model = self.model()

@@ -676,6 +676,7 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        self.table.set_preferred_widths(settings.value("list/widths"))
         self.apply_preferences()
         labels = settings.value("reader/labels")
         if isinstance(labels, list):  # an INI file with one value gives a str: ignore it
@@ -691,6 +692,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/left", self.left.saveState())
         settings.setValue("list/header", self.table.horizontalHeader().saveState())
+        settings.setValue("list/widths", self.table.preferred_widths())
         settings.setValue("sidebar/last_view", self.sidebar.current_key())
         settings.sync()
 

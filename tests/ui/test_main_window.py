@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from newsreader.core.library import Library
-from newsreader.ui.article_model import SOURCE, TITLE
+from newsreader.ui.article_model import SOURCE, TAGS, TITLE
 from newsreader.ui.main_window import MainWindow
 
 from ..conftest import draft
@@ -149,6 +149,25 @@ def test_layout_and_view_persist_across_windows(qtbot, stocked, settings) -> Non
     assert again.table.horizontalHeader().sectionSize(SOURCE) == 222
     assert again.sidebar.current_key() == "starred"
     assert again.model.view.sort == "title" and not again.model.view.descending
+
+
+def test_titles_stay_readable_in_a_narrow_list(qtbot, stocked, settings) -> None:
+    from newsreader.ui.article_view import DEFAULT_WIDTHS, NARROWEST, TITLE_SHARE
+
+    window = open_window(qtbot, stocked, settings)
+    table, header = window.table, window.table.horizontalHeader()
+    table.resize(330, 300)  # as in a small window: Source and Tags give way to titles
+    qtbot.waitUntil(lambda: header.sectionSize(TAGS) < DEFAULT_WIDTHS[TAGS])
+    assert header.sectionSize(TITLE) >= TITLE_SHARE * table.viewport().width() - 1 or (
+        header.sectionSize(SOURCE) == header.sectionSize(TAGS) == NARROWEST)
+    table.resize(1200, 300)  # room again: the default widths come back
+    qtbot.waitUntil(lambda: header.sectionSize(SOURCE) == DEFAULT_WIDTHS[SOURCE]
+                    and header.sectionSize(TAGS) == DEFAULT_WIDTHS[TAGS])
+    header.resizeSection(SOURCE, 250)  # the reader's own width is kept, narrow or not
+    table.resize(330, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(TAGS) < DEFAULT_WIDTHS[TAGS])
+    assert header.sectionSize(SOURCE) == 250
+    assert table.preferred_widths() == [250, 0]
 
 
 def test_shortcuts_dialog_lists_every_shortcut(qtbot, stocked, settings) -> None:
