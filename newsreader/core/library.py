@@ -205,7 +205,8 @@ class Library:
         return entity_service.engine_for(self._conn, choice, model, processes)
 
     def background_engine(self) -> Engine:
-        """The engine for extraction that runs beside a feed refresh."""
+        """The engine for extraction in the background, beside a feed refresh or a window:
+        the rules engine in a worker process, so the caller's threads keep the GIL."""
         return entity_service.background_engine(self._conn)
 
     def pending_entities(self) -> int:

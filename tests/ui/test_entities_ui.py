@@ -62,6 +62,9 @@ def test_background_extraction_fills_reader_and_panel(qtbot, window: MainWindow)
     assert 'href="entity:' in html and "AT&amp;T &lt;Labs&gt;</span></a>" in html
     assert "AT&T <Labs>" in window.reader.toPlainText()
     assert {"Samsung", "Seoul"} <= set(entity_items(window))
+    # found by a worker process: Python work in a thread would make the window's
+    # queries wait for the GIL
+    assert window.library.background_engine()._pool is not None
 
 
 def test_clicking_an_entity_lists_every_article_mentioning_it(qtbot, window) -> None:
