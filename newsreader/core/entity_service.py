@@ -38,21 +38,18 @@ def engine_for(conn: sqlite3.Connection, choice: str | None, model: str | None,
 
 
 def background_engine(conn: sqlite3.Connection) -> Engine:
-    """The engine for extraction that runs beside a feed refresh. The rules engine works
-    in one worker process that finds and links every batch (the refresh's process never
-    loads spaCy and keeps its core; the worker gets the next batch while the last one is
-    stored); a spaCy engine as is."""
+    """The engine for extraction beside other work (a window, a feed refresh): the
+    configured one, in one worker process that finds and links every batch, so the
+    caller's process keeps its core and its GIL (see ``entities.worker``)."""
     choice, model = configured_engine(conn)
-    if resolve(choice, model)[0] == "rules":
-        return _rules_in_one_worker()
-    return make_engine(choice, model)
+    return _in_a_worker(*resolve(choice, model))
 
 
-@lru_cache(maxsize=1)
-def _rules_in_one_worker() -> Engine:
-    from .entities.rules import RulesEngine
+@lru_cache(maxsize=2)
+def _in_a_worker(kind: str, model: str | None) -> Engine:
+    from .entities.worker import WorkerEngine
 
-    return RulesEngine(processes=2, pool_size=1, parallel_from=1)
+    return WorkerEngine(kind, model)
 
 
 def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,

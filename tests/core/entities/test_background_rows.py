@@ -130,3 +130,24 @@ print(found, library.pending_entities(), "spacy" in sys.modules,
                             env={**os.environ, "PYTHONPATH": str(root)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["29", "0", "False", "True"]
+
+
+def test_a_worker_engine_survives_its_worker_being_killed() -> None:
+    from newsreader.core.entities.worker import WorkerEngine
+
+    texts = [f"{p} ({i})" for i, p in enumerate(PARAGRAPHS)]
+    watch = WatchlistMatcher([])
+    expected = RulesEngine().submit_rows(texts, watch).result()
+    engine = WorkerEngine("rules")
+    try:
+        assert engine.submit_rows(texts, watch).result() == expected
+        assert engine.extract(texts[:3]) == RulesEngine().extract(texts[:3])
+        executor = engine._executor
+        assert executor is not None
+        for worker in list(executor._processes.values()):
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.join(timeout=30)
+        assert engine.submit_rows(texts, watch).result() == expected  # done here instead
+        assert engine.submit_rows(texts, watch).result() == expected  # by a new worker
+    finally:
+        engine.close()
