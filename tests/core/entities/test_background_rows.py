@@ -99,15 +99,18 @@ def test_a_killed_worker_costs_nothing_but_time() -> None:
     engine = RulesEngine(processes=2, pool_size=1, parallel_from=1)
     try:
         assert engine.submit_rows(texts, watch).result() == expected
-        pool = engine._pool
-        assert pool is not None
-        for worker in list(pool._executor._processes.values()):
-            os.kill(worker.pid, signal.SIGKILL)
-            worker.join(timeout=30)
-        assert engine.submit_rows(texts, watch).result() == expected  # done here instead
-        assert engine.submit_rows(texts, watch).result() == expected  # by a new worker
+        assert engine._pool is not None
+        _kill_workers_then_check(engine, engine._pool._executor, texts, watch, expected)
     finally:
         engine.close()
+
+
+def _kill_workers_then_check(engine, executor, texts, watch, expected) -> None:
+    for worker in list(executor._processes.values()):
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(timeout=30)
+    assert engine.submit_rows(texts, watch).result() == expected  # done here instead
+    assert engine.submit_rows(texts, watch).result() == expected  # by a new worker
 
 
 def test_the_refresh_process_never_loads_spacy(tmp_path: Path) -> None:
@@ -142,12 +145,7 @@ def test_a_worker_engine_survives_its_worker_being_killed() -> None:
     try:
         assert engine.submit_rows(texts, watch).result() == expected
         assert engine.extract(texts[:3]) == RulesEngine().extract(texts[:3])
-        executor = engine._executor
-        assert executor is not None
-        for worker in list(executor._processes.values()):
-            os.kill(worker.pid, signal.SIGKILL)
-            worker.join(timeout=30)
-        assert engine.submit_rows(texts, watch).result() == expected  # done here instead
-        assert engine.submit_rows(texts, watch).result() == expected  # by a new worker
+        assert engine._executor is not None
+        _kill_workers_then_check(engine, engine._executor, texts, watch, expected)
     finally:
         engine.close()
