@@ -17,14 +17,14 @@ import bisect
 import multiprocessing
 import re
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 
 from newsreader.core.entities import curated
 from newsreader.core.entities.engine import Span
-from newsreader.core.entities.extraction import spans_for
+from newsreader.core.entities.extraction import PendingRows, spans_for
 from newsreader.core.entities.gazetteers import EXTRA_SURNAMES, Gazetteers, gazetteers
 from newsreader.core.entities.postprocess import TITLE_WORDS, refine, resolve_overlaps
 from newsreader.core.entities.watchlist import WatchlistMatcher
@@ -229,23 +229,6 @@ class _Pool:
 
     def close(self) -> None:
         self._finalizer()
-
-
-class PendingRows:
-    """The rows of one batch, being found by worker processes (or found already)."""
-
-    def __init__(self, futures: Sequence[Future] = (), fallback: Callable[[], list] | None = None,
-                 *, rows: list[list[SpanRow]] | None = None) -> None:
-        self._futures, self._fallback, self._rows = futures, fallback, rows
-
-    def result(self) -> list[list[SpanRow]]:
-        if self._rows is None:
-            try:
-                self._rows = [found for future in self._futures for found in future.result()]
-            except BrokenProcessPool:
-                assert self._fallback is not None
-                self._rows = self._fallback()
-        return self._rows
 
 
 def _rows(found: list[list[Span]], texts: Sequence[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:

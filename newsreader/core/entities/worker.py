@@ -17,8 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..store.mentions import SpanRow
 from .engine import Engine, Span
-from .extraction import spans_for
-from .rules import PendingRows
+from .extraction import PendingRows, spans_for
 from .watchlist import WatchlistMatcher
 
 #: texts per future: small enough that the results of a batch arrive steadily

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsreader.core.entities.engines import make_engine
-from newsreader.core.entities.extraction import spans_for
-from newsreader.core.entities.rules import PendingRows, RulesEngine
+from newsreader.core.entities.extraction import PendingRows, spans_for
+from newsreader.core.entities.rules import RulesEngine
 from newsreader.core.entities.watchlist import WatchlistMatcher
 from newsreader.core.library import Library
 from tests.core.entities.test_rules import PARAGRAPHS
