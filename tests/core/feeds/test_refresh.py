@@ -13,7 +13,7 @@ from newsreader.core.feeds.opml import export_opml, parse_opml
 from newsreader.core.feeds.parse import NotAFeedError
 from newsreader.core.feeds.refresh import FetchOptions, fetch_article, refresh_feeds, subscribe
 from newsreader.core.library import Library
-from newsreader.core.store.connection import write_transaction
+from newsreader.core.store.connection import connect, write_transaction
 
 from .conftest import Server, rss
 
@@ -268,3 +268,37 @@ def test_feeds_are_listed_by_folder_then_name_counting_numbers(conn: sqlite3.Con
         add(conn, f"https://example.org/{n}.xml", title=title, folder=folder)
     assert [f.title or f.url for f in store.list_feeds(conn)] == [
         "feed 1", "Feed 2", "Feed 10", "https://example.org/5.xml", "Beta 3", "Alpha"]
+
+
+def test_many_feeds_are_parsed_in_a_process_with_the_same_outcome(
+        server: Server, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader.core.feeds import refresh
+
+    used: list[str] = []
+
+    class Counting(refresh.ParsingProcess):
+        def parse(self, body: bytes, url: str | None, content_type: str | None):
+            used.append(url or "")
+            return super().parse(body, url, content_type)
+
+    urls = [server.url(f"/feed/{n}") for n in range(4)] + [
+        server.url("/laughs"), server.url("/html-feed"), server.url("/missing")]
+    outcomes = {}
+    for threshold in (10**9, 1):  # a thread, then a process
+        monkeypatch.setattr(refresh, "PROCESS_FROM_FEEDS", threshold)
+        monkeypatch.setattr(refresh, "ParsingProcess", Counting)
+        path = tmp_path / f"lib-{threshold}.sqlite"
+        Library(path).close()
+        other = connect(path)
+        for url in urls:
+            add(other, url)
+        report = refresh_feeds(other, options=FetchOptions(deadline=5))
+        outcomes[threshold] = (report.added, sorted(report.failed), sorted(
+            r[0] for r in other.execute("SELECT title FROM articles")))
+        other.close()
+    assert outcomes[1] == outcomes[10**9]
+    added, failed, _titles = outcomes[1]
+    assert added == 20 and len(failed) == 3
+    assert any("web page" in error for _url, error in failed)  # NotAFeedError came back whole
+    assert len(used) == 6  # every feed that answered went through the process
