@@ -91,26 +91,18 @@ class RulesEngine:
 
     name = "rules"
 
-    def __init__(self, *, processes: int = 1, pool_size: int | None = None,
-                 parallel_from: int = PARALLEL_FROM) -> None:
-        """``pool_size``: worker processes when parallel (default ``processes``); one
-        worker leaves the caller's core to a caller busy with other work (a refresh).
-        ``parallel_from``: the smallest batch handed to the workers; 1 keeps all the work
-        (and the pipeline, built only when needed) out of the calling process."""
+    def __init__(self, *, processes: int = 1) -> None:
         self.processes = max(1, processes)
-        self._pool_size = max(1, pool_size or self.processes)
-        self._parallel_from = max(1, parallel_from)
         #: texts per extract() call the extraction loop should use: enough for all cores
         self.batch_hint = BATCH_HINT_PARALLEL if self.processes > 1 else BATCH_HINT
         self._pool: _Pool | None = None
-        if self.processes == 1 or self._parallel_from > 1:
-            _local_pipeline()  # built now: the first small batch should not wait for it
+        _local_pipeline()  # built now: the first small batch should not wait for it
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text, refined for news, sorted and non-overlapping."""
-        if self.processes > 1 and len(texts) >= self._parallel_from:
+        if self.processes > 1 and len(texts) >= PARALLEL_FROM:
             if self._pool is None:
-                self._pool = _Pool(self._pool_size, self)
+                self._pool = _Pool(self.processes, self)
             try:
                 return self._pool.extract(texts)
             except BrokenProcessPool:
@@ -120,9 +112,9 @@ class RulesEngine:
     def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows:
         """Start finding and linking the mentions of ``texts`` (extraction's ``spans_for``
         rows); with workers, they do all of it while the caller stores the last batch."""
-        if self.processes > 1 and len(texts) >= self._parallel_from:
+        if self.processes > 1 and len(texts) >= PARALLEL_FROM:
             if self._pool is None:
-                self._pool = _Pool(self._pool_size, self)
+                self._pool = _Pool(self.processes, self)
             try:
                 return PendingRows(self._pool.submit_rows(texts, watch),
                                    lambda: self._rows_after_break(texts, watch))

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from newsreader.core.entities.engines import make_engine
 from newsreader.core.entities.extraction import PendingRows, spans_for
-from newsreader.core.entities.rules import RulesEngine
+from newsreader.core.entities.rules import PARALLEL_FROM, RulesEngine
 from newsreader.core.entities.watchlist import WatchlistMatcher
+from newsreader.core.entities.worker import WorkerEngine
 from newsreader.core.library import Library
 from tests.core.entities.test_rules import PARAGRAPHS
 
@@ -81,10 +82,10 @@ def test_worker_rows_match_extraction_in_one_process(library: Library, tmp_path:
     try:
         _import_paragraphs(other, count)
         other.add_watch_term("Samsung Electronics", "ORG")
-        engine = RulesEngine(processes=2, pool_size=1, parallel_from=1)
+        engine = WorkerEngine("rules")
         try:
             assert other.extract_entities(engine) == count
-            assert engine._pool is not None  # every batch went to the worker
+            assert engine._executor is not None  # the batches went to the worker
         finally:
             engine.close()
         assert _all_mentions(other, count) == expected
@@ -93,10 +94,12 @@ def test_worker_rows_match_extraction_in_one_process(library: Library, tmp_path:
 
 
 def test_a_killed_worker_costs_nothing_but_time() -> None:
-    texts = [f"{p} ({i})" for i, p in enumerate(PARAGRAPHS)]
+    """The rules engine's own pool (``processes=2``, batches from PARALLEL_FROM texts)."""
+    n = len(PARAGRAPHS)
+    texts = [f"{PARAGRAPHS[i % n]} ({i})" for i in range(PARALLEL_FROM)]
     watch = WatchlistMatcher([])
     expected = RulesEngine().submit_rows(texts, watch).result()
-    engine = RulesEngine(processes=2, pool_size=1, parallel_from=1)
+    engine = RulesEngine(processes=2)
     try:
         assert engine.submit_rows(texts, watch).result() == expected
         assert engine._pool is not None
@@ -136,8 +139,6 @@ print(found, library.pending_entities(), "spacy" in sys.modules,
 
 
 def test_a_worker_engine_survives_its_worker_being_killed() -> None:
-    from newsreader.core.entities.worker import WorkerEngine
-
     texts = [f"{p} ({i})" for i, p in enumerate(PARAGRAPHS)]
     watch = WatchlistMatcher([])
     expected = RulesEngine().submit_rows(texts, watch).result()
