@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.entities.engines import describe
 from ..core.errors import NewsreaderError
 from ..core.library import Library
+from .dialog_buttons import ok_cancel
 
 MARK_READ_ON_OPEN = "reader/mark_read_on_open"
 REFRESH_MINUTES = "feeds/refresh_minutes"
@@ -109,10 +110,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Entity engine", self.engine)
         form.addRow("", self.engine_info)
         form.addRow("", self.rerun)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+from .dialog_buttons import ok_cancel
 
 FORMATS = (("folder", "Folder of Markdown files (one per article, with index.md)"),
            ("digest", "One Markdown digest"), ("json", "JSON"), ("csv", "CSV"))
@@ -45,10 +45,7 @@ class ExportDialog(QDialog):
         form.addRow("Export", self.source)
         form.addRow("As", self.format)
         form.addRow("To", row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
