@@ -7,6 +7,7 @@ go on while one writer writes).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 from os import PathLike
@@ -22,7 +23,7 @@ from .store import mentions as mention_store
 from .store import saved_searches as saved_store
 from .store import queries
 from .store import tags as tag_store
-from .store.connection import connect, write_transaction
+from .store.connection import LibraryConnection, connect, write_transaction
 from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
 from . import entity_service, export_source, suggest
@@ -55,7 +56,7 @@ class Library:
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         #: the app's lock as the one writing window (store.locking.WriterLock), if it has it
         self.writer_lock = None
-        self._conn = connect(self.path, read_only=read_only)
+        self._conn: LibraryConnection = connect(self.path, read_only=read_only)
         try:
             if not read_only:
                 migrate(self._conn)
@@ -82,6 +83,19 @@ class Library:
         if self.writer_lock is not None:
             self.writer_lock.release()
             self.writer_lock = None
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another program (or another connection of this one) committed a change
+        since the last call; cheap enough to ask every few seconds."""
+        try:
+            return self._conn.changed_elsewhere()
+        except sqlite3.DatabaseError as error:
+            raise LibraryError(f"the library cannot be read: {error}") from error
+
+    def files_problem(self) -> str | None:
+        """Why changes could no longer reach the file (it or its log was moved or deleted
+        by another program), or None; writes are refused while there is one."""
+        return self._conn.files_problem()
 
     def __enter__(self) -> Library:
         return self

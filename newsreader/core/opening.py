@@ -31,6 +31,7 @@ from .store.backup import (
     rolling_backup,
 )
 from .store.connection import check_is_sqlite
+from .store.filesystem import network_filesystem, on_read_only_filesystem, read_only_uri
 from .store.integrity import check_library, quarantine
 from .store.schema import SCHEMA_VERSION
 
@@ -55,6 +56,9 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
     """
     path = Path(path)
     notices: list[str] = []
+    notices.extend(_filesystem_notices(path))
+    if path.exists() and on_read_only_filesystem(path):
+        read_only = True
     if not path.exists():
         notices.extend(_set_aside_notices(path))
     else:
@@ -136,7 +140,7 @@ def _reason(error: CorruptLibraryError) -> str:
 
 def _user_version(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise LibraryError(f"cannot open library {path}: {error}") from error
     try:
@@ -153,7 +157,7 @@ def _has_content(path: Path) -> bool:
     try:
         if path.stat().st_size == 0:
             return False
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except (OSError, sqlite3.Error):
         return False
     try:
@@ -162,6 +166,19 @@ def _has_content(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def _filesystem_notices(path: Path) -> list[str]:
+    """What the disk under the library means for using it: read-only, or a network drive."""
+    if path.exists() and on_read_only_filesystem(path):
+        return [f"This library is on a read-only disk ({path.parent}): you can read and "
+                "search it, but nothing can be changed or added."]
+    kind = network_filesystem(path)
+    if kind is not None:
+        return [f"This library is on a network drive ({kind}). SQLite cannot rely on the "
+                "locks of network drives: use it from one program on one computer at a "
+                "time, or keep it on a local disk."]
+    return []
 
 
 def _set_aside_notices(path: Path) -> list[str]:

@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import CorruptLibraryError, LibraryError
+from .connection import open_here
+from .filesystem import read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -57,6 +59,8 @@ def header_problem(path: Path) -> str | None:
         raise LibraryError(f"cannot read library {path}: {error.strerror or error}") from error
     if size == 0:
         return None
+    if open_here(path):
+        return None  # open in this process: SQLite checks it; reading it here would drop our locks
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
@@ -142,8 +146,7 @@ def run_check(path: Path, pragma: str = "quick_check", *, read_only: bool = True
     """
     try:
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   isolation_level=None)
+            conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None)
     except sqlite3.Error as error:

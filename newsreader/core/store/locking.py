@@ -36,7 +36,8 @@ class WriterLock:
     """``with WriterLock(path) as lock: if lock.acquired: ...`` or acquire()/release()."""
 
     def __init__(self, library_path: str | PathLike[str]) -> None:
-        library_path = Path(library_path)
+        # one lock per file, whichever name (a symlink, a relative path) reaches it
+        library_path = Path(library_path).resolve()
         self.path = library_path.with_name(library_path.name + ".lock")
         self._handle: IO[bytes] | None = None
 
