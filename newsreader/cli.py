@@ -190,6 +190,20 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; SIGTERM ends it as Ctrl+C does: the write under way is rolled back
+    or finished, the library is closed, and worker processes end with this one."""
+    previous = signal.signal(signal.SIGTERM, _interrupted)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     path, is_default = resolve_library_path(getattr(args, "library", None))
@@ -230,11 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _Interrupt:
-    """Ctrl+C asks a long command to stop after its current batch, not mid-write."""
+    """Ctrl+C (or SIGTERM) asks a long command to stop after its current batch, not
+    mid-write."""
 
     def __init__(self) -> None:
         self._requested = False
-        self._previous: Any = None
+        self._previous: dict[int, Any] = {}
 
     def requested(self) -> bool:
         return self._requested
@@ -243,11 +258,13 @@ class _Interrupt:
         self._requested = True
 
     def __enter__(self) -> _Interrupt:
-        self._previous = signal.signal(signal.SIGINT, self._on_signal)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            self._previous[number] = signal.signal(number, self._on_signal)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        signal.signal(signal.SIGINT, self._previous)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
 
 
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
@@ -290,13 +307,18 @@ def _extract(library: Library, engine: Any, *, label: str) -> int:
     stop = _Interrupt()
     try:
         with stop:
-            return library.extract_entities(engine, progress=bar.update,
+            done = library.extract_entities(engine, progress=bar.update,
                                             should_cancel=stop.requested)
     except NewsreaderError as error:
         print(f"newsreader: entities not extracted: {error}", file=sys.stderr)
         return -1
     finally:
         bar.finish()
+    if stop.requested():  # stopped between batches: what was found is stored
+        print(f"newsreader: stopped after finding the entities of {done} articles; the rest "
+              "are found next time", file=sys.stderr)
+        raise KeyboardInterrupt
+    return done
 
 
 def _import_summary(report: ImportReport) -> str:

@@ -7,7 +7,6 @@ there or wholly absent, and a bad file only costs its own line in the report.
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import queue
 import sqlite3
@@ -24,6 +23,7 @@ from .ingest.files import iter_file_drafts, iter_input_files
 from .models import ImportFailure, ImportReport
 from .store import articles as article_store
 from .store.connection import write_transaction
+from .workers import exit_with_parent, spawn_context
 
 #: progress(files_done, files_total, current_path)
 Progress = Callable[[int, int, str], None]
@@ -181,7 +181,7 @@ class _ParsedInProcess:
 
     def __init__(self, candidates: list[tuple[Path, str | None]], batch_size: int,
                  failed: list[ImportFailure]) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork: the app has threads
+        context = spawn_context()
         self._failed = failed
         self._reader, writer = context.Pipe(duplex=False)
         self._stop = context.Event()
@@ -225,6 +225,7 @@ class _ParsedInProcess:
 def _produce_in_process(candidates: list[tuple[Path, str | None]], batch_size: int,
                         out: Connection, stop: threading.Event) -> None:
     """In the parsing process: send ("item" | "end" | "error", payload, new failures)."""
+    exit_with_parent()
     failed: list[ImportFailure] = []
 
     def send(kind: str, payload: object) -> bool:

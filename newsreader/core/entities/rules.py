@@ -14,7 +14,6 @@ through ``postprocess.refine`` like any other engine's output.
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import re
 import weakref
 from collections.abc import Iterable, Sequence
@@ -29,6 +28,7 @@ from newsreader.core.entities.gazetteers import EXTRA_SURNAMES, Gazetteers, gaze
 from newsreader.core.entities.postprocess import TITLE_WORDS, refine, resolve_overlaps
 from newsreader.core.entities.watchlist import WatchlistMatcher
 from newsreader.core.store.mentions import SpanRow
+from newsreader.core.workers import process_pool
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 #: Line breaks become spaces before phrases are matched (same length, so offsets hold),
@@ -197,9 +197,7 @@ class _Pool:
     """Worker processes for one engine: texts go out in chunks, (start, end, label) come back."""
 
     def __init__(self, processes: int, owner: RulesEngine) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._executor = ProcessPoolExecutor(max_workers=processes, mp_context=context,
-                                             initializer=_worker_start)
+        self._executor = process_pool(processes, initializer=_worker_start)
         self._chunk = CHUNK
         # stop the workers with the engine, or at exit at the latest
         self._finalizer = weakref.finalize(owner, _shutdown, self._executor)

@@ -8,9 +8,12 @@ left out; a test proves the entities come out the same.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import NewsreaderError
+from ..workers import process_pool
 from .engine import Span
 from .postprocess import refine
 
@@ -55,42 +58,90 @@ def needed_components(nlp) -> set[str]:
     return keep
 
 
+def load_pipeline(model: str):
+    """The spaCy pipeline ``model`` with only what its entities need switched on."""
+    try:
+        import spacy
+
+        nlp = spacy.load(model)
+    except (ImportError, OSError) as error:
+        raise NewsreaderError(
+            f"spaCy pipeline {model!r} is not installed; install it with "
+            f"`python -m spacy download {model}` or use the rules engine"
+        ) from error
+    if "ner" not in nlp.pipe_names:
+        raise NewsreaderError(f"spaCy pipeline {model!r} has no entity recognizer (ner)")
+    unused = [name for name in nlp.pipe_names if name not in needed_components(nlp)]
+    nlp.select_pipes(disable=unused)
+    return nlp
+
+
+#: (start, end, label) of each entity spaCy found in one piece of text
+Found = list[tuple[int, int, str]]
+
+
 class SpacyEngine:
+    """With ``processes`` > 1, big batches are shared among that many worker processes
+    (spawned, each loading the pipeline once, ending with this process), not spaCy's
+    own ``n_process``, which forks a process holding open SQLite connections."""
+
     def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = BATCH_SIZE,
                  processes: int = 1) -> None:
-        try:
-            import spacy
-
-            nlp = spacy.load(model)
-        except (ImportError, OSError) as error:
-            raise NewsreaderError(
-                f"spaCy pipeline {model!r} is not installed; install it with "
-                f"`python -m spacy download {model}` or use the rules engine"
-            ) from error
-        if "ner" not in nlp.pipe_names:
-            raise NewsreaderError(f"spaCy pipeline {model!r} has no entity recognizer (ner)")
-        unused = [name for name in nlp.pipe_names if name not in needed_components(nlp)]
-        nlp.select_pipes(disable=unused)
-        self.nlp = nlp
+        self.nlp = load_pipeline(model)
         self.model = model
         self.name = f"spacy:{model}"
         self.batch_size = batch_size
         self.processes = max(1, processes)
         #: texts per extract() call the extraction loop should use: enough for all cores
         self.batch_hint = PARALLEL_FROM if self.processes > 1 else 200
+        self._pool: ProcessPoolExecutor | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
         """Entities per text; very long texts go through the pipeline in pieces."""
         pieces = [(number, offset, piece) for number, text in enumerate(texts)
                   for offset, piece in split_long(text)]
-        processes = self.processes if len(pieces) >= PARALLEL_FROM else 1
-        docs = self.nlp.pipe((p[2] for p in pieces), batch_size=self.batch_size,
-                             n_process=processes)
+        piece_texts = [p[2] for p in pieces]
+        if self.processes > 1 and len(pieces) >= PARALLEL_FROM:
+            per_piece = self._in_workers(piece_texts)
+        else:
+            per_piece = _entities(self.nlp, piece_texts, self.batch_size)
         found: list[list[Span]] = [[] for _ in texts]
-        for (number, offset, _piece), doc in zip(pieces, docs, strict=True):
-            found[number].extend(Span(e.start_char + offset, e.end_char + offset, e.label_, e.text)
-                                 for e in doc.ents)
+        for (number, offset, piece), entities in zip(pieces, per_piece, strict=True):
+            found[number].extend(Span(start + offset, end + offset, label, piece[start:end])
+                                 for start, end, label in entities)
         return [refine(text, spans) for text, spans in zip(texts, found, strict=True)]
+
+    def _in_workers(self, texts: list[str]) -> list[Found]:
+        if self._pool is None:
+            self._pool = process_pool(self.processes, initializer=_load_in_worker,
+                                      initargs=(self.model, self.batch_size))
+            weakref.finalize(self, self._pool.shutdown, wait=True, cancel_futures=True)
+        chunk = self.batch_size * 4
+        chunks = [texts[at:at + chunk] for at in range(0, len(texts), chunk)]
+        return [found for part in self._pool.map(_entities_in_worker, chunks) for found in part]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _entities(nlp, texts: Sequence[str], batch_size: int) -> list[Found]:
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+_worker_nlp = None
+_worker_batch_size = BATCH_SIZE
+
+
+def _load_in_worker(model: str, batch_size: int) -> None:
+    global _worker_nlp, _worker_batch_size
+    _worker_nlp, _worker_batch_size = load_pipeline(model), batch_size
+
+
+def _entities_in_worker(texts: list[str]) -> list[Found]:
+    return _entities(_worker_nlp, texts, _worker_batch_size)
 
 
 def split_long(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:

@@ -9,13 +9,13 @@ stores them, and hands over the next batch before storing the last.
 
 from __future__ import annotations
 
-import multiprocessing
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..store.mentions import SpanRow
+from ..workers import process_pool
 from .engine import Engine, Span
 from .extraction import PendingRows, spans_for
 from .watchlist import WatchlistMatcher
@@ -64,9 +64,7 @@ class WorkerEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_load, initargs=(self.kind, self.model))
+            self._executor = process_pool(1, initializer=_load, initargs=(self.kind, self.model))
             weakref.finalize(self, self._executor.shutdown, wait=True, cancel_futures=True)
         return self._executor
 

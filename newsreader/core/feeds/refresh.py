@@ -11,13 +11,12 @@ cancel keeps everything stored so far.
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,6 +29,7 @@ from ..ingest.html import parse_html
 from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, PAGE_ACCEPT,
                         FetchResult, fetch)
 from ..store.connection import write_transaction
+from ..workers import process_pool
 from . import store
 from .discover import discover_feeds
 from .parse import FeedDraft, FeedInfo, NotAFeedError, parse_feed, sniff
@@ -65,8 +65,7 @@ class ParsingProcess:
     """Feeds parsed in one spawned process; ``parse`` blocks the calling thread only."""
 
     def __init__(self) -> None:
-        self._executor = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._executor = process_pool(1)
 
     def parse(self, body: bytes, url: str | None, content_type: str | None) -> FeedInfo:
         try:
