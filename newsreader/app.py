@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import socket
+import sqlite3
 import sys
 import traceback
+import weakref
 from pathlib import Path
 from types import TracebackType
 
@@ -13,6 +17,7 @@ from .core.errors import CorruptLibraryError, LibraryBusyError, LibraryError, Ne
 from .core.library import Library
 from .core.opening import close_for_use, open_for_use
 from .core.store.backup import restore as restore_backup
+from .core.store.filesystem import on_read_only_filesystem
 from .core.store.locking import WriterLock
 
 log = logging.getLogger("newsreader")
@@ -29,7 +34,9 @@ def open_library(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
     """
     lock = WriterLock(path)
     reason = None
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.exists() and on_read_only_filesystem(path):
+        pass  # open_for_use opens it read-only and says why
+    elif path.exists() and not os.access(path, os.W_OK):
         reason = "This library file is read-only: changes cannot be saved."
     elif not lock.acquire():
         reason = (f"This library is open in {lock.describe_holder()}, so this window is "
@@ -66,6 +73,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     app.setOrganizationName("Newsreader")
     app.setDesktopFileName("newsreader")
     follow_system(app)
+    quit_on_signals(app)
     while True:  # a restore from backup closes the window, swaps the file, opens again
         library = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
         if library is None:
@@ -140,6 +148,7 @@ def _run_window(app, library: Library, notice: str | None, *, screenshot: str | 
     from PySide6.QtCore import QTimer
 
     from .ui.main_window import MainWindow
+    from .ui.tasks import stop_all
 
     window = MainWindow(library, notice=notice)
     install_error_dialog(window)
@@ -153,6 +162,7 @@ def _run_window(app, library: Library, notice: str | None, *, screenshot: str | 
         # articles imported by other means (or before a crash) still get their entities
         QTimer.singleShot(STARTUP_EXTRACTION_DELAY_MS, window.start_extraction)
     code = app.exec()
+    stop_all()  # tasks started while the window closed end before the library does
     return code, window.restore_from
 
 
@@ -184,12 +194,71 @@ def _schedule_screenshot(app, window, path: str, select: int | None) -> None:
 
 
 def install_error_dialog(window) -> None:
-    """Exceptions escaping a slot are logged and shown, never swallowed or fatal."""
+    """Exceptions escaping a slot are logged and shown, never swallowed or fatal.
+
+    An error the user can meet (a full disk, a library another program removed) is
+    shown as what it is, with what to do; anything else is a bug, reported as one.
+    """
     from PySide6.QtWidgets import QMessageBox
 
+    parent = weakref.ref(window)  # the hook outlives the window: it must not keep it alive
+
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        window = parent()
+        if issubclass(kind, NewsreaderError):
+            log.warning("%s", error)
+            QMessageBox.warning(window, "Newsreader", str(error))
+            return
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if issubclass(kind, sqlite3.DatabaseError):
+            QMessageBox.critical(window, "Newsreader — the library cannot be used",
+                                 database_problem(error))
+            return
         QMessageBox.critical(window, "Newsreader — unexpected error",
                              f"{kind.__name__}: {error}\n\nThe details are in the log.")
 
     sys.excepthook = hook
+
+
+def database_problem(error: BaseException) -> str:
+    """What a raw SQLite error means to the user, and what to do about it."""
+    return (f"Newsreader could not read or write the library ({error}). Another program "
+            "may have moved, replaced or damaged it, or the disk may be full or gone.\n\n"
+            "Your last change may not have been saved. Quit Newsreader and open it again; "
+            "if the problem stays, restore a backup (File ▸ Restore from backup…).")
+
+
+def quit_on_signals(app) -> None:
+    """Ctrl+C in the terminal that started the app, or SIGTERM, closes the windows as
+    Quit does (settings saved, tasks stopped, the library closed), then the app ends.
+
+    Python runs signal handlers only between its own instructions, which a Qt event
+    loop never gives it; the signal's wake-up byte on a socket wakes the loop instead.
+    """
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread: leave the signals as they are
+        reader.close()
+        writer.close()
+        return
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+
+    def on_signal(_number: int, _frame: object) -> None:
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, on_signal)
+    app._signal_wakeup = (reader, writer, notifier)  # kept for the app's lifetime

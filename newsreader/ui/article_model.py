@@ -67,6 +67,8 @@ class ArticleListModel(QAbstractTableModel):
     load_failed = Signal(str)
     #: rows were dropped inside a collection shown in its own order: (collection, new id order)
     reorder_requested = Signal(str, list)
+    #: refresh() swapped in the library's current ids (their count)
+    refreshed = Signal(int)
 
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,8 @@ class ArticleListModel(QAbstractTableModel):
         self._generation = 0
         self._task: Task | None = None
         self._complete = False
+        #: True while refresh() resets the model: views keep their selection across it
+        self.refreshing = False
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -106,6 +110,54 @@ class ArticleListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.set_view(self._view)
+
+    def refresh(self) -> None:
+        """The library changed under this view (another program, a background task):
+        read the ids again and swap them in at once, so the rows, the selection and
+        the scroll position stay put while the new list is read (``refreshing`` is True
+        during the swap; ``refreshed`` follows it)."""
+        if not self._complete:  # still streaming in: start over with the new state
+            self.reload()
+            return
+        if self._task is not None:
+            self._task.cancel()
+        self._generation += 1
+        generation, view, library = self._generation, self._view, self._library
+
+        def work(_task: Task) -> tuple[int, array]:
+            ids = array("q")
+            with library.reopen() as own:
+                for chunk in own.iter_ids(view.query or None, sort=view.sort,
+                                          descending=view.descending, chunk=CHUNK):
+                    ids.extend(chunk)
+            return generation, ids
+
+        task = Task(work, name="Listing articles")
+        task.signals.succeeded.connect(self.on_refreshed_ids)
+        task.signals.failed.connect(self.load_failed)
+        self._task = start(task)
+
+    def on_refreshed_ids(self, result: tuple[int, array]) -> None:
+        generation, ids = result
+        if generation != self._generation:
+            return
+        self._task = None
+        if ids == self._ids:
+            self._pages.clear()
+            self._snippets.clear()
+            if ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+        else:
+            self.refreshing = True
+            try:
+                self.beginResetModel()
+                self._ids = ids
+                self._pages.clear()
+                self._snippets.clear()
+                self.endResetModel()
+            finally:
+                self.refreshing = False
+        self.refreshed.emit(len(ids))
 
     def _id_task(self, view: View, generation: int) -> Task:
         library = self._library
@@ -159,6 +211,19 @@ class ArticleListModel(QAbstractTableModel):
             return self._ids.index(article_id)
         except ValueError:
             return None
+
+    def rows_of(self, article_ids: list[int]) -> dict[int, int]:
+        """Positions of several ids in one pass over the view (those that are in it)."""
+        wanted = set(article_ids)
+        found: dict[int, int] = {}
+        if not wanted:
+            return found
+        for row, article_id in enumerate(self._ids):
+            if article_id in wanted:
+                found[article_id] = row
+                if len(found) == len(wanted):
+                    break
+        return found
 
     def article_row(self, row: int) -> ArticleRow | None:
         page_no = row // PAGE_ROWS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .article_model import PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel
@@ -49,6 +49,9 @@ class ArticleTableView(QTableView):
         self._adjusting = False
         header.sectionResized.connect(self._remember_width)
         header.setSortIndicator(PUBLISHED, Qt.SortOrder.DescendingOrder)
+        self._kept: tuple[list[int], int | None, int | None] | None = None
+        model.modelAboutToBeReset.connect(self._keep_place)
+        model.modelReset.connect(self._restore_place)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -90,6 +93,43 @@ class ArticleTableView(QTableView):
                     header.resizeSection(column, width)
         finally:
             self._adjusting = False
+
+    def _keep_place(self) -> None:
+        """Before a refresh swaps the rows: the selected ids, the current one, the top one."""
+        model = self.article_model()
+        if not model.refreshing:
+            self._kept = None
+            return
+        top = self.rowAt(0)
+        self._kept = (self.selected_ids(), self.current_id(),
+                      model.article_id(top) if top >= 0 else None)
+
+    def _restore_place(self) -> None:
+        """After the swap: the same articles selected and the same one at the top, where
+        they still are. Selection signals are held back: nothing was chosen anew."""
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        selected, current, top = kept
+        model = self.article_model()
+        rows = model.rows_of([*selected, *(i for i in (current, top) if i is not None)])
+        selection = QItemSelection()
+        for article_id in selected:
+            row = rows.get(article_id)
+            if row is not None:
+                selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+        chooser = self.selectionModel()
+        chooser.blockSignals(True)
+        try:
+            if current in rows:
+                chooser.setCurrentIndex(model.index(rows[current], TITLE),
+                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+            chooser.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            chooser.blockSignals(False)
+        if top in rows:
+            self.scrollTo(model.index(rows[top], TITLE), QAbstractItemView.ScrollHint.PositionAtTop)
+        self.viewport().update()
 
     def article_model(self) -> ArticleListModel:
         model = self.model()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import NewsreaderError
+from ..core.errors import NewsreaderError, NotFoundError
 from ..core.library import Library
 from ..core.models import ImportReport
 from ..core.search import conjoin, quote_value, single_collection
@@ -31,6 +31,7 @@ from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, Sho
 from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
 from .entity_tasks import make_extraction_task, make_top_entities_task
 from .import_task import make_import_task, report_text
+from .library_watch import LibraryWatch
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
@@ -38,7 +39,7 @@ from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
 from .export_dialog import ExportDialog
 from .feeds_controller import FeedsController
-from .tasks import Task, start
+from .tasks import Task, start, stop_all
 from .watchlist_dialog import WatchlistDialog
 
 log = logging.getLogger("newsreader.ui")
@@ -89,6 +90,11 @@ class MainWindow(QMainWindow):
         self._mark_read_timer.timeout.connect(self.on_mark_read_timer)
         self._restore_settings()
         self.reader.show_message("Select an article to read it.")
+        #: what other programs do to the library reaches the views through this
+        self.watch = LibraryWatch(library, self)
+        self.watch.changed.connect(self.on_library_changed)
+        self.watch.files_lost.connect(self.on_library_lost)
+        self.watch.failed.connect(self.on_library_failed)
 
     # -- construction -------------------------------------------------------------
     def _build_layout(self, notice: str | None) -> None:
@@ -118,7 +124,7 @@ class MainWindow(QMainWindow):
                                   "border-radius: 4px;")
         self.notice.setVisible(bool(notice))
         layout.addWidget(self.notice)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)  # the notice takes only the height it needs
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -133,7 +139,9 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_indicator)
         self.model.loaded.connect(self.on_list_loaded)
         self.model.rowsInserted.connect(self.on_rows_arrived)
-        self.model.load_failed.connect(self.show_error)
+        self.model.load_failed.connect(self.on_library_failed)
+        self.model.refreshed.connect(self.on_list_refreshed)
+        self.sidebar.failed.connect(self.on_library_failed)
         self.reader.entity_clicked.connect(self.on_entity_clicked)
         self.reader.labels_changed.connect(self.on_labels_changed)
         self.entities.entity_chosen.connect(self.on_entity_chosen)
@@ -497,11 +505,14 @@ class MainWindow(QMainWindow):
             return rolling_backup(path, reason="manual")
 
         task = Task(work, name="Back up")
-        task.signals.succeeded.connect(
-            lambda made: self.statusBar().showMessage(f"Backed up to {made}", 10000))
+        task.signals.succeeded.connect(self.on_backup_done)
         task.signals.failed.connect(self.show_error)
         self.progress.track(task, "Backing up")
         start(task)
+
+    @Slot(object)
+    def on_backup_done(self, made: object) -> None:
+        self.statusBar().showMessage(f"Backed up to {made}", 10000)
 
     @Slot()
     def on_restore(self) -> None:
@@ -660,6 +671,56 @@ class MainWindow(QMainWindow):
         if dialog.changed:
             self.start_extraction()
 
+    # -- changes made elsewhere ------------------------------------------------------
+    @Slot()
+    def on_library_changed(self) -> None:
+        """Another program (or a background task) changed the library: show it as it is
+        now, keeping the selection, the scroll position and the reader's place."""
+        self.model.refresh()
+        self.sidebar.refresh()
+        if self.entities.current_scope() == LIST_SCOPE:
+            self.refresh_list_entities()
+
+    @Slot(int)
+    def on_list_refreshed(self, _count: int) -> None:
+        self.on_list_loaded(self.model.rowCount())
+        article_id = self.reader.current_article_id()
+        if article_id is None:
+            return
+        try:
+            article = self.library.article(article_id)
+        except NotFoundError:
+            self.reader.show_message("This article was deleted by another program.")
+            return
+        mentions = self.library.mentions(article_id)
+        if article != self.reader.article() or mentions != self.reader.mentions():
+            self.reader.show_article(article, mentions, keep_position=True,
+                                     collection_notes=self.collection_notes(article_id))
+
+    @Slot(str)
+    def on_library_lost(self, message: str) -> None:
+        """The library's file or log was deleted under the window: say so, and stop."""
+        self.show_notice(message)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Newsreader — the library is gone", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    @Slot(str)
+    def on_library_failed(self, message: str) -> None:
+        """The library could not be read: say what happened and what to do."""
+        self.show_notice(f"{message[:1].upper()}{message[1:]}. Quit Newsreader and open the "
+                         "library again; if this keeps happening, restore a backup "
+                         "(File ▸ Restore from backup…).")
+
+    def show_notice(self, text: str) -> None:
+        """A message that stays above the panes until the window closes."""
+        log.warning("%s", text)
+        shown = self.notice.text()
+        if text not in shown:
+            self.notice.setText(f"{shown}\n\n{text}" if shown else text)
+        self.notice.setVisible(True)
+
     # -- errors, settings, closing --------------------------------------------------
     @Slot(str)
     def show_error(self, message: str) -> None:
@@ -699,6 +760,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Overrides Qt: remember the layout; stop background work."""
         self.save_settings()
+        self.watch.stop()
         self.progress.on_cancel()
+        stop_all()  # no task may report to a window that is going away
         super().closeEvent(event)
 

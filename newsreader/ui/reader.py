@@ -137,6 +137,13 @@ class ReaderView(QTextBrowser):
     def current_article_id(self) -> int | None:
         return self._article.id if self._article is not None else None
 
+    def article(self) -> Article | None:
+        """The article shown, as it was when shown."""
+        return self._article
+
+    def mentions(self) -> list[Mention]:
+        return list(self._mentions)
+
     def visible_labels(self) -> frozenset[str]:
         return self._visible
 

@@ -159,6 +159,8 @@ class SidebarView(QTreeView):
     view_selected = Signal(str, str)
     #: articles were dropped on a collection: (collection name, ids)
     articles_dropped = Signal(str, list)
+    #: the counts could not be read (what went wrong)
+    failed = Signal(str)
 
     def __init__(self, model: SidebarModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -205,6 +207,7 @@ class SidebarView(QTreeView):
 
         task = Task(work, name="Counting")
         task.signals.succeeded.connect(self.apply)
+        task.signals.failed.connect(self.failed)
         self._task = start(task)
 
     def refresh_now(self) -> None:

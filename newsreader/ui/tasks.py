@@ -51,17 +51,41 @@ class Task(QRunnable):
     def run(self) -> None:
         """Overrides Qt: run the work and report how it ended; never raise into Qt."""
         try:
-            result = self._work(self)
-        except NewsreaderError as error:
-            self.signals.failed.emit(str(error))
-        except Exception as error:  # a bug: log it with its traceback and tell the user
-            log.exception("%s failed", self.name)
-            self.signals.failed.emit(f"{self.name} failed: {type(error).__name__}: {error}")
-        else:
-            self.signals.succeeded.emit(result)
-        self.signals.finished.emit()
+            try:
+                result = self._work(self)
+            except NewsreaderError as error:
+                self.signals.failed.emit(str(error))
+            except Exception as error:  # a bug: log it with its traceback and tell the user
+                log.exception("%s failed", self.name)
+                self.signals.failed.emit(f"{self.name} failed: {type(error).__name__}: {error}")
+            else:
+                self.signals.succeeded.emit(result)
+            self.signals.finished.emit()
+        finally:
+            with _RUNNING_GUARD:
+                _RUNNING.discard(self)
+
+
+#: Every started task until its run() returns. Qt's pool holds only the C++ half of a
+#: task; without this, closing the window that referred to it frees the Python half,
+#: signals included, while the work still runs ("Signal source has been deleted").
+_RUNNING: set[Task] = set()
+_RUNNING_GUARD = threading.Lock()
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
+    with _RUNNING_GUARD:
+        _RUNNING.add(task)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+def stop_all(timeout_ms: int = 30_000) -> bool:
+    """Cancel every running task, let none of them report back (whoever they would tell
+    is going away), and wait for them to end; False if some did not within the time."""
+    with _RUNNING_GUARD:
+        running = list(_RUNNING)
+    for task in running:
+        task.cancel()
+        task.signals.blockSignals(True)
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
