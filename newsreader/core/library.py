@@ -16,8 +16,9 @@ from pathlib import Path
 from . import importer
 from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
+from .ingest.normalize import parse_date
 from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagChange, TagInfo
-from .search import compile_query, parse, single_collection
+from .search import check, compile_query, single_collection
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
@@ -73,6 +74,13 @@ class Library:
 
             install_sample(library)
         return library
+
+    def add_sample(self) -> int:
+        """Add the bundled sample stories and their collections (the empty library's offer)."""
+        from .sample import install_sample
+
+        self._check_writable()
+        return install_sample(self)
 
     def reopen(self) -> Library:
         """Another connection to the same library, for a worker thread."""
@@ -284,6 +292,30 @@ class Library:
         with write_transaction(self._conn):
             article_store.update(self._conn, article_id, changes)
 
+    def edit_details(self, article_id: int, *, title: str, published: str, author: str,
+                     source: str) -> Article:
+        """Correct an article's title, date (empty: undated), author and source."""
+        self._check_writable()
+        clean_title = " ".join(title.split())
+        if not clean_title:
+            raise NewsreaderError("an article needs a title")
+        when = None
+        if published.strip():
+            when = parse_date(published)
+            if when is None:
+                raise NewsreaderError(f"“{published.strip()}” is not a date the library can read; "
+                                      "write it as 2024-05-01 (or leave it empty when the story "
+                                      "has no date)")
+        changes = {"title": clean_title, "published_at": when,
+                   "author": " ".join(author.split()) or None,
+                   "source": " ".join(source.split()) or None}
+        try:
+            with write_transaction(self._conn):
+                article_store.update(self._conn, article_id, changes)
+        except sqlite3.IntegrityError as error:
+            raise NewsreaderError("another article has this title and text already") from error
+        return self.article(article_id)
+
     def set_read(self, ids: Iterable[int], read: bool = True) -> int:
         return self._set_flag(ids, "is_read", read)
 
@@ -492,8 +524,12 @@ class Library:
         with write_transaction(self._conn):
             return article_store.set_flag(self._conn, ids, column, value)
 
+    def check_query(self, query: str) -> None:
+        """Raise QueryError saying what the search language cannot read in ``query``."""
+        check(query)
+
     def _compile(self, query: str | None):
-        parsed = parse(query or "")
+        parsed = check(query or "")
         return None if parsed.is_empty else compile_query(parsed)
 
     def _check_writable(self) -> None:

@@ -3,10 +3,14 @@
     chip "supply chain" tag:"chip export controls" source:Donga is:unread
     after:2023-05-01 -tag:done  entity:Samsung  tag:a OR tag:b
 
-Terms side by side must all hold; ``OR`` (upper case) separates alternatives;
-a leading ``-`` negates a term. Free words and "phrases" go to FTS5, quoted so
-that no user input is ever read as FTS syntax; operators become SQL conditions
-with bound parameters.
+Terms side by side must all hold (``AND`` between them says so too); ``OR`` (upper
+case) separates alternatives; a leading ``-`` or ``NOT`` negates a term. Free words
+and "phrases" go to FTS5, quoted so that no user input is ever read as FTS syntax;
+operators become SQL conditions with bound parameters.
+
+A query the language cannot read (an ``OR`` with nothing on one side, ``tag:`` with
+no value, parentheses, a word with no letters or digits) is not guessed at: parsing
+notes the problem, :func:`check` raises it, and the search box shows it.
 """
 
 from __future__ import annotations
@@ -65,9 +69,11 @@ def _is_bare(value: str) -> bool:
 
 @dataclass(slots=True)
 class Query:
-    """Alternatives (OR) of conjunctions (AND) of terms."""
+    """Alternatives (OR) of conjunctions (AND) of terms; ``problems`` says what in the
+    text could not be read (the terms kept are what could)."""
 
     groups: list[list[Term]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def to_text(self) -> str:
         return " OR ".join(" ".join(t.to_text() for t in group) for group in self.groups)
@@ -80,23 +86,80 @@ class Query:
         return [t for g in self.groups for t in g if t.operator is None and not t.negated]
 
 
+_BARE_OPERATOR = re.compile(r"^([A-Za-z]+):$")
+
+
 def parse(text: str) -> Query:
-    """Split the query into OR-groups of terms; never raises on free text."""
+    """Split the query into OR-groups of terms; never raises (see ``Query.problems``)."""
     groups: list[list[Term]] = [[]]
+    problems: list[str] = []
+    negate_next = joined = False  # after NOT; after AND
+
+    def note(problem: str) -> None:
+        if problem not in problems:
+            problems.append(problem)
+
     for match in _TOKEN.finditer(text or ""):
         quoted, bare = match.group("quoted"), match.group("bare")
         op = (match.group("op") or "").lower() or None
         value = _UNESCAPE.sub(r"\1", quoted) if quoted is not None else bare
-        if op is None and quoted is None and value == "OR" and not match.group("neg"):
-            groups.append([])
+        connective = value if op is None and quoted is None and not match.group("neg") else None
+        if connective in ("OR", "AND", "NOT"):
+            if connective == "NOT":
+                negate_next = True
+            elif not groups[-1] or negate_next or joined:
+                note(f"{connective} needs a term on each side")
+            elif connective == "OR":
+                groups.append([])
+            joined = connective == "AND" or (joined and connective == "NOT")
             continue
+        if op is None and quoted is None and (bare_op := _BARE_OPERATOR.match(value)):
+            if bare_op.group(1).lower() in OPERATORS:
+                note(f"{value} needs a value, e.g. {value}energy or {value}\"two words\"")
+                continue
         if op is not None and op not in OPERATORS:
             # "word:thing" that is no operator is plain text (e.g. a time, "10:30")
             value, op = f"{match.group('op')}:{value}", None
-        if not value.strip():
+        if op is None and quoted is None and (value.startswith("(") or value.endswith(")")):
+            note("parentheses are not part of the search language: terms side by side must "
+                 "all match, and OR separates alternatives (a b OR c)")
             continue
-        groups[-1].append(Term(bool(match.group("neg")), op, value, phrase=quoted is not None))
-    return Query([g for g in groups if g])
+        if not value.strip():
+            if op is not None:
+                note(f"{op}: needs a value")
+            continue
+        if op is None and not any(c.isalnum() for c in value.rstrip("*")):
+            note(f"“{value}” has no letters or digits to search for")
+            continue
+        negated = bool(match.group("neg")) != negate_next
+        groups[-1].append(Term(negated, op, value, phrase=quoted is not None))
+        negate_next = joined = False
+    if negate_next:
+        note("NOT needs a term after it")
+    if joined or (len(groups) > 1 and not groups[-1]):
+        note("AND needs a term on each side" if joined else "OR needs a term on each side")
+    return Query([g for g in groups if g], problems)
+
+
+def check(text: str) -> Query:
+    """The parsed query, or QueryError saying what the language cannot read in it
+    (operators' values too: an unknown ``is:``, a date that is no date)."""
+    query = parse(text)
+    if query.problems:
+        raise QueryError(query.problems[0])
+    if not query.is_empty:
+        compile_query(query)
+    return query
+
+
+def has_words(text: str) -> bool:
+    """Whether the query has free words to rank by (else it is only operators)."""
+    return bool(parse(text).text_terms())
+
+
+def marked_terms(text: str) -> list[str]:
+    """The words and phrases a reader should see marked in the text for this search."""
+    return [t.value for t in parse(text).text_terms()]
 
 
 def single_collection(text: str) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsreader.core.errors import QueryError
 from newsreader.core.library import Library
-from newsreader.core.search import Term, parse
+from newsreader.core.search import Term, check, marked_terms, parse
 
 from ..conftest import draft
 
@@ -69,3 +71,31 @@ def test_conjoin_distributes_or_and_round_trips_quoting() -> None:
     assert conjoin('tag:"say \\"hi\\""', "") == 'tag:"say \\"hi\\""'
     assert parse(conjoin('tag:"x y"', '-"supply chain"')).groups == [
         [Term(False, "tag", "x y", phrase=True), Term(True, None, "supply chain", phrase=True)]]
+
+
+@pytest.mark.parametrize(("query", "problem"), [
+    ("AND OR (", "needs a term on each side"),
+    ("tag:", "tag: needs a value"),
+    ('tag:""', "tag: needs a value"),
+    ("chips OR", "OR needs a term on each side"),
+    ("x (a OR b)", "parentheses are not part of the search language"),
+    ("!!!", "has no letters or digits"),
+    ("NOT", "NOT needs a term after it"),
+    ("is:nonsense", "is:nonsense is not known"),
+])
+def test_a_query_the_language_cannot_read_is_refused_with_why(query: str, problem: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(problem)):
+        check(query)
+
+
+def test_and_not_are_words_of_the_language() -> None:
+    assert check("chips AND korea").to_text() == "chips korea"
+    assert check("NOT tag:done chips").to_text() == "-tag:done chips"
+    assert marked_terms('chips "supply chain" -korea tag:x') == ["chips", "supply chain"]
+
+
+def test_the_cli_says_why_a_query_cannot_be_read(tmp_path) -> None:
+    from newsreader.cli import main
+
+    library = tmp_path / "library.sqlite"
+    assert main(["--library", str(library), "list", "AND", "OR", "("]) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from newsreader.core.errors import LibraryError, NotFoundError
+from newsreader.core.errors import LibraryError, NewsreaderError, NotFoundError, QueryError
 from newsreader.core.library import Library
 from newsreader.core.store.schema import SCHEMA_VERSION, migrate
 
@@ -70,7 +70,10 @@ def test_search_ranks_title_hits_first_with_snippet(library: Library) -> None:
 def test_search_input_is_never_fts_syntax(library: Library) -> None:
     library.import_drafts([draft(1, body_text='He said "NEAR(a b)" AND -- OR * ^ col:x')])
     for query in ['NEAR(a b)', 'AND', '"unterminated', '* ^', 'col:x', "a'b", "-"]:
-        library.search(query)  # must not raise
+        try:  # SQLite never sees the text as syntax: a result, or a message for the user
+            library.search(query)
+        except QueryError as error:
+            assert str(error)
 
 
 def test_page_uses_keyset_and_covers_every_row_once(library: Library) -> None:
@@ -197,3 +200,17 @@ def test_big_json_lines_stream_in_batches_and_cancel_keeps_whole_batches(
     assert report.cancelled and batches == [2_000, 2_000] and library.count() == 4_000
     again = library.import_paths([source])
     assert (again.added, again.skipped, library.count()) == (1_000, 4_000, 5_000)
+
+
+def test_edit_details_corrects_title_date_author_source(library: Library) -> None:
+    (aid,) = library.import_drafts([draft(1, published_at=None, author="desk")]).added_ids
+    edited = library.edit_details(aid, title="  A better   title ", published="5 May 2024",
+                                  author="Laura Chen", source="")
+    assert (edited.title, edited.published_at[:10], edited.author, edited.source) == \
+        ("A better title", "2024-05-05", "Laura Chen", None)
+    assert library.search("better")[0].id == aid  # the full-text index follows
+    with pytest.raises(NewsreaderError, match="not a date"):
+        library.edit_details(aid, title="x", published="someday", author="", source="")
+    with pytest.raises(NewsreaderError, match="needs a title"):
+        library.edit_details(aid, title="  ", published="", author="", source="")
+    assert library.edit_details(aid, title="x", published="", author="", source="").published_at is None

@@ -287,7 +287,7 @@ def _xml_entry(entry: Any, feed_title: str | None, base: str | None, language: s
                  or parse_date(dict.get(entry, "updated")))
     return FeedDraft(
         title=_finish(title, text, link), body_text=text, body_html=html,
-        source=feed_title, author=_text(entry.get("author")) or None,
+        source=feed_title, author=person_name(_text(entry.get("author"))),
         url=link, guid=guid or link, published_at=published,
         language=_text(entry.get("language")) or language, origin=origin,
         summary_only=summary_only,
@@ -315,6 +315,22 @@ def _parse_json(data: bytes, url: str | None) -> FeedInfo:
             if draft is not None:
                 items.append(draft)
     return FeedInfo(title, site, _dedupe(items), language)
+
+
+_EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\((?P<name>[^()]+)\)\s*$")
+_NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^\s@<>]+@[^\s@<>]+>\s*$")
+
+
+def person_name(author: str | None) -> str | None:
+    """The name in an RSS author field: "desk@example.com (Laura Chen)" and
+    "Laura Chen <desk@example.com>" are Laura Chen; anything else is kept as it is."""
+    if not author or not author.strip():
+        return None
+    for shape in (_EMAIL_THEN_NAME, _NAME_THEN_EMAIL):
+        match = shape.match(author)
+        if match and match.group("name").strip():
+            return " ".join(match.group("name").split())
+    return author.strip()
 
 
 def _json_author(item: dict[str, Any]) -> str | None:

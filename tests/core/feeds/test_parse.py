@@ -11,7 +11,7 @@ from newsreader.core.feeds.parse import FeedError, NotAFeedError, parse_feed
 from newsreader.core.feeds.sanitize import html_to_text, sanitize_html
 from newsreader.core.net.http import fetch
 
-from .conftest import BILLION_LAUGHS, PAGE, QUADRATIC, RSS, XXE, Server
+from .conftest import BILLION_LAUGHS, PAGE, QUADRATIC, RSS, XXE, Server, rss
 
 
 def get(server: Server, path: str):
@@ -145,3 +145,15 @@ def test_sanitiser_allowlist() -> None:
         assert bad not in html, bad
     assert '<a href="http://x/t.gif"' in html and "[image]" in html
     assert html_to_text(html).endswith("ok")
+
+
+@pytest.mark.parametrize(("author", "shown"), [
+    ("desk@example.com (Laura Chen)", "Laura Chen"),
+    ("Laura Chen &lt;desk@example.com&gt;", "Laura Chen"),
+    ("desk@example.com", "desk@example.com"),
+    ("Laura Chen", "Laura Chen"),
+])
+def test_an_rss_author_with_an_address_shows_as_the_name(author: str, shown: str) -> None:
+    body = rss([("a", "Story", "<p>Text.</p>")], extra=f"<author>{author}</author>")
+    (item,) = parse_feed(body, url="http://example.org/rss").items
+    assert item.author == shown
