@@ -65,6 +65,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
             select: int | None = None, size: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from .ui.collector import collect_on_gui_thread
     from .ui.theme import follow_system
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -74,6 +75,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     app.setDesktopFileName("newsreader")
     follow_system(app)
     quit_on_signals(app)
+    collector = collect_on_gui_thread(app)
     while True:  # a restore from backup closes the window, swaps the file, opens again
         library = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
         if library is None:
@@ -85,6 +87,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
         for message in close_for_use(library, keep_backups=keep):  # checkpoint, daily backup
             log.warning(message)
         if restore_from is None:
+            collector.stop()
             return code
         _restore(library_path, restore_from)
 
@@ -145,12 +148,10 @@ def _restore(path: Path, backup: Path) -> None:
 
 def _run_window(app, library: Library, notice: str | None, *, screenshot: str | None,
                 select: int | None, size: str | None) -> tuple[int, Path | None]:
-    from PySide6.QtCore import QTimer
-
     from .ui.main_window import MainWindow
     from .ui.tasks import stop_all
 
-    window = MainWindow(library, notice=notice)
+    window = MainWindow(library, notice=notice, open_first=library.created)
     install_error_dialog(window)
     if size:
         width, _, height = size.lower().partition("x")
@@ -160,7 +161,7 @@ def _run_window(app, library: Library, notice: str | None, *, screenshot: str | 
         _schedule_screenshot(app, window, screenshot, select)
     else:
         # articles imported by other means (or before a crash) still get their entities
-        QTimer.singleShot(STARTUP_EXTRACTION_DELAY_MS, window.start_extraction)
+        window.start_extraction_later(STARTUP_EXTRACTION_DELAY_MS)
     code = app.exec()
     stop_all()  # tasks started while the window closed end before the library does
     return code, window.restore_from

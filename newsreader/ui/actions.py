@@ -37,6 +37,7 @@ class WindowActions:
         self.toggle_star = self._make("&Star/unstar", ["S"], w.on_toggle_star)
         self.open_original = self._make("&Open original", ["O"], w.on_open_original)
         self.copy_link = self._make("&Copy link", ["Ctrl+Shift+C"], w.on_copy_link)
+        self.edit_details = self._make("&Edit details…", ["F2"], w.on_edit_details)
         c = window.collections
         self.undo = c.undo_stack.createUndoAction(window, "&Undo")
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -83,8 +84,8 @@ class WindowActions:
             "&Edit": [self.undo, self.redo, None, self.find, self.escape, self.save_search, None,
                       self.preferences],
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
-                         self.toggle_star, None, self.open_original, self.copy_link,
-                         None, self.delete],
+                         self.toggle_star, None, self.edit_details, self.open_original,
+                         self.copy_link, None, self.delete],
             "&Collections": [self.tag, self.untag, self.note, None, self.new_collection,
                              self.manual_order],
             "E&ntities": [self.watchlist, self.find_entities],
@@ -99,8 +100,8 @@ class WindowActions:
                     menu.addAction(action)
 
     def context_actions(self) -> list[QAction | None]:
-        return [self.toggle_read, self.toggle_star, self.tag, self.untag, None, self.copy_link,
-                self.open_original, None, self.delete]
+        return [self.toggle_read, self.toggle_star, self.tag, self.untag, None,
+                self.edit_details, self.copy_link, self.open_original, None, self.delete]
 
     def all(self) -> list[QAction]:
         return list(self._all)

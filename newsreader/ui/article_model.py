@@ -46,7 +46,7 @@ COLUMNS = (
     Column("★", "starred", "Starred"),
     Column("Title", "title", "Title (unread in bold)"),
     Column("Source", "source", "Source"),
-    Column("Published", "date", "Published (or added) date"),
+    Column("Published", "date", "Published date (an undated story sorts by when it was added)"),
     Column("Tags", None, "Collections"),
 )
 STAR, TITLE, SOURCE, PUBLISHED, TAGS = range(len(COLUMNS))
@@ -352,6 +352,10 @@ class ArticleListModel(QAbstractTableModel):
     def _tooltip(self, row: ArticleRow, column: int) -> str | None:
         if column == STAR:
             return "Starred" if row.is_starred else None
+        if column == PUBLISHED:
+            added = f"added {row.added_at[:16].replace('T', ' ')}"
+            return f"Published {row.published_at}; {added}" if row.published_at \
+                else f"Undated; {added}"
         if column != TITLE:
             return None
         tip = f"<b>{html.escape(row.title)}</b>"
@@ -390,8 +394,8 @@ def _display(row: ArticleRow, column: int) -> str:
         return row.title
     if column == SOURCE:
         return row.source or ""
-    if column == PUBLISHED:
-        return (row.published_at or row.added_at)[:10]
+    if column == PUBLISHED:  # an undated story shows no date (it sorts by when it was added)
+        return (row.published_at or "")[:10]
     return ", ".join(row.tags)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from .article_model import PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel
+from .article_model import COLUMNS, PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel, View
 
 DEFAULT_WIDTHS = {STAR: 28, SOURCE: 130, PUBLISHED: 90, TAGS: 120}
 #: In a narrow list the title keeps at least this share of the width: Source and Tags
@@ -15,9 +16,14 @@ DEFAULT_WIDTHS = {STAR: 28, SOURCE: 130, PUBLISHED: 90, TAGS: 120}
 #: titles to "S..."; a width the reader set by hand is kept.
 TITLE_SHARE = 0.45
 NARROWEST = 60
+_MOVES = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End,
+                    Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 
 class ArticleTableView(QTableView):
+    #: Esc in the list: clear the search (the window decides)
+    escape_pressed = Signal()
+
     def __init__(self, model: ArticleListModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.setModel(model)
@@ -131,6 +137,35 @@ class ArticleTableView(QTableView):
             self.scrollTo(model.index(rows[top], TITLE), QAbstractItemView.ScrollHint.PositionAtTop)
         self.viewport().update()
 
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt's name
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Overrides Qt: in a list of articles, Home and End go to the first and the last
+        article (a table would go to the first and last column)."""
+        model = self.article_model()
+        current = self.currentIndex()
+        if action == QAbstractItemView.CursorAction.MoveHome and model.rowCount():
+            return model.index(0, current.column() if current.isValid() else TITLE)
+        if action == QAbstractItemView.CursorAction.MoveEnd and model.rowCount():
+            return model.index(model.rowCount() - 1, current.column() if current.isValid() else TITLE)
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Overrides Qt: while nothing is selected, the first move (an arrow, Home, End,
+        Page Up/Down) selects the row the cursor is on, so it opens, even in a list of
+        one, instead of moving past it; Esc is passed on to clear the search."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.escape_pressed.emit()  # an item view swallows Esc before the window's action
+            event.accept()
+            return
+        model = self.article_model()
+        if (event.key() in _MOVES and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and model.rowCount() and not self.selectionModel().hasSelection()):
+            current = self.currentIndex()
+            self.select_row(current.row() if current.isValid() else 0)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def article_model(self) -> ArticleListModel:
         model = self.model()
         assert isinstance(model, ArticleListModel)
@@ -143,16 +178,47 @@ class ArticleTableView(QTableView):
         model = self.article_model()
         return [model.article_id(row) for row in self.selected_rows()]
 
+    def single_selected_row(self) -> int | None:
+        """The row when exactly one is selected, else None (read from the selection's
+        ranges: counting a million selected rows one by one would stall the window)."""
+        ranges = self.selectionModel().selection()
+        rows: set[int] = set()
+        for part in ranges:
+            if part.bottom() > part.top() or len(rows) > 1:
+                return None
+            rows.add(part.top())
+        return next(iter(rows)) if len(rows) == 1 else None
+
+    def show_order(self, view: View) -> None:
+        """The header's sort arrow for a view: on the sorted column, none for a collection
+        in its own order or for search results in order of relevance. Setting it does not
+        sort again (the view is already in that order)."""
+        header = self.horizontalHeader()
+        column = next((c for c, info in enumerate(COLUMNS) if info.sort_key == view.sort), None)
+        header.blockSignals(True)
+        try:
+            if column is None:
+                header.setSortIndicatorShown(False)
+            else:
+                order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+                header.setSortIndicator(column, order)
+                header.setSortIndicatorShown(True)
+        finally:
+            header.blockSignals(False)
+        header.viewport().update()
+
     def current_id(self) -> int | None:
         index = self.currentIndex()
         return self.article_model().article_id(index.row()) if index.isValid() else None
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, *, centre: bool = False) -> None:
+        """Select one row (it opens) and scroll it into view (to the middle: ``centre``)."""
         model = self.article_model()
         if not 0 <= row < model.rowCount():
             return
         self.setCurrentIndex(model.index(row, TITLE))
-        self.scrollTo(model.index(row, TITLE), QAbstractItemView.ScrollHint.EnsureVisible)
+        hint = QAbstractItemView.ScrollHint
+        self.scrollTo(model.index(row, TITLE), hint.PositionAtCenter if centre else hint.EnsureVisible)
 
     def move(self, step: int) -> bool:
         """Select the next (+1) or previous (-1) article; False at either end.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.search import single_collection
 from .collection_commands import ReshapeCollections, TagArticles
+from .note_dialog import NoteDialog
 from .tag_dialog import TagDialog
 
 if TYPE_CHECKING:
@@ -110,12 +111,11 @@ class CollectionsController(QObject):
                 "Open a collection and an article in it to note why it is there.", 5000)
             return
         current = dict((n, note) for n, note, _ in self.library.collections_of(article_id))
-        text, ok = QInputDialog.getMultiLineText(
-            self.window, "Collection note", f"Why is this article in “{name}”?",
-            current.get(name, ""))
-        if ok:
+        dialog = NoteDialog(name, current.get(name, ""), self.window)
+        if dialog.exec():
+            text = dialog.note()
             self.reshape(f"Note in “{name}”", [name],
-                         lambda: self.library.set_collection_note(name, article_id, text.strip()))
+                         lambda: self.library.set_collection_note(name, article_id, text))
 
     # -- the sidebar's collection menu ----------------------------------------------
     @Slot(QPoint)

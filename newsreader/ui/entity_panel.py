@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
 from ..core.entity_service import EntityCount
@@ -21,6 +21,13 @@ from .sidebar import swatch
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_SCOPE, LIST_SCOPE = 0, 1
+
+
+def counted_as(count: int, unit: str) -> str:
+    """What a count counts: "8 mentions" in one article, "in 7 articles" in a list."""
+    if unit == "articles":
+        return f"in {count:,} article{'s' * (count != 1)}"
+    return f"{count:,} mention{'s' * (count != 1)}"
 
 
 class EntityPanel(QWidget):
@@ -38,7 +45,7 @@ class EntityPanel(QWidget):
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
-        self.tree.setHeaderHidden(True)
+        self.tree.header().setStretchLastSection(False)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.setIndentation(12)
         self.tree.setUniformRowHeights(True)
@@ -79,6 +86,9 @@ class EntityPanel(QWidget):
     def _fill(self, rows: list[tuple[str, str, int]], unit: str) -> None:
         self._rows, self._unit = rows, unit
         self.model.clear()
+        # the second column's heading says what its numbers count
+        self.model.setHorizontalHeaderLabels(["Entity", "Mentions" if unit == "mentions"
+                                              else "Articles"])
         groups: dict[str, list[tuple[str, int]]] = {}
         for code, text, count in rows:
             if code in self._visible:
@@ -88,14 +98,23 @@ class EntityPanel(QWidget):
             head = QStandardItem(f"{info.name}  ({len(items)})")
             head.setIcon(swatch(info.accent))
             head.setSelectable(False)
+            blank = QStandardItem("")
+            blank.setSelectable(False)
             for text, count in sorted(items, key=lambda item: (-item[1], item[0].casefold())):
-                child = QStandardItem(f"{text}  ·  {count}")
-                child.setToolTip(f"{text}: {count} {unit}; click to list every article "
-                                 "that mentions it")
+                tip = f"{text}: {counted_as(count, unit)}; click to list every article that mentions it"
+                child = QStandardItem(text)
+                child.setToolTip(tip)
                 child.setData(text, ENTITY_ROLE)
-                head.appendRow(child)
-            self.model.appendRow(head)
+                number = QStandardItem(f"{count:,}")
+                number.setToolTip(tip)
+                number.setData(text, ENTITY_ROLE)
+                number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                head.appendRow([child, number])
+            self.model.appendRow([head, blank])
         self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.show_status("" if groups else "No entities found.")
 
     @Slot(QModelIndex)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QPoint, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.library import Library
+from .add_feed_dialog import AddFeedDialog
 from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES
 from .tasks import Task, start
 
@@ -86,14 +87,14 @@ class FeedsController(QObject):
     # -- subscribing -----------------------------------------------------------------
     @Slot()
     def on_add_feed(self) -> None:
-        url, ok = QInputDialog.getText(self.window, "Add feed",
-                                       "Feed address, or a site's home page:")
-        if not ok or not url.strip():
+        folders = sorted({f.folder for f in self.library.feeds() if f.folder}, key=str.casefold)
+        dialog = AddFeedDialog(folders, self.window)
+        if not dialog.exec():
             return
-        folder, ok = QInputDialog.getText(self.window, "Add feed", "Folder (optional):")
-        folder_name = (folder.strip() or None) if ok else None
-        self.run("Subscribing", lambda own, task: own.add_feed(
-            url.strip(), folder=folder_name)[1], self.on_refreshed)
+        url, folder = dialog.choice()
+        if url:
+            self.run("Subscribing", lambda own, task: own.add_feed(url, folder=folder)[1],
+                     self.on_refreshed)
 
     @Slot()
     def on_add_page(self) -> None:

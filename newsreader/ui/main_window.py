@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import NewsreaderError, NotFoundError
+from ..core.errors import NewsreaderError, NotFoundError, QueryError
 from ..core.library import Library
 from ..core.models import ImportReport
-from ..core.search import conjoin, quote_value, single_collection
+from ..core.search import conjoin, has_words, marked_terms, quote_value, single_collection
 from ..core.store.queries import POSITION
 from .actions import WindowActions
 from .article_model import COLUMNS, PUBLISHED, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
+from .details_dialog import DetailsDialog
 from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
 from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
 from .entity_tasks import make_extraction_task, make_top_entities_task
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
     export_finished = Signal(object)
 
     def __init__(self, library: Library, settings: QSettings | None = None,
-                 notice: str | None = None) -> None:
+                 notice: str | None = None, *, open_first: bool = False) -> None:
         super().__init__()
         self.library = library
         self.settings = settings or QSettings()
@@ -65,7 +66,6 @@ class MainWindow(QMainWindow):
         self._pending_select: int | None = None
         self._entity_task: Task | None = None
         self._suggest_task: Task | None = None
-        self._manual_order = True  # collections show in their curated order until a header click
         #: set when the user asked to restore a backup: the app swaps files after closing
         self.restore_from: Path | None = None
 
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.table = ArticleTableView(self.model, self)
         self.reader = ReaderView(self)
         self.reader.set_count_provider(self.count_articles_mentioning)
+        self.reader.set_tag_colors(self.sidebar.sidebar_model().colors)
         self.entities = EntityPanel(self)
         self.search = SearchBox(self)
         self.progress = TaskProgress(self)
@@ -86,6 +87,12 @@ class MainWindow(QMainWindow):
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
         self._counts_timer.timeout.connect(self.sidebar.refresh)
         self._mark_read_id: int | None = None
+        #: an extraction asked for while another task ran ("pending" or "rerun")
+        self._extraction_waiting: str | None = None
+        self._extraction_timer = QTimer(self, singleShot=True)
+        self._extraction_timer.timeout.connect(self.start_extraction)
+        #: a library just made (the sample of a first start): open its first story once listed
+        self._open_first = open_first
         self._mark_read_timer = QTimer(self, singleShot=True, interval=0)
         self._mark_read_timer.timeout.connect(self.on_mark_read_timer)
         self._restore_settings()
@@ -103,6 +110,11 @@ class MainWindow(QMainWindow):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.setSpacing(4)
         list_layout.addWidget(self.search)
+        self.search_problem = QLabel(self)
+        self.search_problem.setWordWrap(True)
+        self.search_problem.setStyleSheet("color: #c0392b; padding: 0px 4px;")
+        self.search_problem.hide()
+        list_layout.addWidget(self.search_problem)
         list_layout.addWidget(self.table)
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.sidebar)
@@ -114,7 +126,8 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([200, 640, 560])
+        self.splitter.setSizes([220, 640, 560])
+        self.left.setMinimumWidth(170)  # collection names and entity counts stay readable
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -133,7 +146,9 @@ class MainWindow(QMainWindow):
         self.sidebar.view_selected.connect(self.on_view_selected)
         self.search.query_changed.connect(self.on_search)
         self.search.done.connect(self.table.setFocus)
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row)
+        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self.table.activated.connect(self.on_row_activated)
+        self.table.escape_pressed.connect(self.on_escape)
         self.table.customContextMenuRequested.connect(self.on_context_menu)
         self.table.doubleClicked.connect(lambda _index: self.on_open_original())
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.on_sort_indicator)
@@ -142,6 +157,9 @@ class MainWindow(QMainWindow):
         self.model.load_failed.connect(self.on_library_failed)
         self.model.refreshed.connect(self.on_list_refreshed)
         self.sidebar.failed.connect(self.on_library_failed)
+        self.sidebar.colors_changed.connect(self.reader.set_tag_colors)
+        self.progress.ended.connect(self.on_task_ended)
+        self.reader.action_requested.connect(self.on_welcome_action)
         self.reader.entity_clicked.connect(self.on_entity_clicked)
         self.reader.labels_changed.connect(self.on_labels_changed)
         self.entities.entity_chosen.connect(self.on_entity_chosen)
@@ -155,22 +173,38 @@ class MainWindow(QMainWindow):
         self._view_query = query
         self.settings.setValue("sidebar/last_view", key)
         self.search.reset()
-        if single_collection(query) is not None and self._manual_order:
+        if single_collection(query) is not None:  # a collection opens in its own order
             self._show(View(query, POSITION, False))
         else:
             self._show(View(query, *self._sort_choice()))
 
     @Slot(str)
     def on_search(self, text: str) -> None:
-        """A search runs within the selected sidebar view; clearing returns to the view."""
+        """A search runs within the selected sidebar view; clearing returns to the view.
+        A query the language cannot read says why under the box and changes nothing."""
+        try:
+            self.library.check_query(text)
+        except QueryError as error:
+            self.search_problem.setText(str(error))
+            self.search_problem.show()
+            return
+        self.search_problem.hide()
+        self.reader.set_search_terms(self.search_terms())
         if not text:
             self._show(View(self._view_query, *self._sort_choice()))
-            return
-        self._show(relevance_view(self.current_query()))
+        elif has_words(text):
+            self._show(relevance_view(self.current_query()))
+        else:  # operators only: nothing to rank by, the list keeps its order
+            self._show(View(self.current_query(), *self._sort_choice()))
+
+    def search_terms(self) -> list[str]:
+        """The words and phrases of the search box, to mark in the reader."""
+        return marked_terms(self.search.query())
 
     def _show(self, view: View) -> None:
-        self._pending_select = self.table.current_id()
+        self._pending_select = self.reader.current_article_id() or self.table.current_id()
         self.count_label.setText("Loading…")
+        self.table.show_order(view)
         self.model.set_view(view)
 
     def _sort_choice(self) -> tuple[str, bool]:
@@ -186,27 +220,27 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_manual_order(self) -> None:
         """Show the collection in its curated order again (drag rows to change it)."""
-        self._manual_order = True
         if single_collection(self._view_query) is not None:
             self.search.reset()
             self._show(View(self._view_query, POSITION, False))
 
     @Slot(int, Qt.SortOrder)
     def on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        self._manual_order = False
+        """A header click sorts (the table asks the model); the arrow shows from now on."""
+        header = self.table.horizontalHeader()
         if COLUMNS[column].sort_key is None:  # not sortable: put the indicator back
-            view = self.model.view
-            back = next((i for i, c in enumerate(COLUMNS) if c.sort_key == view.sort), PUBLISHED)
-            back_order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
-            self.table.horizontalHeader().setSortIndicator(back, back_order)
+            self.table.show_order(self.model.view)
+            return
+        header.setSortIndicatorShown(True)
 
     @Slot(QModelIndex, int, int)
     def on_rows_arrived(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+        """The article that was open is selected again (and scrolled to) once it arrives."""
         if self._pending_select is not None and not self.table.currentIndex().isValid():
             row = self.model.row_of(self._pending_select)
             if row is not None:
                 self._pending_select = None
-                self.table.select_row(row)
+                self.table.select_row(row, centre=True)
 
     @Slot(int)
     def on_list_loaded(self, count: int) -> None:
@@ -216,24 +250,43 @@ class MainWindow(QMainWindow):
         self._pending_select = None
         if self.entities.current_scope() == LIST_SCOPE:
             self.refresh_list_entities()
+        if self._open_first and count:
+            self._open_first = False  # the first start: one story open, not an empty pane
+            self.table.select_row(0)
+        elif self.reader.current_article_id() is None and not self.table.selectionModel().hasSelection():
+            self.show_placeholder()
 
     # -- the current article --------------------------------------------------------
-    @Slot(QModelIndex, QModelIndex)
-    def on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            self.reader.show_message("Select an article to read it.")
-            return
-        if not self.table.selectionModel().isRowSelected(current.row()):
-            return  # Qt moved the cursor on focus; only a selection opens an article
+    @Slot()
+    def on_selection_changed(self, *_args: object) -> None:
+        """One selected row is the article to read: a click, the arrow keys, Home/End,
+        Page Up/Down, J/K all select one. Selecting several (Ctrl/Shift+click) opens
+        none of them; the reader keeps what it shows."""
+        row = self.table.single_selected_row()
+        if row is not None:
+            self.open_row(row)
+        elif not self.table.selectionModel().hasSelection():
+            self.show_placeholder()
+
+    @Slot(QModelIndex)
+    def on_row_activated(self, index: QModelIndex) -> None:
+        """Enter on a row opens it (also when it is the current row but not selected)."""
+        if index.isValid() and self.table.single_selected_row() != index.row():
+            self.table.select_row(index.row())
+
+    def open_row(self, row: int) -> None:
+        article_id = self.model.article_id(row)
+        if article_id == self.reader.current_article_id():
+            return  # shown already (selected again after a reload): keep the reader's place
         self.on_mark_read_timer()  # the previous article, if its mark is still pending
-        article_id = self.model.article_id(current.row())
         try:
             article = self.library.article(article_id)
         except NewsreaderError as error:
             self.reader.show_message(str(error))
             return
         mentions = self.library.mentions(article_id)
-        self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id))
+        self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id),
+                                 search_terms=self.search_terms())
         if not article.tags:
             self.suggest_collections(article_id)
         if self.entities.current_scope() == ARTICLE_SCOPE:
@@ -242,6 +295,13 @@ class MainWindow(QMainWindow):
                 and read_bool(self.settings, MARK_READ_ON_OPEN, True)):
             self._mark_read_id = article_id  # after the reader has painted
             self._mark_read_timer.start()
+
+    def show_placeholder(self) -> None:
+        """The reader with nothing selected: what to do in an empty library, else a hint."""
+        if self.sidebar.sidebar_model().total == 0:
+            self.reader.show_welcome(read_only=self.library.read_only)
+        else:
+            self.reader.show_message("Select an article to read it.")
 
     @Slot()
     def on_mark_read_timer(self) -> None:
@@ -337,6 +397,23 @@ class MainWindow(QMainWindow):
         for row in self.selected_article_rows()[:10]:
             if row.url and not open_in_browser(QUrl(row.url)):
                 self.statusBar().showMessage(f"Not opened: {row.url}", 5000)
+
+    @Slot()
+    def on_edit_details(self) -> None:
+        """F2: correct the open (or the one selected) article's title, date, author, source."""
+        article_id = self.table.current_id() if self.table.single_selected_row() is not None \
+            else self.reader.current_article_id()
+        if article_id is None:
+            return
+        if self.library.read_only:
+            self.show_error("This library is open read-only; nothing can be changed.")
+            return
+        dialog = DetailsDialog(self.library, self.library.article(article_id), self)
+        if dialog.exec() and dialog.saved is not None:
+            self.model.refresh_ids([article_id])
+            if self.reader.current_article_id() == article_id:
+                self.reader.show_article(dialog.saved, self.library.mentions(article_id),
+                                         keep_position=True)
 
     @Slot()
     def on_copy_link(self) -> None:
@@ -582,9 +659,19 @@ class MainWindow(QMainWindow):
         self.export_finished.emit(result)
 
     # -- entities -------------------------------------------------------------------
+    def start_extraction_later(self, delay_ms: int) -> None:
+        """Find pending entities a little after the window shows (not if it closed first)."""
+        self._extraction_timer.start(delay_ms)
+
     def start_extraction(self, *, rerun: bool = False) -> Task | None:
-        """Find entities in the background for articles that have none yet (or all again)."""
-        if self.library.read_only or self.progress.busy:
+        """Find entities in the background for articles that have none yet (or all again).
+        While another task runs, this waits for it (an import's new articles get theirs)."""
+        if self.library.read_only:
+            return None
+        if self.progress.busy:
+            self._extraction_waiting = self._extraction_waiting or "pending"
+            if rerun:
+                self._extraction_waiting = "rerun"
             return None
         if not rerun and self.library.pending_entities() == 0:
             return None
@@ -594,6 +681,13 @@ class MainWindow(QMainWindow):
         task.signals.succeeded.connect(self.on_extraction_done)
         self.progress.track(task, "Finding entities")
         return start(task)
+
+    @Slot()
+    def on_task_ended(self) -> None:
+        """The status bar's task ended: run the extraction that waited for it."""
+        waiting, self._extraction_waiting = self._extraction_waiting, None
+        if waiting is not None:
+            self.start_extraction(rerun=waiting == "rerun")
 
     @Slot(object)
     def on_entities_batch(self, ids: object) -> None:
@@ -671,6 +765,20 @@ class MainWindow(QMainWindow):
         if dialog.changed:
             self.start_extraction()
 
+    @Slot(str)
+    def on_welcome_action(self, action: str) -> None:
+        """A link of the empty library's page."""
+        if action == "import":
+            self.on_import_files()
+        elif action == "add-feed":
+            self.feeds.on_add_feed()
+        elif action == "sample":
+            self.library.add_sample()
+            self._open_first = True
+            self.on_library_changed()
+            self.model.reload()
+            self.start_extraction()
+
     # -- changes made elsewhere ------------------------------------------------------
     @Slot()
     def on_library_changed(self) -> None:
@@ -729,14 +837,24 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = self.settings
+        if not isinstance(settings.value("window/geometry"), QByteArray):
+            self._fit_to_screen()
+        header = self.table.horizontalHeader()
         for key, restore in (("window/geometry", self.restoreGeometry),
                              ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
                              ("window/left", self.left.restoreState),
-                             ("list/header", self.table.horizontalHeader().restoreState)):
+                             ("list/header", header.restoreState)):
             value = settings.value(key)
             if isinstance(value, QByteArray):
-                restore(value)
+                header.blockSignals(True)  # a restored sort arrow must not re-sort the list
+                try:
+                    restore(value)
+                finally:
+                    header.blockSignals(False)
+        scope = settings.value("entities/scope")
+        if scope is not None and str(scope).isdigit():
+            self.entities.scope.setCurrentIndex(int(scope))
         self.table.set_preferred_widths(settings.value("list/widths"))
         self.apply_preferences()
         labels = settings.value("reader/labels")
@@ -755,12 +873,31 @@ class MainWindow(QMainWindow):
         settings.setValue("list/header", self.table.horizontalHeader().saveState())
         settings.setValue("list/widths", self.table.preferred_widths())
         settings.setValue("sidebar/last_view", self.sidebar.current_key())
+        settings.setValue("entities/scope", self.entities.current_scope())
         settings.sync()
+
+    def _fit_to_screen(self) -> None:
+        """The first start: most of the screen (at most 1600×1000), centred, and panes in
+        proportion, so titles and text are readable at once."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width = min(1600, max(1000, round(room.width() * 0.85)))
+        height = min(1000, max(600, round(room.height() * 0.85)))
+        width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+        self.move(room.center().x() - width // 2, room.center().y() - height // 2)
+        side = max(200, round(width * 0.18))
+        listing = round((width - side) * 0.52)
+        self.splitter.setSizes([side, listing, width - side - listing])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Overrides Qt: remember the layout; stop background work."""
         self.save_settings()
         self.watch.stop()
+        self._extraction_timer.stop()
+        self.feeds.timer.stop()
         self.progress.on_cancel()
         stop_all()  # no task may report to a window that is going away
         super().closeEvent(event)

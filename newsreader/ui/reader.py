@@ -8,7 +8,7 @@ stylesheet in stored content can neither phone home nor read local files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QFontMetricsF, QHelpEvent, QPalette, QResizeEvent
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from ..core.entities.labels import DEFAULT_VISIBLE, label
 from ..core.models import Article, Mention
 from ..core.suggest import Suggestion
-from .reader_html import render_article, render_empty
+from .reader_html import render_article, render_empty, render_welcome
 
 #: Blank space around the text, and the widest line we allow, in average characters.
 DOCUMENT_MARGIN = 24
@@ -41,6 +41,8 @@ class ReaderView(QTextBrowser):
     full_text_requested = Signal(int)
     link_refused = Signal(str)
     labels_changed = Signal(frozenset)
+    #: a link of the empty library's page: "import", "add-feed" or "sample"
+    action_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,9 @@ class ReaderView(QTextBrowser):
         self._count_provider: Callable[[int], int] | None = None
         self._collection_notes: list[tuple[str, str]] = []
         self._suggestions: list[Suggestion] = []
+        self._search_terms: tuple[str, ...] = ()
+        self._tag_colors: dict[str, str | None] = {}
+        self._welcome: bool | None = None  # read_only, while the empty library's page shows
         self.anchorClicked.connect(self.on_anchor_clicked)
         self._render()
 
@@ -111,12 +116,17 @@ class ReaderView(QTextBrowser):
     def show_article(self, article: Article, mentions: list[Mention],
                      mention_counts: dict[int, int] | None = None, *,
                      keep_position: bool = False,
-                     collection_notes: list[tuple[str, str]] | None = None) -> None:
-        """Show an article from the top (or where the reader was, when it is refreshed)."""
+                     collection_notes: list[tuple[str, str]] | None = None,
+                     search_terms: Sequence[str] | None = None) -> None:
+        """Show an article from the top (or where the reader was, when it is refreshed);
+        ``search_terms`` are marked in its text."""
         if self._article is None or self._article.id != article.id:
             self._collection_notes, self._suggestions = [], []
         if collection_notes is not None:
             self._collection_notes = collection_notes
+        if search_terms is not None:
+            self._search_terms = tuple(search_terms)
+        self._welcome = None
         self._article = article
         self._mentions = list(mentions)
         self._mention_counts = mention_counts
@@ -132,7 +142,29 @@ class ReaderView(QTextBrowser):
         self._mentions = []
         self._mention_counts = None
         self._message = text
+        self._welcome = None
         self._render()
+
+    def show_welcome(self, *, read_only: bool) -> None:
+        """The empty library's page: the ways to fill it, each one click away."""
+        self.show_message("")
+        self._welcome = read_only
+        self._render()
+
+    def set_search_terms(self, terms: Sequence[str]) -> None:
+        """Mark these words in the text shown (the search box changed)."""
+        terms = tuple(terms)
+        if terms != self._search_terms:
+            self._search_terms = terms
+            if self._article is not None:
+                self._rerender()
+
+    def set_tag_colors(self, colors: dict[str, str | None]) -> None:
+        """The collections' own colours, for the chips (as the sidebar shows them)."""
+        if colors != self._tag_colors:
+            self._tag_colors = dict(colors)
+            if self._article is not None and self._article.tags:
+                self._rerender()
 
     def current_article_id(self) -> int | None:
         return self._article.id if self._article is not None else None
@@ -182,6 +214,8 @@ class ReaderView(QTextBrowser):
             self.full_text_requested.emit(self._article.id)
         elif scheme == "suggest" and url.path():
             self.suggestion_accepted.emit(url.path())  # QUrl decodes the quoted name
+        elif scheme == "action" and url.path() in ("import", "add-feed", "sample"):
+            self.action_requested.emit(url.path())
         else:
             self.link_refused.emit(url.toString())
 
@@ -208,14 +242,18 @@ class ReaderView(QTextBrowser):
 
     # -- rendering --------------------------------------------------------------------
     def _render(self) -> None:
-        if self._article is None:
+        if self._welcome is not None:
+            html = render_welcome(read_only=self._welcome, dark=self.is_dark())
+        elif self._article is None:
             html = render_empty(self._message)
         else:
             html = render_article(self._article, self._mentions, visible_labels=self._visible,
                                   dark=self.is_dark(), mention_counts=self._mention_counts,
                                   text_color=self.palette().color(QPalette.ColorRole.Text).name(),
                                   collection_notes=self._collection_notes,
-                                  suggestions=self._suggestions)
+                                  suggestions=self._suggestions,
+                                  search_terms=self._search_terms,
+                                  tag_colors=self._tag_colors)
         self.setHtml(html)
         self._apply_measure()
 

@@ -15,10 +15,9 @@ paragraphs by offset and every highlight wraps exactly ``body_text[start:end]``.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html import escape
@@ -28,6 +27,7 @@ from ..core.entities.labels import LABELS
 from ..core.entities.labels import label as label_for
 from ..core.models import Article, Mention
 from ..core.suggest import Suggestion
+from .collection_colors import collection_color, tint
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -40,11 +40,11 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
 #: paragraph per line (common in scraped text); shorter lines are hard wraps.
 _LONG_LINE = 100
 
-#: (light, dark) backgrounds for tag chips, picked by a stable hash of the name.
-_CHIP_COLOURS = (
-    ("#e3e9f6", "#2b3550"), ("#e5f1e3", "#2a4329"), ("#f6e7dc", "#4d3426"),
-    ("#eee3f4", "#41304d"), ("#f4f0d9", "#48432a"), ("#dff0f0", "#264444"),
-)
+#: Words that match the search: bright yellow under black, as browsers mark found text,
+#: in both palettes (a muted mark on a dark page looked like a date's highlight).
+SEARCH_MARK = "background-color:#ffe14d; color:#000000"
+#: At most this many search terms are marked (each is one alternative of one regex).
+MAX_MARKED_TERMS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,20 +98,24 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def _chip(tag: str, dark: bool) -> str:
-    digest = hashlib.md5(tag.encode("utf-8")).digest()[0]
-    light_bg, dark_bg = _CHIP_COLOURS[digest % len(_CHIP_COLOURS)]
-    return (f'<span style="background-color:{dark_bg if dark else light_bg}; '
-            f'font-size: small">&nbsp;{_esc(tag)}&nbsp;</span>')
+def _chip(tag: str, dark: bool, color: str | None) -> str:
+    """The collection's dot in its own colour (as in the sidebar) on a tint of it."""
+    own = collection_color(tag, color)
+    return (f'<span style="background-color:{tint(own, dark)}; font-size: small">&nbsp;'
+            f'<span style="color:{own}">●</span>&nbsp;{_esc(tag)}&nbsp;</span>')
 
 
-def _header(article: Article, theme: _Theme, dark: bool) -> str:
+def _header(article: Article, theme: _Theme, dark: bool,
+            tag_colors: Mapping[str, str | None]) -> str:
     title = article.title.strip() if article.title else ""
     heading = _esc(title) if title else f'<i style="color:{theme.muted}">Untitled</i>'
     parts = [_esc(p.strip()) for p in (article.source, article.author) if p and p.strip()]
     when = format_date(article.published_at)
     if when:
         parts.append(_esc(when))
+    else:  # no date of its own: say so, and when it arrived
+        added = format_date(article.added_at)
+        parts.append(_esc(f"undated, added {added}" if added else "undated"))
     if is_web_url(article.url):
         parts.append(f'<a href="{_esc(article.url.strip())}" style="color:{theme.link}; '
                      f'text-decoration: none">Open original&nbsp;↗</a>')
@@ -123,7 +127,7 @@ def _header(article: Article, theme: _Theme, dark: bool) -> str:
         out.append(f'<p style="color:{theme.muted}; margin-top: 0px">'
                    + "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts) + "</p>")
     if article.tags:
-        chips = "&nbsp; ".join(_chip(tag, dark) for tag in article.tags)
+        chips = "&nbsp; ".join(_chip(tag, dark, tag_colors.get(tag)) for tag in article.tags)
         out.append(f'<p style="margin-top: 0px">{chips}</p>')
     return "\n".join(out)
 
@@ -175,12 +179,41 @@ def _mention_title(mention: Mention, mention_counts: dict[int, int] | None) -> s
     return f"{name} — mentioned in {count} article{'' if count == 1 else 's'}"
 
 
+def search_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """Where the search's words are in a text, as the full-text index finds them: whole
+    words and their endings ("chip" marks "chips"; the index stems words), a phrase as
+    its words in a row, ``word*`` as a prefix; case and accents aside."""
+    alternatives = []
+    for term in list(terms)[:MAX_MARKED_TERMS]:
+        words = re.findall(r"\w+", term)
+        if words:
+            alternatives.append(r"\W+".join(rf"{re.escape(word)}\w*" for word in words))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")",
+                      re.IGNORECASE)
+
+
+def _esc_marked(text: str, marks: re.Pattern[str] | None, style: str) -> str:
+    """_esc_lines, with the search's matches wrapped in a span of ``style``."""
+    if marks is None:
+        return _esc_lines(text)
+    out, pos = [], 0
+    for match in marks.finditer(text):
+        out.append(_esc_lines(text[pos:match.start()]))
+        out.append(f'<span style="{style}">{_esc_lines(match.group())}</span>')
+        pos = match.end()
+    out.append(_esc_lines(text[pos:]))
+    return "".join(out)
+
+
 def _highlight(mention: Mention, text: str, theme: _Theme, dark: bool,
-               mention_counts: dict[int, int] | None) -> str:
+               mention_counts: dict[int, int] | None, marks: re.Pattern[str] | None) -> str:
     colour = label_for(mention.label)
     style = (f"background-color:{colour.dark if dark else colour.light}; "
              f"color:{theme.text}; text-decoration: none")
-    inner = _esc_lines(text[mention.start:mention.end])
+    inner = _esc_marked(text[mention.start:mention.end], marks,
+                        "font-weight: 700; text-decoration: underline")
     title = _esc(_mention_title(mention, mention_counts))
     if mention.entity_id <= 0:  # not stored yet: colour it, but there is nothing to open
         return f'<span title="{title}" style="{style}">{inner}</span>'
@@ -189,20 +222,23 @@ def _highlight(mention: Mention, text: str, theme: _Theme, dark: bool,
 
 # -- body -----------------------------------------------------------------------------
 def _paragraph(text: str, span: tuple[int, int], mentions: list[Mention], theme: _Theme,
-               dark: bool, mention_counts: dict[int, int] | None) -> str:
+               dark: bool, mention_counts: dict[int, int] | None,
+               marks: re.Pattern[str] | None) -> str:
     pos, end = span
     pieces: list[str] = []
+    mark = SEARCH_MARK
     for mention in mentions:
-        pieces.append(_esc_lines(text[pos:mention.start]))
-        pieces.append(_highlight(mention, text, theme, dark, mention_counts))
+        pieces.append(_esc_marked(text[pos:mention.start], marks, mark))
+        pieces.append(_highlight(mention, text, theme, dark, mention_counts, marks))
         pos = mention.end
-    pieces.append(_esc_lines(text[pos:end]))
+    pieces.append(_esc_marked(text[pos:end], marks, mark))
     return '<p style="line-height: 140%; margin-top: 0px; margin-bottom: 14px">' \
         + "".join(pieces) + "</p>"
 
 
 def _body(text: str, mentions: list[Mention], visible_labels: frozenset[str], theme: _Theme,
-          dark: bool, mention_counts: dict[int, int] | None) -> str:
+          dark: bool, mention_counts: dict[int, int] | None,
+          marks: re.Pattern[str] | None) -> str:
     paragraphs = paragraph_spans(text)
     shown = [m for m in usable_mentions(mentions, text, paragraphs) if m.label in visible_labels]
     out: list[str] = []
@@ -212,7 +248,7 @@ def _body(text: str, mentions: list[Mention], visible_labels: frozenset[str], th
         while index < len(shown) and shown[index].start < span[1]:
             mine.append(shown[index])
             index += 1
-        out.append(_paragraph(text, span, mine, theme, dark, mention_counts))
+        out.append(_paragraph(text, span, mine, theme, dark, mention_counts, marks))
     return "\n".join(out)
 
 
@@ -273,23 +309,28 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
                    dark: bool, mention_counts: dict[int, int] | None = None,
                    text_color: str | None = None,
                    collection_notes: Sequence[tuple[str, str]] = (),
-                   suggestions: Sequence[Suggestion] = ()) -> str:
+                   suggestions: Sequence[Suggestion] = (),
+                   search_terms: Sequence[str] = (),
+                   tag_colors: Mapping[str, str | None] | None = None) -> str:
     """The whole reader document for one article (escaped, highlights for visible labels).
 
     Highlights and legend links are anchors, which Qt paints in the link colour
     unless told otherwise, and it reads ``color: inherit`` as black; so they get
     an explicit text colour: ``text_color`` (the widget's palette) or a default.
+    ``search_terms`` (the search box's words and phrases) are marked in the text;
+    ``tag_colors`` gives the collections' own colours, for their chips.
     """
     theme = _DARK if dark else _LIGHT
     if text_color and _HEX_COLOUR.fullmatch(text_color):
         theme = replace(theme, text=text_color)
     text = article.body_text or ""
     parts = [
-        _header(article, theme, dark),
+        _header(article, theme, dark, tag_colors or {}),
         _suggestions(suggestions, theme),
         *(_note(note, theme, f"Why it is in “{name}”") for name, note in collection_notes),
         _legend(mentions, text, visible_labels, theme, dark),
-        _body(text, mentions, visible_labels, theme, dark, mention_counts),
+        _body(text, mentions, visible_labels, theme, dark, mention_counts,
+              search_pattern(search_terms)),
         _note(article.note, theme),
     ]
     return _document("\n".join(part for part in parts if part))
@@ -299,6 +340,28 @@ def render_empty(message: str) -> str:
     """A quiet placeholder, e.g. 'Select an article to read it'."""
     return _document(f'<p align="center" style="color:#8a8d92; margin-top: 96px">'
                      f"{_esc(message)}</p>")
+
+
+def render_welcome(*, read_only: bool, dark: bool) -> str:
+    """An empty library: what it is for, and the three ways to fill it."""
+    theme = _DARK if dark else _LIGHT
+    if read_only:
+        return render_empty("This library has no articles yet, and it is open read-only.")
+    link = f"color:{theme.link}; text-decoration: none"
+    ways = [
+        ("action:import", "Import files…", "text, Markdown, HTML or JSON files, or a whole folder "
+                                           "(or drop them on this window)"),
+        ("action:add-feed", "Add a feed…", "an RSS, Atom or JSON feed, or a site's home page"),
+        ("action:sample", "Add the sample stories", "eight stories in three collections, to try "
+                                                    "things out"),
+    ]
+    items = "".join(f'<p style="margin-bottom: 14px"><a href="{href}" style="{link}">'
+                    f'<b>{_esc(title)}</b></a><br><span style="color:{theme.muted}">'
+                    f"{_esc(why)}</span></p>" for href, title, why in ways)
+    return _document(f'<h1 style="font-size: x-large; font-weight: 600; margin-top: 48px">'
+                     f"Your library is empty</h1>"
+                     f'<p style="color:{theme.muted}">Newsreader keeps the articles you read '
+                     f"in one file on this computer. Start with one of these:</p>{items}")
 
 
 def _document(body: str) -> str:

@@ -29,6 +29,7 @@ from ..core.library import Library
 from ..core.models import SidebarSnapshot
 from ..core.search import quote_value
 from .article_model import ARTICLE_IDS_MIME, dropped_ids
+from .collection_colors import collection_color
 from .tasks import Task, start
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,7 +41,7 @@ _FIXED = (("all", "All articles", ""), ("unread", "Unread", "is:unread"),
 
 
 def swatch(color: str | None, size: int = 12) -> QIcon:
-    """A round colour dot for a collection (grey when it has no colour)."""
+    """A round colour dot (grey when there is no colour)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -73,6 +74,10 @@ class SidebarModel(QStandardItemModel):
     def refresh(self, snapshot: SidebarSnapshot | None = None) -> None:
         """Rebuild from a snapshot of the library (read here when none is given)."""
         snapshot = snapshot or self._library.sidebar_snapshot()
+        #: each collection's own colour (None: it has none), as last read
+        self.colors: dict[str, str | None] = {tag.name: tag.color for tag in snapshot.tags}
+        #: articles in the library, as last read
+        self.total = snapshot.counts.all
         self.clear()
         counts = snapshot.counts
         library = self._section("Library")
@@ -84,7 +89,7 @@ class SidebarModel(QStandardItemModel):
         for tag in snapshot.tags:
             item = self._entry(tag.name, f"tag:{tag.name}", f"tag:{quote_value(tag.name)}",
                                tag.count)
-            item.setIcon(swatch(tag.color))
+            item.setIcon(swatch(collection_color(tag.name, tag.color)))
             if tag.description:
                 item.setToolTip(tag.description)
             collections.appendRow(item)
@@ -161,6 +166,8 @@ class SidebarView(QTreeView):
     articles_dropped = Signal(str, list)
     #: the counts could not be read (what went wrong)
     failed = Signal(str)
+    #: the collections' colours as the sidebar shows them ({name: colour or None})
+    colors_changed = Signal(dict)
 
     def __init__(self, model: SidebarModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -219,6 +226,7 @@ class SidebarView(QTreeView):
         key = self.current_key()
         self.selectionModel().blockSignals(True)
         self.sidebar_model().refresh(snapshot)
+        self.colors_changed.emit(self.sidebar_model().colors)
         self.expandAll()
         index = self.sidebar_model().find_key(key)
         if index.isValid():

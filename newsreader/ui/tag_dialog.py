@@ -26,6 +26,7 @@ class TagDialog(QDialog):
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.resize(420, self.sizeHint().height())
+        self.edit.setFocus()
 
     @classmethod
     def ask(cls, names: Sequence[str], prompt: str, parent: Any = None) -> str | None:

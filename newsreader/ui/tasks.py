@@ -64,18 +64,25 @@ class Task(QRunnable):
         finally:
             with _RUNNING_GUARD:
                 _RUNNING.discard(self)
+                _ENDED.append(self)  # released by the GUI thread (see _ENDED)
 
 
 #: Every started task until its run() returns. Qt's pool holds only the C++ half of a
 #: task; without this, closing the window that referred to it frees the Python half,
 #: signals included, while the work still runs ("Signal source has been deleted").
 _RUNNING: set[Task] = set()
+#: Tasks whose run() returned. A task's signals are a QObject of the GUI thread, and must
+#: be destroyed there, so the worker never drops the last reference: start() does.
+_ENDED: list[Task] = []
 _RUNNING_GUARD = threading.Lock()
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
     with _RUNNING_GUARD:
         _RUNNING.add(task)
+        ended = _ENDED[:]
+        _ENDED.clear()
+    del ended  # here, on the GUI thread
     (pool or QThreadPool.globalInstance()).start(task)
     return task
 

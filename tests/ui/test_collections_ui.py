@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPlainTextEdit
 
 from newsreader.core.library import Library
 from newsreader.ui.article_model import ARTICLE_IDS_MIME, TITLE
@@ -16,6 +16,7 @@ from newsreader.ui.main_window import MainWindow
 from newsreader.ui.tag_dialog import TagDialog
 
 from ..conftest import draft
+from .hands import click_index, click_row, click_text, key, when_dialog_opens
 
 
 @pytest.fixture
@@ -29,14 +30,12 @@ def window(qtbot, library: Library, tmp_path: Path) -> MainWindow:
     return win
 
 
-def select_ids(window: MainWindow, ids: list[int]) -> None:
-    window.table.clearSelection()
-    for article_id in ids:
-        row = window.model.row_of(article_id)
-        window.table.selectionModel().select(
-            window.model.index(row, TITLE),
-            window.table.selectionModel().SelectionFlag.Select
-            | window.table.selectionModel().SelectionFlag.Rows)
+def select_ids(qtbot, window: MainWindow, ids: list[int]) -> None:
+    """Click the first, Ctrl+click the rest, as a person selects several articles."""
+    for n, article_id in enumerate(ids):
+        click_row(qtbot, window, window.model.row_of(article_id),
+                  Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier)
+    assert sorted(window.table.selected_ids()) == sorted(ids)
 
 
 def counts(library: Library) -> dict[str, int]:
@@ -50,12 +49,12 @@ def shown(qtbot, window: MainWindow) -> list[str]:
 
 def test_tag_untag_and_undo_through_the_ui(qtbot, window, monkeypatch) -> None:
     library = window.library
-    select_ids(window, [4, 5])
+    select_ids(qtbot, window, [4, 5])
     monkeypatch.setattr(TagDialog, "ask", classmethod(lambda cls, *a, **k: "Energy"))
     window.actions.tag.trigger()
     assert counts(library) == {"Energy": 2, "memo": 3}
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Energy", True))
-    select_ids(window, [4])
+    select_ids(qtbot, window, [4])
     window.actions.untag.trigger()
     assert counts(library)["Energy"] == 1
     window.actions.undo.trigger()
@@ -69,7 +68,7 @@ def test_tag_untag_and_undo_through_the_ui(qtbot, window, monkeypatch) -> None:
 def test_delete_key_in_a_collection_view_takes_articles_out(qtbot, window) -> None:
     window.sidebar.select_key("tag:memo")
     assert shown(qtbot, window) == ["Story 1", "Story 2", "Story 3"]  # its own order
-    select_ids(window, [2])
+    select_ids(qtbot, window, [2])
     window.actions.untag.trigger()
     assert shown(qtbot, window) == ["Story 1", "Story 3"]
     assert window.library.count() == 5  # the article stays in the library
@@ -113,15 +112,26 @@ def test_rename_merge_and_delete_with_undo(qtbot, window, monkeypatch) -> None:
     assert counts(library) == {"Other": 1, "memo": 3}
 
 
-def test_note_shows_in_reader_and_suggestions_accept(qtbot, window, monkeypatch) -> None:
-    window.sidebar.select_key("tag:memo")
+def test_note_shows_in_reader_and_suggestions_accept(qtbot, window) -> None:
+    click_index(qtbot, window.sidebar, window.sidebar.sidebar_model().find_key("tag:memo"))
     shown(qtbot, window)
-    window.table.select_row(0)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Key source", True))
-    window.actions.note.trigger()
+    click_row(qtbot, window, 0)
+
+    def write(dialog) -> None:
+        box = dialog.findChild(QPlainTextEdit)
+        qtbot.keyClicks(box, "Key source: the ministry's own figures, which a long note "
+                             "wraps inside the box")
+        qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_dialog_opens(write)
+    key(qtbot, window.table, Qt.Key.Key_N)
     assert "Key source" in window.reader.toPlainText()
-    window.collections.on_suggestion_accepted("Later")
-    assert counts(window.library)["Later"] == 1
+    click_index(qtbot, window.sidebar, window.sidebar.sidebar_model().find_key("all"))
+    shown(qtbot, window)
+    click_row(qtbot, window, window.model.row_of(5))  # in no collection: suggestions come
+    qtbot.waitUntil(lambda: "Suggested collections" in window.reader.toPlainText(), timeout=10_000)
+    click_text(qtbot, window.reader, "+ memo")
+    qtbot.waitUntil(lambda: counts(window.library).get("memo") == 4, timeout=5_000)
 
 
 def test_export_from_the_window_runs_in_background(qtbot, window, tmp_path) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from newsreader.core.library import Library
 from newsreader.ui.main_window import MainWindow
 
 from ..conftest import draft
 from ..core.feeds.conftest import server  # noqa: F401  (the fixture)
+from .hands import focused, key, when_dialog_opens
 
 
 @pytest.fixture
@@ -26,10 +27,16 @@ def window(qtbot, library: Library, tmp_path: Path) -> MainWindow:
 
 
 def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server, monkeypatch):
-    answers = iter([(server.url("/rss"), True), ("News", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    def fill(dialog) -> None:  # one dialog: the address, Tab, the folder, Enter
+        qtbot.keyClicks(focused(dialog), server.url("/rss"))
+        qtbot.keyClick(focused(dialog), Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(dialog), "News")
+        qtbot.keyClick(focused(dialog), Qt.Key.Key_Return)
+
+    when_dialog_opens(fill)
     with qtbot.waitSignal(window.feeds.finished, timeout=20_000):
-        window.actions.add_feed.trigger()
+        key(qtbot, window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.ShiftModifier)
     (feed,) = window.library.feeds()
     assert feed.folder == "News" and feed.articles > 0
     qtbot.waitUntil(lambda: window.sidebar.sidebar_model().find_key(f"feed:{feed.id}").isValid(),

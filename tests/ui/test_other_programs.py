@@ -17,6 +17,7 @@ from newsreader.ui.article_model import TAGS, TITLE
 from newsreader.ui.main_window import MainWindow
 
 from ..conftest import draft
+from .hands import click_row, open_window
 
 
 @pytest.fixture
@@ -29,22 +30,6 @@ def stocked(library: Library) -> Library:
     library.import_drafts([draft(n, title=f"Story {n}", published_at=f"2024-01-{n:02d}")
                            for n in range(1, 6)])
     return library
-
-
-def open_window(qtbot, library: Library, settings: QSettings) -> MainWindow:
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.model.complete, timeout=10_000)
-    return window
-
-
-def click_row(qtbot, window: MainWindow, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    index = window.model.index(row, TITLE)
-    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, modifier,
-                     window.table.visualRect(index).center())
 
 
 def cli(library: Library, *args: str) -> None:

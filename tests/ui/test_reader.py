@@ -145,8 +145,8 @@ def test_format_date(value: str | None, expected: str | None) -> None:
 
 def test_tags_are_chips_and_note_is_shown() -> None:
     markup = render(make_article(tags=["chips", "korea"], note="Check the\nfigures"))
-    assert re.search(r'<span style="background-color:#[0-9a-f]{6}; font-size: small">'
-                     r"&nbsp;chips&nbsp;</span>", markup)
+    assert re.search(r'<span style="background-color:#[0-9a-f]{6}; font-size: small">&nbsp;'
+                     r'<span style="color:#[0-9a-f]{6}">●</span>&nbsp;chips&nbsp;</span>', markup)
     assert "Check the<br>figures" in markup
     assert "Note" in plain(markup)
 

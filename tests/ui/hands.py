@@ -1,0 +1,97 @@
+"""What a person does to the window, as real input events: clicks on rows, keys on the
+focused widget, typing into the dialog that opened. Tests use these instead of calling
+slots or selecting rows through the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+
+
+def open_window(qtbot, library, settings, **options):
+    """The main window on ``library``, shown at a usual size, its list loaded."""
+    from newsreader.ui.main_window import MainWindow
+
+    window = MainWindow(library, settings, **options)
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.model.complete, timeout=10_000)
+    return window
+
+
+def click_index(qtbot, view: QAbstractItemView, index: QModelIndex,
+                modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     view.visualRect(index).center())
+
+
+def click_row(qtbot, window, row: int, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """Click the title of a row of the article list."""
+    from newsreader.ui.article_model import TITLE
+
+    click_index(qtbot, window.table, window.model.index(row, TITLE), modifier)
+
+
+def key(qtbot, widget: QWidget, code: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """A key press on a widget, which takes the focus first as under a person's hands (its
+    window active again after a dialog, as a window manager makes it)."""
+    widget.window().activateWindow()
+    QTest.qWaitForWindowActive(widget.window(), 2000)
+    widget.setFocus()
+    qtbot.keyClick(widget, code, modifier)
+
+
+def focused(within: QWidget | None = None) -> QWidget:
+    """The widget keys go to: the application's focus, or the one ``within`` a dialog
+    holds (a dialog on the offscreen platform is not always the active window)."""
+    widget = within.focusWidget() if within is not None else None
+    widget = widget or QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def when_dialog_opens(act: Callable[[QWidget], None], *, timeout_ms: int = 10_000) -> None:
+    """Run ``act(dialog)`` once a modal dialog is up (the code under test is then inside
+    its exec()); ``act`` types and clicks into it like a person."""
+    waited = 0
+
+    def look() -> None:
+        nonlocal waited
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            dialog.activateWindow()  # as the window manager does with a new dialog
+            act(dialog)
+            return
+        waited += 20
+        if waited < timeout_ms:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def type_and_enter(qtbot, text: str) -> Callable[[QWidget], None]:
+    """For when_dialog_opens: type into the dialog's focused field, then press Enter."""
+    def act(dialog: QWidget) -> None:
+        target = focused(dialog)
+        qtbot.keyClicks(target, text)
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+    return act
+
+
+def click_text(qtbot, browser, text: str) -> None:
+    """Click on the first place ``text`` shows in a text browser (a link, a chip)."""
+    cursor = browser.document().find(text)
+    assert not cursor.isNull(), f"{text!r} is not shown"
+    middle = browser.document().find(text)
+    middle.setPosition(cursor.selectionStart() + max(1, len(text) // 2))
+    browser.ensureCursorVisible()
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
+                     browser.cursorRect(middle).center())
