@@ -12,6 +12,10 @@ import pytest  # noqa: E402
 from newsreader.core.ingest.draft import ArticleDraft  # noqa: E402
 from newsreader.core.library import Library  # noqa: E402
 
+from . import unclosed  # noqa: E402
+
+unclosed.install()
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_2733e1cf4b932cb0.txt"
 #: What every engine must find in the seed story (the issue's list).
