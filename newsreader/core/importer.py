@@ -7,6 +7,7 @@ there or wholly absent, and a bad file only costs its own line in the report.
 
 from __future__ import annotations
 
+import logging
 import pickle
 import queue
 import sqlite3
@@ -24,6 +25,8 @@ from .models import ImportFailure, ImportReport
 from .store import articles as article_store
 from .store.connection import write_transaction
 from .workers import exit_with_parent, spawn_context
+
+log = logging.getLogger(__name__)
 
 #: progress(files_done, files_total, current_path)
 Progress = Callable[[int, int, str], None]
@@ -274,3 +277,7 @@ def _parse(path: Path, failed: list[ImportFailure]) -> Iterator[list[ArticleDraf
             yield result.drafts
     except IngestError as error:
         failed.append(ImportFailure(str(path), str(error)))
+    except Exception as error:  # noqa: BLE001 - a parser bug costs this file, not the batch
+        log.debug("reading %s failed", path, exc_info=True)  # the report says it to the user
+        failed.append(ImportFailure(str(path), f"could not be read ({type(error).__name__}: "
+                                               f"{' '.join(str(error).split())[:200]})"))

@@ -143,3 +143,24 @@ def _alive(pid: int) -> bool:
             return handle.read().split(") ")[-1][:1] != "Z"
     except OSError:
         return False
+
+
+def test_a_parser_failing_on_one_file_costs_that_file_only(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong reading one file (here a bug in a parser) is that file's line
+    in the report; the batch around it is stored."""
+    from newsreader.core.ingest import files
+
+    real = files.parse_markdown
+
+    def buggy(text: str, *, origin: str | None):
+        if "note's" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, origin=origin)
+
+    monkeypatch.setattr(files, "parse_markdown", buggy)
+    with Library(tmp_path / "lib.sqlite") as library:
+        report, _ = _import(library, _folder(tmp_path / "in"))
+        assert report.added == 720
+        assert [(Path(f.path).name, f.error) for f in report.failed if "notes" in f.path] == [
+            ("notes.md", "could not be read (RecursionError: maximum recursion depth exceeded)")]
