@@ -520,9 +520,7 @@ def cmd_tag(library: Library, args: argparse.Namespace) -> int:
         library.delete_tag(args.name)
         say(f"Deleted the collection {args.name!r}; its articles stay in the library.")
     elif action == "describe":
-        current = next((t for t in library.tags() if t.name.casefold() == args.name.casefold()), None)
-        if current is None:
-            raise NotFoundError(f"no collection named {args.name!r}")
+        current = library.tag(args.name)
         library.describe_tag(current.name, color=args.color,
                              description=current.description if args.description is None
                              else args.description)

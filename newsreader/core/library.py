@@ -289,6 +289,10 @@ class Library:
     def tags(self) -> list[TagInfo]:
         return tag_store.list_all(self._conn)
 
+    def tag(self, name: str) -> TagInfo:
+        """The collection called ``name`` (as typed: any case, composed or not)."""
+        return tag_store.list_all(self._conn, tag_store.tag_id(self._conn, name))[0]
+
     # -- editing ----------------------------------------------------------------
     def update_article(self, article_id: int, **changes: object) -> None:
         self._check_writable()

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import QueryError
+from .models import collection_key
 from .ingest.normalize import parse_date
 
 OPERATORS = ("tag", "source", "author", "is", "after", "before", "entity", "title", "feed",
@@ -92,7 +94,8 @@ class Query:
 def parse(text: str) -> Query:
     """Split the query into OR-groups of terms; never raises on free text."""
     groups: list[list[Term]] = [[]]
-    for match in _TOKEN.finditer(_CONTROL.sub(" ", text or "")):
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or ""))  # as names are stored
+    for match in _TOKEN.finditer(text):
         quoted, bare = match.group("quoted"), match.group("bare")
         op = (match.group("op") or "").lower() or None
         value = _UNESCAPE.sub(r"\1", quoted) if quoted is not None else bare
@@ -168,10 +171,11 @@ def _term_sql(term: Term, params: list[object]) -> str:
     if op is None:
         params.append(fts_quote(term))
         return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-    if op == "tag":
-        params.append(value)
-        return ("EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-                "WHERE at.article_id = a.id AND t.name = ? COLLATE NOCASE)")
+    if op == "tag":  # the name in any case (collection_key is an SQL function of ours)
+        params.extend([value, collection_key(value)])
+        return ("EXISTS (SELECT 1 FROM article_tags at WHERE at.article_id = a.id AND "
+                "at.tag_id IN (SELECT t.id FROM tags t WHERE t.name = ? COLLATE NOCASE "
+                "OR collection_key(t.name) = ?))")
     if op in ("source", "author", "title"):
         params.append(f"%{_escape_like(value)}%")
         return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"
