@@ -588,11 +588,13 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
         except OSError as error:
             raise NewsreaderError(f"cannot read {args.file}: {error.strerror}") from error
         added, parsed = library.import_opml(data)
+        for problem in parsed.problems:
+            warn(f"{args.file}: {problem}")
         for url, reason in parsed.refused:
             warn(f"{url}: {reason}")
         say(f"Subscribed to {added} new feed{'s' * (added != 1)}; "
-              "`newsreader feed refresh` fetches them.")
-        return EXIT_ERROR if parsed.refused else 0
+            "`newsreader feed refresh` fetches them.")
+        return EXIT_ERROR if parsed.refused or parsed.skipped else 0
     _write_file(Path(args.file), library.export_opml())
     say(f"Wrote {len(library.feeds())} feeds to {args.file}.")
     return 0

@@ -128,6 +128,8 @@ class FeedsController(QObject):
             self.window.show_error(f"Cannot read {path}: {error.strerror}")
             return
         message = f"Subscribed to {added} new feed{'s' * (added != 1)}."
+        if parsed.problems:
+            message += "\n\nThe file has problems:\n" + "\n".join(parsed.problems)
         if parsed.refused:
             message += "\n\nRefused:\n" + "\n".join(f"{u}: {r}" for u, r in parsed.refused[:20])
         QMessageBox.information(self.window, "Import subscriptions", message)
