@@ -46,6 +46,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):  # tests talk to
+        monkeypatch.delenv(name, raising=False)                        # 127.0.0.1 directly
+        monkeypatch.delenv(name.upper(), raising=False)
 
 
 @pytest.fixture
