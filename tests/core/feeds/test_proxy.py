@@ -14,7 +14,7 @@ import pytest
 from newsreader.core.net.proxy import parse_proxy, proxy_for
 
 from ...hostile.helpers import cli, one_clear_line
-from ...hostile.servers import CA_FILE, ProxyLog, proxy, serving, site
+from ...servers import CA_FILE, ProxyLog, proxy, serving, site
 from .conftest import RSS
 
 FEED_HTTP = "http://feeds.test/rss"

@@ -37,7 +37,7 @@ class _Quiet(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving(handler: type[BaseHTTPRequestHandler], *,
+def serving(handler: Callable[..., BaseHTTPRequestHandler], *,
             tls: bool = False) -> Iterator[ThreadingHTTPServer]:
     """Run ``handler`` on a free port of 127.0.0.1 (with the feeds.test certificate if
     ``tls``) until the block ends."""
