@@ -620,6 +620,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
             alongside.stop()
     for url, error in report.failed:
         warn(f"{url}: {error}")
+    for url, note in report.notes:
+        warn(f"{url}: {note}")
     if args.json:
         print_json(report.to_json())
     else:

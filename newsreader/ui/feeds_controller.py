@@ -77,6 +77,10 @@ class FeedsController(QObject):
         text = f"Feeds refreshed: {report.added:,} new, {report.updated:,} updated"
         if report.failed:
             text += f", {len(report.failed)} failed (hover a red feed for why)"
+        late = len(report.notes)
+        if late:
+            text += (f"; {late} full-text feed{'s' * (late != 1)} kept summaries whose pages "
+                     "came too slowly")
         window.statusBar().showMessage(text + ".", 10000)
         window.model.reload()
         window.sidebar.refresh()
