@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="Q", help="export the articles matching this search")
     p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
     p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
+    p.add_argument("--force", action="store_true",
+                   help="replace a file at the target that Newsreader did not write, or that "
+                        "was changed since it did (other files in an export folder are "
+                        "always kept)")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -541,7 +545,7 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from .core.export import export
+    from .core.export import ExportOverwriteError, export
 
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
@@ -550,7 +554,12 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         with _Interrupt() as stop:
             result = export(library, Path(args.to), format=args.format, collection=args.name,
                             query=args.query, progress=lambda done, total: bar.update(done, total),
-                            should_cancel=stop.requested)
+                            should_cancel=stop.requested, force=args.force)
+    except ExportOverwriteError as error:
+        many = len(error.paths) > 1
+        warn(f"{error}; add --force to replace {'them' if many else 'it'}"
+             + (" (everything else there is kept)" if args.format == "folder" else ""))
+        return EXIT_ERROR
     finally:
         bar.finish()
     if result.cancelled:

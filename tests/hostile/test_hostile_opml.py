@@ -130,7 +130,8 @@ def test_the_app_imports_it_and_shows_the_problem(qtbot, tmp_path: Path,
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from newsreader.core.library import Library
-    from newsreader.ui.main_window import MainWindow
+
+    from ..ui.test_main_window import open_window
 
     opml = tmp_path / "subs.opml"
     opml.write_bytes(BARE_AMPERSAND)
@@ -138,9 +139,8 @@ def test_the_app_imports_it_and_shows_the_problem(qtbot, tmp_path: Path,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(opml), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
     with Library(tmp_path / "lib.sqlite") as library:
-        window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
-        window.show()
+        window = open_window(qtbot, library, QSettings(str(tmp_path / "s.ini"),
+                                                       QSettings.Format.IniFormat))
         window.actions.import_opml.trigger()
         assert sorted(f.title for f in library.feeds()) == ["Arts & Letters", "Café Tech",
                                                             "R&D Weekly"]
