@@ -36,6 +36,9 @@ BATCH_SIZE = 2000
 #: of its SQLite calls (up to 5 ms each, thousands per batch): parsing in a thread
 #: overlapped with storing not at all. A process costs ~0.3 s to start.
 PROCESS_FROM_BYTES = 16 * 1024 * 1024
+#: A batch is stored once it holds this many characters of text, even with fewer than
+#: BATCH_SIZE articles: a folder of book-length files must not be held in memory whole.
+BATCH_CHARS = 32_000_000
 
 
 def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft],
@@ -148,14 +151,20 @@ def _parsed_items(candidates: list[tuple[Path, str | None]], batch_size: int,
                   failed: list[ImportFailure]) -> Iterator[Item]:
     """Batches of parsed drafts with their staging rows, and a progress step per file."""
     pending: list[ArticleDraft] = []
+    chars = 0
     for done, (path, problem) in enumerate(candidates, start=1):
         if problem is not None:
             failed.append(ImportFailure(str(path), problem))
         for drafts in ([] if problem else _parse(path, failed)):
             pending.extend(drafts)
+            chars += sum(len(d.body_text) for d in drafts)
             while len(pending) >= batch_size:
                 yield _batch(pending[:batch_size], done - 1, path)
                 del pending[:batch_size]
+                chars = sum(len(d.body_text) for d in pending)
+            if chars >= BATCH_CHARS:
+                yield _batch(pending, done - 1, path)
+                pending, chars = [], 0
         yield [], [], done, str(path)
     if pending:
         yield _batch(pending, len(candidates), "")

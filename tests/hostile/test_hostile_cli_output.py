@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
-from newsreader.terminal import printable
 
 from .helpers import cli
 
@@ -50,12 +49,6 @@ def test_json_output_keeps_the_exact_title(tmp_path: Path) -> None:
     result = cli(library, "show", "1", "--json")
     assert json.loads(result.stdout)["title"] == HOSTILE_TITLE  # stored and given back as is
     assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout  # escaped by JSON
-
-
-def test_printable_keeps_lines_only_when_asked() -> None:
-    assert printable("a\x1b[31mb\x07\nc\td\r") == "a[31mb c d"
-    assert printable("a\nb\tc\x00", lines=True) == "a\nb\tc"
-    assert printable("x\x02hit\x03", keep="\x02\x03") == "x\x02hit\x03"
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

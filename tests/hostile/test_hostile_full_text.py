@@ -11,7 +11,6 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.core.feeds import pages
-from newsreader.core.feeds.pages import HostSlots
 from newsreader.core.library import Library
 
 from ..core.feeds.conftest import rss
@@ -53,12 +52,3 @@ def test_six_trickling_pages_cost_one_deadline_side_by_side(
     with Library(lib) as library:
         assert sorted(library.article(i).body_text for i in range(1, 7)) == [
             f"Summary {n}." for n in range(6)]
-
-
-def test_host_slots_hold_the_limit_and_time_out() -> None:
-    slots = HostSlots(2)
-    assert slots.try_take("a") and slots.take("a", until=0) is True
-    assert not slots.try_take("a") and slots.try_take("b")
-    assert slots.take("a", until=0) is False  # already past: no wait
-    slots.give("a")
-    assert slots.try_take("a")

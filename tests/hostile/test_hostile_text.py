@@ -13,7 +13,7 @@ import pytest
 
 from newsreader.core.entities.engine import Span
 from newsreader.core.entities.watchlist import WatchlistMatcher, overlay
-from newsreader.core.ingest.markdown import parse_markdown, strip_inline
+from newsreader.core.ingest.markdown import parse_markdown
 from newsreader.core.library import Library
 from newsreader.core.search import compile_query, parse
 from newsreader.core.store.watchlist import WatchTerm
@@ -53,20 +53,6 @@ def test_long_lines_of_one_repeated_unit_import_with_their_entities(tmp_path: Pa
         assert lib.pending_entities() == 0
         texts = {a.title: a.body_text for a in map(lib.article, range(1, len(SHAPES) + 1))}
     assert "**a **a **a" in texts["Story strong.md"]  # nothing to strip: no pair closes
-
-
-@pytest.mark.parametrize(("text", "stripped"), [
-    ("**bold** and *em* and _under_ and __strong__ and ***both*** ~~gone~~",
-     "bold and em and under and strong and both gone"),
-    ("a [link](https://en.wikipedia.org/wiki/Foo_(bar)) and ![pic](x.png) end",
-     "a link and end"),
-    ("snake_case_name stays, _a_b_ loses its outer pair", "snake_case_name stays, a_b loses its outer pair"),
-    ("code `**kept**` and ``a ` b`` here", "code **kept** and a ` b here"),
-    ("<b>tag</b> and <https://example.org/x> and \\*escaped\\*",
-     "tag and https://example.org/x and *escaped*"),
-])
-def test_inline_markup_is_still_stripped(text: str, stripped: str) -> None:
-    assert strip_inline(text) == stripped
 
 
 def test_the_issue_line_keeps_its_text() -> None:
