@@ -76,6 +76,15 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     follow_system(app)
     quit_on_signals(app)
     collector = collect_on_gui_thread(app)
+    try:
+        return _run_until_closed(app, collector, library_path, is_default=is_default,
+                                 screenshot=screenshot, select=select, size=size)
+    finally:
+        release_signal_wakeup(app)
+
+
+def _run_until_closed(app, collector, library_path: Path, *, is_default: bool,
+                      screenshot: str | None, select: int | None, size: str | None) -> int:
     while True:  # a restore from backup closes the window, swaps the file, opens again
         library = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
         if library is None:
@@ -238,6 +247,7 @@ def quit_on_signals(app) -> None:
     """
     from PySide6.QtCore import QSocketNotifier, QTimer
 
+    release_signal_wakeup(app)  # a second window in one process reuses nothing stale
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
@@ -263,3 +273,21 @@ def quit_on_signals(app) -> None:
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, on_signal)
     app._signal_wakeup = (reader, writer, notifier)  # kept for the app's lifetime
+
+
+def release_signal_wakeup(app) -> None:
+    """Undo :func:`quit_on_signals`: default handlers back, its sockets closed."""
+    wakeup = getattr(app, "_signal_wakeup", None)
+    if wakeup is None:
+        return
+    reader, writer, notifier = wakeup
+    app._signal_wakeup = None
+    notifier.setEnabled(False)
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # not the main thread
+        pass
+    reader.close()
+    writer.close()

@@ -25,6 +25,7 @@ from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Menti
 from .core.paths import resolve_library_path
 from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
+from .terminal import configure_streams, print_json, printable, say, warn
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -132,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="Q", help="export the articles matching this search")
     p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
     p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
+    p.add_argument("--force", action="store_true",
+                   help="replace a file at the target that Newsreader did not write, or that "
+                        "was changed since it did (other files in an export folder are "
+                        "always kept)")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -204,6 +209,7 @@ def _interrupted(_signum: int, _frame: Any) -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    configure_streams()
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     path, is_default = resolve_library_path(getattr(args, "library", None))
@@ -217,20 +223,19 @@ def _main(argv: Sequence[str] | None) -> int:
             return FILE_COMMANDS[command](path, args)
         library, notices = open_for_use(path, with_sample=is_default)
         for notice in notices:
-            print(f"newsreader: {notice}", file=sys.stderr)
+            warn(notice)
         with library:
             return COMMANDS[command](library, args)
     except CorruptLibraryError as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        warn(str(error))
         if error.backup is not None:
-            print(f"newsreader: to restore it: newsreader --library {path} restore {error.backup}",
-                  file=sys.stderr)
+            warn(f"to restore it: newsreader --library {path} restore {error.backup}")
         return EXIT_ERROR
     except NewsreaderError as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        warn(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("newsreader: interrupted", file=sys.stderr)
+        warn("interrupted")
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # `newsreader list | head`: the reader went away, not an error
@@ -238,8 +243,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as error:  # a bug: one line, the traceback only on request
         if os.environ.get("NEWSREADER_DEBUG"):
             raise
-        print(f"newsreader: internal error: {type(error).__name__}: {error} "
-              "(set NEWSREADER_DEBUG=1 for details)", file=sys.stderr)
+        warn(f"internal error: {type(error).__name__}: {error} "
+             "(set NEWSREADER_DEBUG=1 for details)")
         return EXIT_INTERNAL
 
 
@@ -286,14 +291,14 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     finally:
         bar.finish()
     for failure in report.failed:
-        print(f"newsreader: {failure.path}: {failure.error}", file=sys.stderr)
+        warn(f"{failure.path}: {failure.error}")
     entities_ok = True
     if report.added and not args.no_entities and not report.cancelled:
         entities_ok = _extract(library, _cli_engine(library), label="Finding entities") >= 0
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
-        print(_import_summary(report))
+        say(_import_summary(report))
     if report.cancelled:
         return 130
     return EXIT_ERROR if report.failed or not entities_ok else 0
@@ -310,13 +315,13 @@ def _extract(library: Library, engine: Any, *, label: str) -> int:
             done = library.extract_entities(engine, progress=bar.update,
                                             should_cancel=stop.requested)
     except NewsreaderError as error:
-        print(f"newsreader: entities not extracted: {error}", file=sys.stderr)
+        warn(f"entities not extracted: {error}")
         return -1
     finally:
         bar.finish()
     if stop.requested():  # stopped between batches: what was found is stored
-        print(f"newsreader: stopped after finding the entities of {done} articles; the rest "
-              "are found next time", file=sys.stderr)
+        warn(f"stopped after finding the entities of {done} articles; the rest "
+             "are found next time")
         raise KeyboardInterrupt
     return done
 
@@ -335,16 +340,17 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
     if args.json:
-        _print_json([_plain_snippet(row.to_json()) for row in rows])
+        print_json([_plain_snippet(row.to_json()) for row in rows])
         return 0
     if not rows:
-        print("No articles match." if query else "The library is empty. Import some: "
+        say("No articles match." if query else "The library is empty. Import some: "
               "newsreader import PATH")
         return 0
     for row in rows:
-        print(_row_line(row))
+        say(_row_line(row))
         if row.snippet:
-            print("      " + _render_snippet(row.snippet))
+            print("      " + _render_snippet(printable(row.snippet,
+                                                     keep=SNIPPET_OPEN + SNIPPET_CLOSE)))
     return 0
 
 
@@ -373,9 +379,9 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         data = article.to_json()
         data["entities"] = [_mention_json(article.body_text, m)
                             for m in library.mentions(article.id)]
-        _print_json(data)
+        print_json(data)
     else:
-        print(_format_article(article))
+        say(_format_article(article), lines=True)
     return 0
 
 
@@ -393,15 +399,15 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
         return EXIT_ERROR if engine is None else _entities_jsonl(engine, args.jsonl)
     if args.use:
         library.set_entity_engine(args.engine or "auto", args.model)
-        print(f"Entities will be found with: {describe(args.engine or 'auto', args.model)}")
+        say(f"Entities will be found with: {describe(args.engine or 'auto', args.model)}")
         return 0
     if args.top is not None:
         top = library.top_entities(args.top or None, limit=args.limit)
         if args.json:
-            _print_json([{"text": e.text, "label": e.label, "articles": e.articles} for e in top])
+            print_json([{"text": e.text, "label": e.label, "articles": e.articles} for e in top])
         else:
             for e in top:
-                print(f"{e.articles:>7}  {e.label:<8} {e.text}")
+                say(f"{e.articles:>7}  {e.label:<8} {e.text}")
         return 0
     engine = _cli_engine(library, args.engine, args.model)
     if engine is None:
@@ -411,7 +417,7 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     done = _extract(library, engine, label="Finding entities")
     if done < 0:
         return EXIT_ERROR
-    print(f"Found the entities of {done} article{'s' * (done != 1)} with {engine.name}.")
+    say(f"Found the entities of {done} article{'s' * (done != 1)} with {engine.name}.")
     return 0
 
 
@@ -421,7 +427,7 @@ def _cli_engine(library: Library, choice: str | None = None, model: str | None =
     try:
         return library.entity_engine(choice, model, processes=os.cpu_count() or 1)
     except NewsreaderError as error:
-        print(f"newsreader: entities not extracted: {error}", file=sys.stderr)
+        warn(f"entities not extracted: {error}")
         return None
 
 
@@ -438,14 +444,14 @@ def _entities_jsonl(engine: Any, source: str) -> int:
                 if not isinstance(text, str):
                     raise TypeError("\"text\" is not a string")
             except (ValueError, KeyError, TypeError) as error:
-                print(f"newsreader: {source}: line {number}: {error}", file=sys.stderr)
-                print(json.dumps({"error": str(error)}))
+                warn(f"{source}: line {number}: {error}")
+                print_json({"error": str(error)}, indent=None)
                 failed = True
                 continue
             (spans,) = engine.extract([text])
             ents = [{"text": s.text, "label": s.label, "start": s.start, "end": s.end}
                     for s in spans]
-            print(json.dumps({"ents": ents}, ensure_ascii=False))
+            print_json({"ents": ents}, indent=None)
     return EXIT_ERROR if failed else 0
 
 
@@ -460,20 +466,20 @@ def cmd_watch(library: Library, args: argparse.Namespace) -> int:
     if args.watch_command == "add":
         queued = library.add_watch_term(args.term, args.label, args.color)
         done = _extract(library, _cli_engine(library), label="Highlighting") if queued else 0
-        print(f"Watching {args.term!r} as {args.label.upper()} "
+        say(f"Watching {args.term!r} as {args.label.upper()} "
               f"({queued} article{'s' * (queued != 1)} to update).")
         return 0 if done >= 0 else EXIT_ERROR
     if args.watch_command == "remove":
         queued = library.remove_watch_term(args.term)
         done = _extract(library, _cli_engine(library), label="Updating") if queued else 0
-        print(f"No longer watching {args.term!r}.")
+        say(f"No longer watching {args.term!r}.")
         return 0 if done >= 0 else EXIT_ERROR
     terms = library.watchlist()
     if args.json:
-        _print_json([{"term": t.term, "label": t.label, "color": t.color} for t in terms])
+        print_json([{"term": t.term, "label": t.label, "color": t.color} for t in terms])
     else:
         for t in terms:
-            print(f"{t.label:<8} {t.term}" + (f"  {t.color}" if t.color else ""))
+            say(f"{t.label:<8} {t.term}" + (f"  {t.color}" if t.color else ""))
     return 0
 
 
@@ -489,43 +495,36 @@ def _format_article(article: Article) -> str:
     return "\n".join(lines)
 
 
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def cmd_tag(library: Library, args: argparse.Namespace) -> int:
     action = args.tag_command
     if action in ("add", "remove"):
         ids = _target_ids(library, args.ids, args.query)
         if action == "add":
             change = library.add_tag(args.name, ids)
-            print(f"Added {len(change.added):,} article{'s' * (len(change.added) != 1)} "
+            say(f"Added {len(change.added):,} article{'s' * (len(change.added) != 1)} "
                   f"to {change.name!r} ({len(ids) - len(change.added):,} were in it already).")
         else:
             change = library.remove_tag(args.name, ids)
-            print(f"Took {len(change.removed):,} article{'s' * (len(change.removed) != 1)} "
+            say(f"Took {len(change.removed):,} article{'s' * (len(change.removed) != 1)} "
                   f"out of {change.name!r}.")
         return 0
     if action == "list":
         tags = library.tags()
         if args.json:
-            _print_json([{"name": t.name, "count": t.count, "color": t.color,
+            print_json([{"name": t.name, "count": t.count, "color": t.color,
                           "description": t.description} for t in tags])
         else:
             for t in tags:
-                print(f"{t.count:>7}  {t.name}" + (f"  — {t.description}" if t.description else ""))
+                say(f"{t.count:>7}  {t.name}" + (f"  — {t.description}" if t.description else ""))
         return 0
     if action == "rename":
         merged = library.rename_tag(args.old, args.new)
-        print(f"{'Merged' if merged else 'Renamed'} {args.old!r} into {args.new!r}.")
+        say(f"{'Merged' if merged else 'Renamed'} {args.old!r} into {args.new!r}.")
     elif action == "delete":
         library.delete_tag(args.name)
-        print(f"Deleted the collection {args.name!r}; its articles stay in the library.")
+        say(f"Deleted the collection {args.name!r}; its articles stay in the library.")
     elif action == "describe":
-        current = next((t for t in library.tags() if t.name.casefold() == args.name.casefold()), None)
-        if current is None:
-            raise NotFoundError(f"no collection named {args.name!r}")
+        current = library.tag(args.name)
         library.describe_tag(current.name, color=args.color,
                              description=current.description if args.description is None
                              else args.description)
@@ -546,7 +545,7 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from .core.export import export
+    from .core.export import ExportOverwriteError, export
 
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
@@ -555,13 +554,18 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         with _Interrupt() as stop:
             result = export(library, Path(args.to), format=args.format, collection=args.name,
                             query=args.query, progress=lambda done, total: bar.update(done, total),
-                            should_cancel=stop.requested)
+                            should_cancel=stop.requested, force=args.force)
+    except ExportOverwriteError as error:
+        many = len(error.paths) > 1
+        warn(f"{error}; add --force to replace {'them' if many else 'it'}"
+             + (" (everything else there is kept)" if args.format == "folder" else ""))
+        return EXIT_ERROR
     finally:
         bar.finish()
     if result.cancelled:
-        print("newsreader: export cancelled; the previous export is unchanged", file=sys.stderr)
+        warn("export cancelled; the previous export is unchanged")
         return 130
-    print(f"Exported {result.count:,} article{'s' * (result.count != 1)} to {result.path}")
+    say(f"Exported {result.count:,} article{'s' * (result.count != 1)} to {result.path}")
     return 0
 
 
@@ -570,7 +574,7 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
     if action == "add":
         feed_id, report = library.add_feed(args.url, folder=args.folder, full_text=args.full_text)
         feed = library.feed(feed_id)
-        print(f"Subscribed to {feed.name} ({feed.url}): {report.added} new article"
+        say(f"Subscribed to {feed.name} ({feed.url}): {report.added} new article"
               f"{'s' * (report.added != 1)}.")
         if not args.no_entities:
             _extract_new(library, report.added)
@@ -578,12 +582,12 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
     if action == "list":
         feeds = library.feeds()
         if args.json:
-            _print_json([f.to_json() for f in feeds])
+            print_json([f.to_json() for f in feeds])
             return 0
         for f in feeds:
             status = f"error: {f.last_error}" if f.last_error else (f.last_success or "never fetched")
             folder = f"{f.folder}/" if f.folder else ""
-            print(f"{f.articles:>6}  {folder}{f.name}  <{f.url}>  [{status}]")
+            say(f"{f.articles:>6}  {folder}{f.name}  <{f.url}>  [{status}]")
         return 0
     if action == "refresh":
         return _refresh(library, args)
@@ -593,13 +597,15 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
         except OSError as error:
             raise NewsreaderError(f"cannot read {args.file}: {error.strerror}") from error
         added, parsed = library.import_opml(data)
+        for problem in parsed.problems:
+            warn(f"{args.file}: {problem}")
         for url, reason in parsed.refused:
-            print(f"newsreader: {url}: {reason}", file=sys.stderr)
-        print(f"Subscribed to {added} new feed{'s' * (added != 1)}; "
-              "`newsreader feed refresh` fetches them.")
-        return EXIT_ERROR if parsed.refused else 0
+            warn(f"{url}: {reason}")
+        say(f"Subscribed to {added} new feed{'s' * (added != 1)}; "
+            "`newsreader feed refresh` fetches them.")
+        return EXIT_ERROR if parsed.refused or parsed.skipped else 0
     _write_file(Path(args.file), library.export_opml())
-    print(f"Wrote {len(library.feeds())} feeds to {args.file}.")
+    say(f"Wrote {len(library.feeds())} feeds to {args.file}.")
     return 0
 
 
@@ -622,15 +628,17 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
         if alongside is not None:
             alongside.stop()
     for url, error in report.failed:
-        print(f"newsreader: {url}: {error}", file=sys.stderr)
+        warn(f"{url}: {error}")
+    for url, note in report.notes:
+        warn(f"{url}: {note}")
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
-        print(f"Refreshed {report.feeds} feeds: {report.added} new, {report.updated} updated"
+        say(f"Refreshed {report.feeds} feeds: {report.added} new, {report.updated} updated"
               + (f", {len(report.failed)} failed" if report.failed else "") + ".")
     if alongside is not None and not report.cancelled and library.pending_entities():
         if alongside.error is not None:  # what arrived after its last batch, or all of it
-            print(f"newsreader: entities not extracted: {alongside.error}", file=sys.stderr)
+            warn(f"entities not extracted: {alongside.error}")
         else:
             _extract(library, alongside.engine or _cli_engine(library), label="Finding entities")
     if report.cancelled:
@@ -660,7 +668,7 @@ def cmd_backup(path: Path, args: argparse.Namespace) -> int:
 
     made = (backup_to(path, Path(args.to).expanduser()) if args.to
             else rolling_backup(path, reason="manual"))
-    print(f"Backed up to {made}")
+    say(f"Backed up to {made}")
     return 0
 
 
@@ -668,7 +676,7 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     from .core.store.backup import restore
 
     replaced = restore(Path(args.backup).expanduser(), path)
-    print(f"Restored {path} from {args.backup}."
+    say(f"Restored {path} from {args.backup}."
           + (f" The previous file is kept as {replaced}." if replaced else ""))
     return 0
 

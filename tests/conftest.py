@@ -12,6 +12,10 @@ import pytest  # noqa: E402
 from newsreader.core.ingest.draft import ArticleDraft  # noqa: E402
 from newsreader.core.library import Library  # noqa: E402
 
+from . import unclosed  # noqa: E402
+
+unclosed.install()
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_2733e1cf4b932cb0.txt"
 #: What every engine must find in the seed story (the issue's list).
@@ -42,6 +46,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("NEWSREADER_LIBRARY", raising=False)
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):  # tests talk to
+        monkeypatch.delenv(name, raising=False)                        # 127.0.0.1 directly
+        monkeypatch.delenv(name.upper(), raising=False)
 
 
 @pytest.fixture

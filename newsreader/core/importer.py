@@ -7,6 +7,7 @@ there or wholly absent, and a bad file only costs its own line in the report.
 
 from __future__ import annotations
 
+import logging
 import pickle
 import queue
 import sqlite3
@@ -25,6 +26,8 @@ from .store import articles as article_store
 from .store.connection import write_transaction
 from .workers import exit_with_parent, spawn_context
 
+log = logging.getLogger(__name__)
+
 #: progress(files_done, files_total, current_path)
 Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 2000
@@ -33,6 +36,9 @@ BATCH_SIZE = 2000
 #: of its SQLite calls (up to 5 ms each, thousands per batch): parsing in a thread
 #: overlapped with storing not at all. A process costs ~0.3 s to start.
 PROCESS_FROM_BYTES = 16 * 1024 * 1024
+#: A batch is stored once it holds this many characters of text, even with fewer than
+#: BATCH_SIZE articles: a folder of book-length files must not be held in memory whole.
+BATCH_CHARS = 32_000_000
 
 
 def store_drafts(conn: sqlite3.Connection, drafts: Iterable[ArticleDraft],
@@ -145,14 +151,20 @@ def _parsed_items(candidates: list[tuple[Path, str | None]], batch_size: int,
                   failed: list[ImportFailure]) -> Iterator[Item]:
     """Batches of parsed drafts with their staging rows, and a progress step per file."""
     pending: list[ArticleDraft] = []
+    chars = 0
     for done, (path, problem) in enumerate(candidates, start=1):
         if problem is not None:
             failed.append(ImportFailure(str(path), problem))
         for drafts in ([] if problem else _parse(path, failed)):
             pending.extend(drafts)
+            chars += sum(len(d.body_text) for d in drafts)
             while len(pending) >= batch_size:
                 yield _batch(pending[:batch_size], done - 1, path)
                 del pending[:batch_size]
+                chars = sum(len(d.body_text) for d in pending)
+            if chars >= BATCH_CHARS:
+                yield _batch(pending, done - 1, path)
+                pending, chars = [], 0
         yield [], [], done, str(path)
     if pending:
         yield _batch(pending, len(candidates), "")
@@ -274,3 +286,7 @@ def _parse(path: Path, failed: list[ImportFailure]) -> Iterator[list[ArticleDraf
             yield result.drafts
     except IngestError as error:
         failed.append(ImportFailure(str(path), str(error)))
+    except Exception as error:  # noqa: BLE001 - a parser bug costs this file, not the batch
+        log.debug("reading %s failed", path, exc_info=True)  # the report says it to the user
+        failed.append(ImportFailure(str(path), f"could not be read ({type(error).__name__}: "
+                                               f"{' '.join(str(error).split())[:200]})"))

@@ -18,7 +18,7 @@ from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
 from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagChange, TagInfo
-from .search import check, compile_query, single_collection
+from .search import check, compile_query, running_query, single_collection
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
@@ -130,7 +130,8 @@ class Library:
 
     # -- reading ----------------------------------------------------------------
     def count(self, query: str | None = None) -> int:
-        return queries.count(self._conn, self._compile(query))
+        with running_query():
+            return queries.count(self._conn, self._compile(query))
 
     def article(self, article_id: int) -> Article:
         return article_store.get(self._conn, article_id)
@@ -148,12 +149,18 @@ class Library:
         limit: int = 200,
     ) -> tuple[list[ArticleRow], PageKey | None]:
         """A page of the list in sort order; pass the returned key to get the next."""
-        return queries.page(self._conn, self._compile(query), sort=sort,
-                            descending=descending, after=after, limit=limit)
+        with running_query():
+            return queries.page(self._conn, self._compile(query), sort=sort,
+                                descending=descending, after=after, limit=limit)
 
     def iter_ids(self, query: str | None = None, *, sort: str = "date",
                  descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
         """All matching ids in list order, in chunks (for a worker filling the list)."""
+        with running_query():
+            yield from self._ids_in_chunks(query, sort, descending, chunk)
+
+    def _ids_in_chunks(self, query: str | None, sort: str, descending: bool,
+                       chunk: int) -> Iterator[list[int]]:
         compiled = self._compile(query)
         collection = single_collection(query or "")
         if sort == queries.POSITION and collection is not None:
@@ -170,10 +177,11 @@ class Library:
 
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
         """Best matches first when the query has words, else newest first; with snippets."""
-        compiled = self._compile(query)
-        if compiled is not None and compiled.ranked:
-            return queries.ranked(self._conn, compiled, limit=limit, offset=offset)
-        rows, _ = queries.page(self._conn, compiled, limit=limit + offset)
+        with running_query():
+            compiled = self._compile(query)
+            if compiled is not None and compiled.ranked:
+                return queries.ranked(self._conn, compiled, limit=limit, offset=offset)
+            rows, _ = queries.page(self._conn, compiled, limit=limit + offset)
         return rows[offset:]
 
     def mentions(self, article_id: int) -> list[Mention]:
@@ -188,7 +196,8 @@ class Library:
 
     def snippets(self, query: str | None, ids: list[int]) -> dict[int, str]:
         """Snippets (matches between SNIPPET_OPEN and SNIPPET_CLOSE) for listed articles."""
-        return queries.snippets(self._conn, self._compile(query), ids)
+        with running_query():
+            return queries.snippets(self._conn, self._compile(query), ids)
 
     def view_counts(self) -> ViewCounts:
         return queries.view_counts(self._conn)
@@ -257,9 +266,11 @@ class Library:
 
     def top_entities(self, query: str | None = None, *, limit: int = 50,
                      labels: Sequence[str] | None = None) -> list[EntityCount]:
-        compiled = self._compile(query)
-        where, params = queries.where_clause(compiled)
-        return entity_service.top_entities(self._conn, where, params, limit=limit, labels=labels)
+        with running_query():
+            compiled = self._compile(query)
+            where, params = queries.where_clause(compiled)
+            return entity_service.top_entities(self._conn, where, params, limit=limit,
+                                               labels=labels)
 
     def entity(self, entity_id: int) -> tuple[str, str]:
         """(text, label) of a stored entity."""
@@ -285,6 +296,10 @@ class Library:
 
     def tags(self) -> list[TagInfo]:
         return tag_store.list_all(self._conn)
+
+    def tag(self, name: str) -> TagInfo:
+        """The collection called ``name`` (as typed: any case, composed or not)."""
+        return tag_store.list_all(self._conn, tag_store.tag_id(self._conn, name))[0]
 
     # -- editing ----------------------------------------------------------------
     def update_article(self, article_id: int, **changes: object) -> None:

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+def collection_name(name: str) -> str:
+    """A collection name as stored: trimmed, runs of spaces and newlines folded to one
+    space, in Unicode's composed form (NFC), so that "Été" typed as E + combining accent
+    (as macOS file names and some keyboards give it) is the same name as "Été"."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+def collection_key(name: str) -> str:
+    """What all names of one collection share: the stored form, case folded ("ÉTÉ" is
+    "été"; SQLite's NOCASE folds ASCII letters only, so library connections also have
+    this as an SQL function of the same name)."""
+    return collection_name(name).casefold()
+
+
+def same_collection(first: str, second: str) -> bool:
+    """Whether two names the user typed mean one collection (case aside)."""
+    return collection_key(first) == collection_key(second)
 
 
 @dataclass(slots=True)

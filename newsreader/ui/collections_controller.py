@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QPoint, Slot
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
+from ..core.models import same_collection
 from ..core.search import single_collection
 from .collection_commands import ReshapeCollections, TagArticles
 from .note_dialog import NoteDialog
@@ -143,7 +144,7 @@ class CollectionsController(QObject):
     @Slot()
     def on_new_collection(self) -> None:
         name, ok = QInputDialog.getText(self.window, "New collection", "Name:")
-        if ok and name.strip() and name.strip().casefold() not in map(str.casefold, self.names()):
+        if ok and name.strip() and not any(same_collection(name, n) for n in self.names()):
             self.reshape(f"New collection “{name.strip()}”", [],
                          lambda: self.library.describe_tag(name), creates=name.strip())
 
@@ -152,9 +153,8 @@ class CollectionsController(QObject):
                                        "New name (an existing name merges the two):", text=name)
         if not ok or not new.strip() or new.strip() == name:
             return
-        existing = {n.casefold(): n for n in self.names()}
-        target = existing.get(new.strip().casefold())
-        if target is not None and target.casefold() != name.casefold():
+        target = next((n for n in self.names() if same_collection(n, new)), None)
+        if target is not None and not same_collection(target, name):
             answer = QMessageBox.question(
                 self.window, "Merge collections",
                 f"“{target}” exists already. Merge “{name}” into it?")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -70,3 +71,29 @@ class ExportDialog(QDialog):
             chosen, _ = QFileDialog.getSaveFileName(self, "Export to file", self.target.text())
             if chosen:
                 self.target.setText(chosen)
+
+
+def confirm_replace(parent: Any, paths: list[Path], *, folder: bool) -> bool:
+    """Ask before an export replaces files Newsreader did not write (or that were changed
+    since it did); Cancel is the default. True to replace them."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Replace files?")
+    shown = "\n".join(f"    {p.name}" for p in paths[:8])
+    more = f"\n    … and {len(paths) - 8} more" if len(paths) > 8 else ""
+    if folder:
+        box.setText(f"{len(paths)} file{'s' * (len(paths) != 1)} of the earlier export in "
+                    f"“{paths[0].parent.name}” {'were' if len(paths) != 1 else 'was'} "
+                    "changed since it was written.")
+        box.setInformativeText(f"{shown}{more}\n\nReplace {'them' if len(paths) != 1 else 'it'}"
+                               " with the new export? Everything else in the folder is kept.")
+    else:
+        box.setText(f"“{paths[0].name}” exists and was not written by Newsreader, or was "
+                    "changed since it was.")
+        box.setInformativeText("Replace it with the export?")
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is replace

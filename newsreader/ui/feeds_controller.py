@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.library import Library
@@ -78,6 +78,10 @@ class FeedsController(QObject):
         text = f"Feeds refreshed: {report.added:,} new, {report.updated:,} updated"
         if report.failed:
             text += f", {len(report.failed)} failed (hover a red feed for why)"
+        late = len(report.notes)
+        if late:
+            text += (f"; {late} full-text feed{'s' * (late != 1)} kept summaries whose pages "
+                     "came too slowly")
         window.statusBar().showMessage(text + ".", 10000)
         window.model.reload()
         window.sidebar.refresh()
@@ -129,6 +133,8 @@ class FeedsController(QObject):
             self.window.show_error(f"Cannot read {path}: {error.strerror}")
             return
         message = f"Subscribed to {added} new feed{'s' * (added != 1)}."
+        if parsed.problems:
+            message += "\n\nThe file has problems:\n" + "\n".join(parsed.problems)
         if parsed.refused:
             message += "\n\nRefused:\n" + "\n".join(f"{u}: {r}" for u, r in parsed.refused[:20])
         QMessageBox.information(self.window, "Import subscriptions", message)

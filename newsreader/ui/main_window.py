@@ -25,7 +25,7 @@ from ..core.models import ImportReport
 from ..core.search import conjoin, has_words, marked_terms, quote_value, single_collection
 from ..core.store.queries import POSITION
 from .actions import WindowActions
-from .article_model import COLUMNS, PUBLISHED, ArticleListModel, View, relevance_view
+from .article_model import COLUMNS, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
 from .details_dialog import DetailsDialog
 from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
@@ -38,7 +38,7 @@ from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
-from .export_dialog import ExportDialog
+from .export_dialog import ExportDialog, confirm_replace
 from .feeds_controller import FeedsController
 from .tasks import Task, start, stop_all
 from .watchlist_dialog import WatchlistDialog
@@ -626,11 +626,18 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(sources, collection or "newsreader-export", self)
         if dialog.exec():
             source, fmt, target = dialog.choice()
+            from ..core.export import conflicts
+
+            replaced = conflicts(target, fmt)
+            if replaced and not confirm_replace(self, replaced, folder=fmt == "folder"):
+                self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+                return
             self.start_export(target, fmt, collection=collection if source == "collection" else None,
                               query={"query": self.current_query(), "all": ""}.get(source),
-                              ids=selected if source == "ids" else None)
+                              ids=selected if source == "ids" else None, force=bool(replaced))
 
-    def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None):
+    def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None,
+                     force: bool = False):
         if self.progress.busy:
             self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
             return None
@@ -642,7 +649,7 @@ class MainWindow(QMainWindow):
             with library.reopen() as own:
                 return export(own, target, format=fmt, collection=collection, query=query,
                               ids=ids, progress=lambda d, t: task.report_progress(d, t),
-                              should_cancel=lambda: task.cancelled)
+                              should_cancel=lambda: task.cancelled, force=force)
 
         task = Task(work, name="Export")
         task.signals.succeeded.connect(self.on_export_done)

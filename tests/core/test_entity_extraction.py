@@ -130,3 +130,19 @@ def test_a_statistical_engine_runs_in_the_worker_too(library: Library) -> None:
     assert library.extract_entities(engine) == 1
     assert library.article(1) and {m.label for m in library.mentions(1)} >= {"ORG", "GPE"}
     engine.close()
+
+
+def test_an_extraction_batch_holds_a_bounded_number_of_characters(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thousand book-length articles are not read into one batch: batches stop at
+    BATCH_CHARS of text (one longer article still makes a batch of its own)."""
+    from newsreader.core.entities import extraction
+
+    sizes = [300, 300, 300, 2_000, 100, 100]
+    library.import_drafts([draft(n, body_text=f"Story {n} " + "x" * size)
+                           for n, size in enumerate(sizes)])
+    monkeypatch.setattr(extraction, "BATCH_CHARS", 700)
+    batches: list[list[int]] = []
+    engine = make_engine("rules")
+    assert library.extract_entities(engine, on_batch=batches.append) == len(sizes)
+    assert [len(b) for b in batches] == [2, 1, 1, 2]

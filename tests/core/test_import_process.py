@@ -143,3 +143,40 @@ def _alive(pid: int) -> bool:
             return handle.read().split(") ")[-1][:1] != "Z"
     except OSError:
         return False
+
+
+def test_a_parser_failing_on_one_file_costs_that_file_only(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong reading one file (here a bug in a parser) is that file's line
+    in the report; the batch around it is stored."""
+    from newsreader.core.ingest import files
+
+    real = files.parse_markdown
+
+    def buggy(text: str, *, origin: str | None):
+        if "note's" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, origin=origin)
+
+    monkeypatch.setattr(files, "parse_markdown", buggy)
+    with Library(tmp_path / "lib.sqlite") as library:
+        report, _ = _import(library, _folder(tmp_path / "in"))
+        assert report.added == 720
+        assert [(Path(f.path).name, f.error) for f in report.failed if "notes" in f.path] == [
+            ("notes.md", "could not be read (RecursionError: maximum recursion depth exceeded)")]
+
+
+def test_batches_of_long_files_are_stored_before_they_grow_big(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder of book-length files is stored a few files at a time (BATCH_CHARS of
+    text), not held in memory until BATCH_SIZE articles are parsed."""
+    folder = tmp_path / "books"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"book {n}.txt").write_text(f"Book {n}\n\n" + f"Sentence {n}. " * 3_000,
+                                              encoding="utf-8")
+    monkeypatch.setattr(importer, "BATCH_CHARS", 70_000)  # two books of ~36,000
+    sizes: list[int] = []
+    with Library(tmp_path / "lib.sqlite") as library:
+        report = library.import_paths([folder], on_batch=lambda b: sizes.append(b.added))
+    assert report.added == 5 and sizes == [2, 2, 1]

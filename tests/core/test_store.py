@@ -23,11 +23,13 @@ def test_new_library_is_wal_versioned_and_plain_sqlite(tmp_path: Path) -> None:
     path = tmp_path / "lib.sqlite"
     Library(path).close()
     db = sqlite_utils.Database(path)
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert {"articles", "articles_fts", "tags", "article_tags", "entities", "mentions"} <= set(
-        db.table_names()
-    )
+    try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert {"articles", "articles_fts", "tags", "article_tags", "entities",
+                "mentions"} <= set(db.table_names())
+    finally:
+        db.close()
 
 
 def test_import_drafts_dedupes_on_url_and_on_text(library: Library) -> None:

@@ -152,3 +152,19 @@ def article_count(path: Path) -> int:
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> bool:
     return "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def ro_mount(source: Path, target: Path) -> bool:
+    """Bind-mount ``source`` read-only at ``target`` (a new folder); False when this
+    process may not (not root, or no mount permission). Unmount with ``umount``."""
+    if os.geteuid() != 0:
+        return False
+    target.mkdir()
+    bind = subprocess.run(["mount", "--bind", str(source), str(target)], capture_output=True)
+    if bind.returncode != 0:
+        return False
+    ro = subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], capture_output=True)
+    if ro.returncode != 0:
+        subprocess.run(["umount", str(target)], capture_output=True)
+        return False
+    return True

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from newsreader.core.ingest.draft import ArticleDraft
 from newsreader.core.library import Library
 
-from .helpers import article, cli_args, env, run_cli
+from .helpers import article, cli_args, env, ro_mount, run_cli
 
 
 def _children(pid: int) -> set[int]:
@@ -126,26 +125,12 @@ def test_a_killed_import_takes_its_parser_with_it(tmp_path: Path) -> None:
             cli.wait()
 
 
-def _ro_mount(source: Path, target: Path) -> bool:
-    if os.geteuid() != 0:
-        return False
-    target.mkdir()
-    bind = subprocess.run(["mount", "--bind", str(source), str(target)], capture_output=True)
-    if bind.returncode != 0:
-        return False
-    ro = subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], capture_output=True)
-    if ro.returncode != 0:
-        subprocess.run(["umount", str(target)], capture_output=True)
-        return False
-    return True
-
-
 def test_a_library_on_a_read_only_disk_opens_read_only(tmp_path: Path) -> None:
     source = tmp_path / "disk"
     source.mkdir()
     _library_with(source / "library.sqlite", 3)
     mounted = tmp_path / "mounted"
-    if not _ro_mount(source, mounted):
+    if not ro_mount(source, mounted):
         pytest.skip("a read-only bind mount needs root and mount permission")
     try:
         path = mounted / "library.sqlite"

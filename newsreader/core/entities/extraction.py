@@ -22,6 +22,9 @@ from .watchlist import WatchlistMatcher, overlay
 
 Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 250
+#: Characters of article text in one batch at most (but for one longer article): a batch
+#: of a thousand book-length articles must not be read into memory at once.
+BATCH_CHARS = 8_000_000
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
@@ -111,15 +114,26 @@ def extract_pending(
 
 def _pending_batches(conn: sqlite3.Connection, size: int,
                      cancelled: Callable[[], bool]) -> Iterator[list[sqlite3.Row]]:
+    """Pending articles in id order, at most ``size`` and BATCH_CHARS characters a batch."""
+    chars = BATCH_CHARS
     last_id = 0
     while not cancelled():
-        batch = conn.execute(
-            "SELECT id, body_text FROM articles WHERE entities_engine IS NULL AND id > ? "
+        heads = conn.execute(
+            "SELECT id, length(body_text) FROM articles WHERE entities_engine IS NULL AND id > ? "
             "ORDER BY id LIMIT ?", (last_id, size)).fetchall()
-        if not batch:
+        if not heads:
             return
-        last_id = batch[-1][0]
-        yield batch
+        ids: list[int] = []
+        total = 0
+        for article_id, length in heads:
+            if ids and total + (length or 0) > chars:
+                break
+            ids.append(article_id)
+            total += length or 0
+        last_id = ids[-1]
+        yield conn.execute(
+            f"SELECT id, body_text FROM articles WHERE id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY id", ids).fetchall()
 
 
 def _with_rows(engine: Engine, batches: Iterable[list[sqlite3.Row]], watch: WatchlistMatcher,

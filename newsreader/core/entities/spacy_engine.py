@@ -8,9 +8,12 @@ left out; a test proves the entities come out the same.
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
 import weakref
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import NewsreaderError
 from ..workers import process_pool
@@ -23,8 +26,15 @@ DEFAULT_MODEL = "en_core_web_sm"
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 SENTENCE_COMPONENTS = ("parser", "senter")
 BATCH_SIZE = 64
-#: Longer texts are fed to the pipeline in pieces of at most this many characters.
-PIECE_CHARS = 100_000
+#: Longer texts are fed to the pipeline in pieces of at most this many characters (a
+#: long news story's length), so a book pasted as one article is processed as the
+#: same text split into articles would be.
+PIECE_CHARS = 10_000
+#: Characters one batch of the pipeline holds at most. spaCy's memory grows with the
+#: characters of a batch, ~2.8 KB each for en_core_web_sm (64 pieces of 100,000 at once
+#: took 4-6 GB for a 2 MB file); its speed hardly depends on the batch (100 pieces of
+#: 10,000 characters took 19-22 s in batches of 25,000 to 200,000 characters).
+BATCH_CHARS = 20_000
 #: From this many texts, a multi-process engine uses its processes (start-up costs ~2 s).
 PARALLEL_FROM = 1_000
 
@@ -87,8 +97,11 @@ class SpacyEngine:
 
     def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = BATCH_SIZE,
                  processes: int = 1) -> None:
-        self.nlp = load_pipeline(model)
         self.model = model
+        self._nlp = None
+        if processes <= 1 or importlib.util.find_spec(model) is None:
+            self._nlp = load_pipeline(model)  # a missing pipeline is said at once
+        # else loaded on first use here: big batches go to the workers, which load their own
         self.name = f"spacy:{model}"
         self.batch_size = batch_size
         self.processes = max(1, processes)
@@ -97,28 +110,51 @@ class SpacyEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Entities per text; very long texts go through the pipeline in pieces."""
-        pieces = [(number, offset, piece) for number, text in enumerate(texts)
-                  for offset, piece in split_long(text)]
-        piece_texts = [p[2] for p in pieces]
+        """Entities per text; very long texts go through the pipeline in pieces, each cut
+        out of its text only when the pipeline (or a worker) takes it, and each piece's
+        entities become spans as they come back (a book's worth of them is not held
+        twice)."""
+        pieces = [(number, start, end) for number, text in enumerate(texts)
+                  for start, end in piece_bounds(text)]
+        piece_texts = (texts[number][start:end] for number, start, end in pieces)
         if self.processes > 1 and len(pieces) >= PARALLEL_FROM:
             per_piece = self._in_workers(piece_texts)
         else:
-            per_piece = _entities(self.nlp, piece_texts, self.batch_size)
+            per_piece = iter(_entities(self.nlp, piece_texts, self.batch_size))
         found: list[list[Span]] = [[] for _ in texts]
-        for (number, offset, piece), entities in zip(pieces, per_piece, strict=True):
-            found[number].extend(Span(start + offset, end + offset, label, piece[start:end])
-                                 for start, end, label in entities)
-        return [refine(text, spans) for text, spans in zip(texts, found, strict=True)]
+        for number, offset, _end in pieces:
+            text = texts[number]
+            found[number].extend(
+                Span(start + offset, end + offset, label, text[start + offset:end + offset])
+                for start, end, label in next(per_piece))
+        refined = []
+        for number, text in enumerate(texts):
+            spans, found[number] = found[number], []
+            refined.append(refine(text, spans))
+        return refined
 
-    def _in_workers(self, texts: list[str]) -> list[Found]:
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    def _in_workers(self, texts: Iterable[str]) -> Iterator[Found]:
+        """Each text's entities, in order, from the worker processes, a few chunks in
+        flight at a time (all at once, a book's pieces would wait in the queue as one
+        more copy)."""
         if self._pool is None:
             self._pool = process_pool(self.processes, initializer=_load_in_worker,
                                       initargs=(self.model, self.batch_size))
             weakref.finalize(self, self._pool.shutdown, wait=True, cancel_futures=True)
-        chunk = self.batch_size * 4
-        chunks = [texts[at:at + chunk] for at in range(0, len(texts), chunk)]
-        return [found for part in self._pool.map(_entities_in_worker, chunks) for found in part]
+        texts = iter(texts)
+        in_flight: deque[Future[list[Found]]] = deque()
+        while part := list(itertools.islice(texts, self.batch_size * 4)):
+            in_flight.append(self._pool.submit(_entities_in_worker, part))
+            if len(in_flight) > 2 * self.processes:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -126,9 +162,28 @@ class SpacyEngine:
             self._pool = None
 
 
-def _entities(nlp, texts: Sequence[str], batch_size: int) -> list[Found]:
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            for doc in nlp.pipe(texts, batch_size=batch_size)]
+def _entities(nlp, texts: Iterable[str], batch_size: int) -> list[Found]:
+    found: list[Found] = []
+    for batch in batches(texts, batch_size):
+        found.extend([(e.start_char, e.end_char, e.label_) for e in doc.ents]
+                     for doc in nlp.pipe(batch, batch_size=len(batch)))
+    return found
+
+
+def batches(texts: Iterable[str], batch_size: int,
+            batch_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """``texts`` in order, in batches of at most ``batch_size`` texts and (but for a
+    text longer on its own) ``batch_chars`` characters."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or chars + len(text) > batch_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 _worker_nlp = None
@@ -144,20 +199,26 @@ def _entities_in_worker(texts: list[str]) -> list[Found]:
     return _entities(_worker_nlp, texts, _worker_batch_size)
 
 
-def split_long(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) pairs no longer than ``limit``, cut at paragraph or line ends.
+def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of pieces of ``text`` no longer than ``limit``, cut at paragraph or
+    line ends (or after a full stop) where there is one.
 
-    The parser and NER need memory in proportion to a document's length; a whole book
+    The parser and NER need memory in proportion to the text of a batch; a whole book
     pasted as one article must not exhaust it, and no entity spans a paragraph break.
     """
     if len(text) <= limit:
-        return [(0, text)]
-    pieces, start = [], 0
+        return [(0, len(text))]
+    bounds, start = [], 0
     while start < len(text):
         end = min(start + limit, len(text))
         if end < len(text):
             cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
             end = cut + 1 if cut > start else end
-        pieces.append((start, text[start:end]))
+        bounds.append((start, end))
         start = end
-    return pieces
+    return bounds
+
+
+def split_long(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pairs of ``piece_bounds``."""
+    return [(start, text[start:end]) for start, end in piece_bounds(text, limit)]

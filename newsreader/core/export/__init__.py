@@ -11,13 +11,16 @@
   contents, then every story (heading, metadata, notes, body or summary).
 * ``json`` / ``csv``: one file for scripts (see :mod:`.tabular`).
 
-Whatever happens - an error, a cancel - the previous export at ``target``
-stays intact and no half-written file is left (see :mod:`.atomic`); file
-names are safe on every system whatever the titles (see :mod:`.names`).
+Whatever happens - an error, a cancel, a full or read-only disk - the previous
+export at ``target`` stays intact and no half-written file is left (see
+:mod:`.atomic`); only what this app wrote there is ever replaced, unless asked
+(``force``, see :mod:`.ownership`); file names are safe on every system whatever
+the titles (see :mod:`.names`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,14 +31,15 @@ from newsreader.core.export_source import CollectionInfo, ExportItem
 
 from . import markdown as md
 from . import tabular
-from .atomic import ExportError, atomic_file, atomic_folder
+from .atomic import atomic_file, atomic_folder
 from .names import ARTICLE_NAME_BYTES, NameAllocator, UnsafePathError, default_target
+from .ownership import MANIFEST, ExportError, ExportOverwriteError, conflicts, read_manifest
 
 if TYPE_CHECKING:
     from newsreader.core.library import Library
 
-__all__ = ["FORMATS", "ExportError", "ExportResult", "UnsafePathError", "default_target",
-           "export", "is_previous_export"]
+__all__ = ["FORMATS", "ExportError", "ExportOverwriteError", "ExportResult", "UnsafePathError",
+           "conflicts", "default_target", "export", "is_previous_export"]
 
 FORMATS = ("folder", "digest", "json", "csv")
 #: progress(done, total): articles written so far, of all to export.
@@ -54,7 +58,10 @@ class _Cancelled(Exception):
 
 
 def is_previous_export(folder: Path) -> bool:
-    """True when ``folder`` holds a Newsreader folder export (its index.md says so)."""
+    """True when ``folder`` holds a Newsreader folder export (its manifest or its index.md
+    says so)."""
+    if read_manifest(Path(folder)) is not None:
+        return True
     index = Path(folder) / md.INDEX_NAME
     try:
         if index.is_symlink() or not index.is_file():
@@ -71,7 +78,7 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
            collection: str | None = None, query: str | None = None,
            ids: Sequence[int] | None = None, progress: Progress | None = None,
            should_cancel: Callable[[], bool] | None = None,
-           full_text: bool = True) -> ExportResult:
+           full_text: bool = True, force: bool = False) -> ExportResult:
     """Export a collection (in its order), a search (newest first) or the given ids.
 
     ``progress(done, total)`` hears of every article; ``should_cancel()`` is
@@ -79,7 +86,9 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
     (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
     paragraph instead of its whole body in a digest.
     Raises ExportError/UnsafePathError when ``target`` cannot be written safely
-    (a symbolic link, a non-empty folder that is not a previous export, ...).
+    (a symbolic link, a non-empty folder that is not a previous export, a full or
+    read-only disk ...), ExportOverwriteError when it holds files this app did not
+    write (or that were changed since) and ``force`` is not given.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
@@ -106,25 +115,43 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
         progress(0, total)
     try:
         if format == "folder":
-            _folder(library, target, guarded(items), total, title, info, query)
+            _folder(library, target, guarded(items), total, title, info, query, force)
         elif format == "digest":
-            _digest(target, guarded(items), title, info, query, full_text, cancelled)
+            _digest(target, guarded(items), title, info, query, full_text, cancelled, force)
         else:
             writer = tabular.write_json if format == "json" else tabular.write_csv
-            with atomic_file(target) as handle:
+            with atomic_file(target, force=force) as handle:
                 writer(handle, guarded(items), lambda n: None)
     except _Cancelled:
         return ExportResult(target, done, True)
+    except OSError as error:
+        raise ExportError(_disk_problem(target, error)) from error
     return ExportResult(target, done, False)
 
 
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _disk_problem(target: Path, error: OSError) -> str:
+    """One line for an export the disk refused; what was there before is untouched."""
+    if error.errno in _DISK_FULL:
+        reason = "the disk is full"
+    elif error.errno == errno.EROFS:
+        reason = "the disk is read-only"
+    elif error.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    else:
+        reason = error.strerror or str(error)
+    return f"cannot write the export to {target}: {reason}; nothing there was changed"
+
+
 def _folder(library: Library, target: Path, items: Iterable[ExportItem], total: int,
-            title: str, info: CollectionInfo | None, query: str | None) -> None:
+            title: str, info: CollectionInfo | None, query: str | None, force: bool) -> None:
     collection = info.name if info else None
-    names = NameAllocator(reserved=(md.INDEX_NAME,))
     width = max(3, len(str(total)))
     entries: list[str] = []
-    with atomic_folder(target, is_previous_export) as writer:
+    with atomic_folder(target, is_previous_export, force=force) as writer:
+        names = NameAllocator(reserved=(md.INDEX_NAME, MANIFEST, *writer.kept))
         for n, item in enumerate(items, start=1):
             position = item.position if item.position is not None else n
             name = names.allocate(f"{position:0{width}d} {item.article.title}",
@@ -137,8 +164,8 @@ def _folder(library: Library, target: Path, items: Iterable[ExportItem], total: 
 
 def _digest(target: Path, items: Iterable[ExportItem], title: str,
             info: CollectionInfo | None, query: str | None, full_text: bool,
-            cancelled: Callable[[], bool]) -> None:
-    with atomic_file(target) as handle:
+            cancelled: Callable[[], bool], force: bool) -> None:
+    with atomic_file(target, force=force) as handle:
         gathered = list(items)  # the contents come first, so every title is needed up front
 
         def step(_: int) -> None:

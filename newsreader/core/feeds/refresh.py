@@ -12,33 +12,31 @@ cancel keeps everything stored so far.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..clock import utc_now
-from ..errors import IngestError, NewsreaderError
-from ..ingest.draft import ArticleDraft
-from ..ingest.html import parse_html
-from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, PAGE_ACCEPT,
+from ..errors import NewsreaderError
+from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES,
                         FetchResult, fetch)
 from ..store.connection import write_transaction
 from ..workers import process_pool
 from . import store
 from .discover import discover_feeds
-from .parse import FeedDraft, FeedInfo, NotAFeedError, parse_feed, sniff
-from .sanitize import text_to_html
+from . import pages
+from .pages import (DEFAULT_PER_HOST, MAX_FULL_TEXT_ITEMS, PARSING, HostSlots, fetch_article,
+                    fill_full_text, host_of)
+from .parse import FeedInfo, NotAFeedError, parse_feed
+
+__all__ = ["DEFAULT_PER_HOST", "DEFAULT_WORKERS", "MAX_FULL_TEXT_ITEMS", "FetchOptions",
+           "FeedJob", "FeedOutcome", "RefreshReport", "fetch_article", "fetch_feed",
+           "fill_full_text", "refresh_feeds", "resolve_feed_url", "subscribe"]
 
 DEFAULT_WORKERS = 8
-DEFAULT_PER_HOST = 2
-#: at most this many item pages fetched per full-text feed and refresh
-MAX_FULL_TEXT_ITEMS = 30
 
 #: progress(feeds_done, feeds_total, url_just_done)
 Progress = Callable[[int, int, str], None]
@@ -49,7 +47,7 @@ Fetcher = Callable[..., FetchResult]
 #: need, so two threads parsing at once pass the GIL back and forth thousands of times:
 #: 500 feeds parsed in 2.5 s by one thread took 5.6 s in two (and a refresh 8.1 s
 #: instead of 6.1 s). One at a time costs nothing, as the GIL allowed only that anyway.
-_PARSING = threading.Lock()
+_PARSING = PARSING
 #: From this many feeds a refresh parses them in a process of its own (started once,
 #: ~0.3 s): parsing in a thread makes the storing thread, and a window's queries, wait
 #: for the GIL after each SQLite call.
@@ -85,13 +83,16 @@ class RefreshReport:
     updated: int = 0
     not_modified: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: (url, what the user should know) about feeds that did not fail, e.g. late pages
+    notes: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
     added_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"feeds": self.feeds, "added": self.added, "updated": self.updated,
-                "failed": [{"url": url, "error": error} for url, error in self.failed]}
+                "failed": [{"url": url, "error": error} for url, error in self.failed],
+                "notes": [{"url": url, "note": note} for url, note in self.notes]}
 
 
 @dataclass(slots=True, frozen=True)
@@ -111,6 +112,7 @@ class FeedOutcome:
     job: FeedJob
     info: FeedInfo | None = None
     error: str | None = None
+    note: str | None = None
     not_modified: bool = False
     permanent_url: str | None = None
     etag: str | None = None
@@ -125,6 +127,18 @@ class FetchOptions:
     fetcher: Fetcher = fetch
     #: (body, url, content type) -> FeedInfo; a refresh of many feeds uses a process
     parser: Callable[[bytes, str | None, str | None], FeedInfo] = parse_here
+    #: seconds all the item pages of a refresh may take together (None: the module's
+    #: FULL_TEXT_DEADLINE, see pages.py)
+    full_text_deadline: float | None = None
+    #: set by refresh_feeds: the per-host limit its fetches share, and when its
+    #: full-text fetching ends (monotonic)
+    hosts: HostSlots | None = None
+    full_text_until: float | None = None
+
+    @property
+    def full_text_seconds(self) -> float:
+        return pages.FULL_TEXT_DEADLINE if self.full_text_deadline is None \
+            else self.full_text_deadline
 
     def get(self, url: str, **kwargs: Any) -> FetchResult:
         return self.fetcher(url, connect_timeout=self.connect_timeout, deadline=self.deadline,
@@ -139,7 +153,11 @@ def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
     options = options or FetchOptions()
     outcome = FeedOutcome(job)
     try:
-        result = options.get(job.url, etag=job.etag, last_modified=job.last_modified)
+        try:
+            result = options.get(job.url, etag=job.etag, last_modified=job.last_modified)
+        finally:
+            if options.hosts is not None:  # the scheduler took it; its pages take their own
+                options.hosts.give(host_of(job.url))
         outcome.permanent_url = result.permanent_url
         outcome.etag, outcome.last_modified = result.etag, result.last_modified
         if result.not_modified:
@@ -155,8 +173,13 @@ def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
                 raise NotAFeedError(f"this is a web page, not a feed{hint}") from None
             raise
         if job.full_text:
-            fill_full_text(outcome.info.items, options, known=job.known_guids,
-                           should_cancel=should_cancel)
+            _, late = fill_full_text(outcome.info.items, options, known=job.known_guids,
+                                     should_cancel=should_cancel, slots=options.hosts,
+                                     until=options.full_text_until)
+            if late:
+                outcome.note = (f"{late} article page{'s' * (late != 1)} did not arrive within "
+                                f"the refresh's {options.full_text_seconds:g} s for full "
+                                "texts; their summaries are kept")
     except NewsreaderError as error:
         outcome.error = str(error)
     except Exception as error:  # noqa: BLE001 - a bug in one feed must not stop the others
@@ -164,60 +187,7 @@ def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
     return outcome
 
 
-def fetch_article(url: str, options: FetchOptions | None = None, *,
-                  origin: str | None = None) -> ArticleDraft:
-    """Download one web page and extract its article (trafilatura); FetchError/IngestError."""
-    options = options or FetchOptions()
-    result = options.get(url, accept=PAGE_ACCEPT)
-    try:
-        kind = sniff(result.body)
-    except NewsreaderError:
-        kind = "html"
-    if kind in ("xml", "json") and "html" not in result.content_type:
-        raise IngestError(f"{result.url} is a feed, not an article: "
-                          "subscribe to it with `newsreader feed add`")
-    with _PARSING:
-        drafts = parse_html(result.body, origin=origin or result.url, url=result.url)
-    draft = drafts[0]
-    draft.body_html = text_to_html(draft.body_text)
-    return draft
-
-
-def fill_full_text(items: Sequence[FeedDraft], options: FetchOptions | None = None, *,
-                   known: frozenset[str] = frozenset(),
-                   should_cancel: Callable[[], bool] | None = None,
-                   limit: int = MAX_FULL_TEXT_ITEMS) -> int:
-    """Replace new items' summaries with the text of their pages; the number replaced.
-
-    An item whose page cannot be fetched or has no article keeps its summary.
-    """
-    done = 0
-    for item in items:
-        if done >= limit or (should_cancel and should_cancel()):
-            break
-        if not item.url or (item.guid and item.guid in known):
-            continue
-        try:
-            page = fetch_article(item.url, options, origin=item.origin)
-        except NewsreaderError:
-            continue
-        if len(page.body_text) > len(item.body_text):
-            item.body_text, item.body_html = page.body_text, page.body_html
-            item.author = item.author or page.author
-            item.language = item.language or page.language
-            item.summary_only = False
-            done += 1
-    return done
-
-
 # -- many feeds (calling thread: schedules and writes) ---------------------------------
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
 
 def jobs_for(conn: sqlite3.Connection, feeds: Sequence[store.Feed]) -> list[FeedJob]:
     return [FeedJob(f.id, f.url, f.etag, f.last_modified, f.full_text,
@@ -294,6 +264,8 @@ def store_outcomes(conn: sqlite3.Connection, outcomes: Sequence[FeedOutcome],
         report.feeds += 1
         if outcome.error is not None:
             report.failed.append((outcome.job.url, outcome.error))
+        elif outcome.note is not None:
+            report.notes.append((outcome.job.url, outcome.note))
         elif outcome.not_modified:
             report.not_modified += 1
     if failure is not None:
@@ -345,7 +317,9 @@ def refresh_feeds(
                                    and options.parser is parse_here) else None
     if parsing is not None:
         options = replace(options, parser=parsing.parse)
-    busy: Counter[str] = Counter()
+    hosts = HostSlots(per_host)  # given back by each feed's worker once its feed is in
+    options = replace(options, hosts=hosts,
+                      full_text_until=time.monotonic() + options.full_text_seconds)
     running: dict[Future[FeedOutcome], FeedJob] = {}
     ready: list[FeedOutcome] = []
     oldest = 0.0
@@ -356,11 +330,10 @@ def refresh_feeds(
     def submit() -> None:
         while pending and len(running) < workers:
             index = next((i for i, job in enumerate(pending)
-                          if busy[_host(job.url)] < per_host), None)
+                          if hosts.try_take(host_of(job.url))), None)
             if index is None:
                 break
             job = pending.pop(index)
-            busy[_host(job.url)] += 1
             running[pool.submit(fetch_feed, job, options, cancelled)] = job
 
     def flush() -> None:
@@ -385,8 +358,7 @@ def refresh_feeds(
                 timeout = 0.25 if not ready else max(0.0, oldest + STORE_DELAY - time.monotonic())
                 finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    job = running.pop(future)
-                    busy[_host(job.url)] -= 1
+                    running.pop(future)
                     if not ready:
                         oldest = time.monotonic()
                     ready.append(future.result())

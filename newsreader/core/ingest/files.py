@@ -27,6 +27,7 @@ from newsreader.core.ingest.jsonfile import (
     parse_json_with_problems,
 )
 from newsreader.core.ingest.markdown import parse_markdown
+from newsreader.core.ingest.regular import open_regular, regular_problem
 from newsreader.core.ingest.text import parse_text
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -120,7 +121,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(f"file too large ({_mib(size)}, limit {_mib(max_bytes)})")
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise IngestError(f"file too large (limit {_mib(max_bytes)})")
@@ -262,7 +263,7 @@ def _open_lines(path: Path) -> Iterator[_ReadLine]:
     their BOM) cannot be split into lines before decoding, so they are
     decoded as a stream.
     """
-    with path.open("rb", buffering=_READ_BUFFER) as handle:
+    with open_regular(path, buffering=_READ_BUFFER) as handle:
         encoding = _wide_encoding(handle)
         if encoding is None:
             yield handle.readline
@@ -403,15 +404,17 @@ def _chunked(path: Path, entries: Iterable[_Entry], chunk_size: int) -> Iterator
         yield FileResult(path=path, drafts=drafts, problems=problems)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported, visible files under a folder, in a stable order."""
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Supported, visible files under a folder, in a stable order, each with the reason
+    it is skipped (a named pipe or a device, which would be read forever) or None."""
     for root, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                yield Path(root) / name
+                path = Path(root) / name
+                yield path, regular_problem(path)
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -423,9 +426,8 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for found in _walk(path):
-                yield found, None
+            yield from _walk(path)
         elif path.exists() or path.is_symlink():
-            yield path, None
+            yield path, regular_problem(path)
         else:
             yield path, "no such file or folder"

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 from newsreader.core.errors import IngestError
+from newsreader.core.ingest.bounded_yaml import YamlLimitError, safe_load_bounded
+from newsreader.core.ingest.markdown_inline import strip_inline
 from newsreader.core.ingest.draft import ArticleDraft
 from newsreader.core.ingest.normalize import (
     clean_text,
@@ -36,21 +38,6 @@ _ORDERED = re.compile(r"\s*(?P<num>\d{1,9}[.)])\s+(?P<text>.*)")
 _QUOTE = re.compile(r"\s{0,3}>\s?")
 _REF_DEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
 
-_INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
-    (re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
-)
-
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """One line naming the problem and its line in the file (after the first ---)."""
@@ -69,7 +56,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not found:
         return {}, text
     try:
-        data = yaml.safe_load(found["yaml"])
+        data = safe_load_bounded(found["yaml"])
+    except YamlLimitError as exc:
+        raise IngestError(f"front matter refused: {exc}") from exc
     except yaml.YAMLError as exc:
         raise IngestError(f"front matter is not valid YAML: {_yaml_problem(exc)}") from exc
     if data is None:
@@ -77,23 +66,6 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(data, dict):
         raise IngestError("front matter must be a set of 'key: value' lines")
     return data, text[found.end():]
-
-
-def strip_inline(text: str) -> str:
-    """Remove inline markup but keep the words, leaving code spans untouched."""
-    pieces = re.split(r"(`+)(.+?)\1", text)
-    out: list[str] = []
-    for index, piece in enumerate(pieces):
-        kind = index % 3
-        if kind == 1:
-            continue
-        if kind == 2:
-            out.append(piece.strip())
-            continue
-        for pattern, repl in _INLINE:
-            piece = pattern.sub(repl, piece)
-        out.append(piece)
-    return " ".join("".join(out).split())
 
 
 class _Blocks:

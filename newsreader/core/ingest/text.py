@@ -47,14 +47,28 @@ _TAIL_ZONE = 6
 _MAX_HEADLINE = 150
 
 
+#: How far back from a full stop its word is looked for (abbreviations are short).
+_ABBREVIATION_REACH = 40
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The run of word characters and dots that ends at ``dot`` (at most
+    ``_ABBREVIATION_REACH`` of them): read backwards from the dot, so that each full
+    stop of a long paragraph costs the same, not the length of everything before it."""
+    start = dot
+    while start > 0 and dot - start < _ABBREVIATION_REACH and (
+            text[start - 1] == "." or text[start - 1] == "_" or text[start - 1].isalnum()):
+        start -= 1
+    return text[start:dot]
+
+
 def _is_boundary(text: str, dot: int) -> bool:
     """Tell a sentence end from an abbreviation or an initial."""
     if text[dot] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[:dot])
-    if not word:
+    token = _word_before(text, dot)
+    if not token:
         return True
-    token = word.group(1)
     if "." in token or len(token) == 1:  # U.S., J.R.R., initials
         return False
     return token.lower() not in _ABBREVIATIONS

@@ -7,6 +7,7 @@ Feeds and pages come from servers we do not control, so every fetch is bounded:
   trickles one byte every few seconds: each read gets the time that is left as
   its timeout, and the deadline is checked between reads; the DNS lookup runs
   in a helper thread so that a hung resolver cannot outlast the deadline either;
+* ``HTTP_PROXY``, ``HTTPS_PROXY`` and ``NO_PROXY`` are honoured (see :mod:`.proxy`);
 * a cap on the body *after* decompression (gzip and deflate are inflated by a
   streaming decompressor that never produces more than the cap), so neither a
   gzip bomb nor an endless body can fill the memory.
@@ -29,6 +30,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..errors import NewsreaderError
+from .proxy import Proxy, proxy_for
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_DEADLINE = 30.0
@@ -189,8 +191,10 @@ def _resolve(host: str, port: int, clock: _Deadline) -> list[tuple[Any, ...]]:
     return outcome["found"]
 
 
-def _open_socket(host: str, port: int, connect_timeout: float, clock: _Deadline) -> socket.socket:
+def _open_socket(host: str, port: int, connect_timeout: float, clock: _Deadline, *,
+                 proxy: bool = False) -> socket.socket:
     last: OSError | None = None
+    what = f"the proxy {host}" if proxy else host
     for family, kind, proto, _name, address in _resolve(host, port, clock):
         sock = socket.socket(family, kind, proto)
         try:
@@ -200,14 +204,14 @@ def _open_socket(host: str, port: int, connect_timeout: float, clock: _Deadline)
         except TimeoutError:
             sock.close()
             clock.remaining()
-            raise FetchError(f"could not connect to {host}: timed out after {connect_timeout:g} s")
+            raise FetchError(f"could not connect to {what}: timed out after {connect_timeout:g} s")
         except OSError as error:
             sock.close()
             last = error
     if isinstance(last, ConnectionRefusedError):
-        raise FetchError(f"could not connect to {host}:{port}: connection refused")
+        raise FetchError(f"could not connect to {what}:{port}: connection refused")
     reason = (last.strerror if last is not None and last.strerror else str(last or "no address"))
-    raise FetchError(f"could not connect to {host}:{port}: {reason}")
+    raise FetchError(f"could not connect to {what}:{port}: {reason}")
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -312,6 +316,26 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int, clock: _Deadl
     return bytes(out)
 
 
+def _connection(https: bool, host: str, port: int, proxy: Proxy | None, connect_timeout: float,
+                clock: _Deadline) -> http.client.HTTPConnection:
+    """The connection for one request, to the site or through ``proxy`` (a CONNECT
+    tunnel for https); its socket is opened within the fetch's deadline."""
+    to_host, to_port = (proxy.host, proxy.port) if proxy else (host, port)
+    conn: http.client.HTTPConnection
+    if https:
+        conn = http.client.HTTPSConnection(to_host, to_port, timeout=connect_timeout,
+                                           context=_ssl_context())
+        if proxy is not None:
+            conn.set_tunnel(host, port, headers=proxy.headers)
+    else:
+        conn = http.client.HTTPConnection(to_host, to_port, timeout=connect_timeout)
+    conn._create_connection = (  # type: ignore[attr-defined]
+        lambda address, timeout, source=None: _open_socket(to_host, to_port, connect_timeout,
+                                                           clock, proxy=proxy is not None)
+    )
+    return conn
+
+
 def _exchange(url: str, headers: dict[str, str], *, connect_timeout: float, clock: _Deadline,
               max_bytes: int) -> tuple[int, str, dict[str, str], bytes]:
     """One request: (status, reason, headers, body); no body is read for a redirect."""
@@ -323,22 +347,27 @@ def _exchange(url: str, headers: dict[str, str], *, connect_timeout: float, cloc
     except UnicodeError as error:
         raise FetchError(f"not a valid host name: {show_url(host)}") from error
     port = parts.port or (443 if https else 80)
-    conn: http.client.HTTPConnection
-    if https:
-        conn = http.client.HTTPSConnection(wire_host, port, timeout=connect_timeout,
-                                           context=_ssl_context())
-    else:
-        conn = http.client.HTTPConnection(wire_host, port, timeout=connect_timeout)
-    conn._create_connection = (  # type: ignore[attr-defined]
-        lambda address, timeout, source=None: _open_socket(wire_host, port, connect_timeout, clock)
-    )
+    try:
+        proxy = proxy_for(url)
+    except ValueError as error:
+        raise FetchError(str(error)) from None
+    conn = _connection(https, wire_host, port, proxy, connect_timeout, clock)
+    target = _request_target(parts)
+    if proxy is not None and not https:  # a plain proxy is asked for the whole address
+        target = f"http://{wire_host}{f':{parts.port}' if parts.port else ''}{target}"
     wrapped: _DeadlineSocket | None = None
     try:
-        conn.connect()
+        try:
+            conn.connect()
+        except OSError as error:
+            if proxy is not None and "Tunnel connection failed" in str(error):
+                raise FetchError(f"the proxy {proxy} refused to connect to {host}: "
+                                 f"{str(error).split(': ', 1)[-1]}") from error
+            raise
         wrapped = _DeadlineSocket(conn.sock, clock)  # type: ignore[arg-type]
         conn.sock = wrapped  # type: ignore[assignment]
-        conn.putrequest("GET", _request_target(parts), skip_accept_encoding=True)
-        for name, value in headers.items():
+        conn.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in {**headers, **(proxy.headers if proxy and not https else {})}.items():
             conn.putheader(name, value)
         conn.endheaders()
         response = conn.getresponse()

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import LibraryBusyError, LibraryError
+from ..models import collection_key
 from .filesystem import FileId, file_id, read_only_uri
 
 BUSY_TIMEOUT_MS = 10_000
@@ -148,6 +149,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> LibraryConnection:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA schema_version").fetchone()  # a read opens (creates) the log
             conn.wal_id = file_id(_wal_path(target))
+        conn.create_function("collection_key", 1, collection_key, deterministic=True)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")

@@ -172,10 +172,19 @@ _V4 = [
 # imports index 20% faster and searches stay far under their budget.
 _V5 = ["INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16)"]
 
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """6: collection names in NFC, so that "Été" typed two ways is one collection (two
+    such collections of an older library become one, every article and note kept)."""
+    from .tags import compose_names
+
+    compose_names(conn)
+
+
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a library from version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -9,14 +9,25 @@ from dataclasses import dataclass
 
 from ..clock import utc_now
 from ..errors import NewsreaderError, NotFoundError
-from ..models import TagInfo
+from ..models import TagInfo, collection_key, collection_name
 
 _SEPARATOR = "\x1f"
 
 
-def clean_name(name: str) -> str:
-    """A tag name as stored: any text the user typed, trimmed, newlines folded to spaces."""
-    return " ".join(name.split())
+#: how a collection name is stored (see models.collection_name)
+clean_name = collection_name
+
+
+def find(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
+    """(id, stored name) of the collection ``name`` means: the same name in any case
+    ("ÉTÉ" is "été"; SQLite's NOCASE folds ASCII letters only), or None."""
+    name = clean_name(name)
+    row = conn.execute("SELECT id, name FROM tags WHERE name = ?", (name,)).fetchone()
+    if row is None:  # a few hundred names at most: compare them all
+        key = name.casefold()
+        row = next((r for r in conn.execute("SELECT id, name FROM tags")
+                    if collection_key(r[1]) == key), None)
+    return None if row is None else (int(row[0]), row[1])
 
 
 def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -> int:
@@ -24,9 +35,9 @@ def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -
     name = clean_name(name)
     if not name:
         raise NewsreaderError("a collection name cannot be empty")
-    row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
-    if row:
-        return int(row[0])
+    found = find(conn, name)
+    if found:
+        return found[0]
     cursor = conn.execute(
         "INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, created_at or utc_now())
     )
@@ -35,10 +46,9 @@ def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -
 
 def ensure_named(conn: sqlite3.Connection, name: str) -> tuple[int, str, bool]:
     """(id, stored name, whether it was created now) of the collection called ``name``."""
-    existing = conn.execute("SELECT id, name FROM tags WHERE name = ?",
-                            (clean_name(name),)).fetchone()
+    existing = find(conn, name)
     if existing:
-        return int(existing[0]), existing[1], False
+        return existing[0], existing[1], False
     return ensure(conn, name), clean_name(name), True
 
 
@@ -49,7 +59,9 @@ def delete_if_empty(conn: sqlite3.Connection, tag: int) -> None:
 
 def delete_named(conn: sqlite3.Connection, name: str) -> None:
     """Delete the collection if it exists (undo of one that an action created)."""
-    conn.execute("DELETE FROM tags WHERE name = ?", (clean_name(name),))
+    found = find(conn, name)
+    if found is not None:
+        conn.execute("DELETE FROM tags WHERE id = ?", (found[0],))
 
 
 def link(conn: sqlite3.Connection, tag_id: int, article_ids: Sequence[int], added_at: str) -> int:
@@ -84,23 +96,25 @@ def names_for(conn: sqlite3.Connection, article_ids: Sequence[int]) -> dict[int,
     return result
 
 
-def list_all(conn: sqlite3.Connection) -> list[TagInfo]:
+def list_all(conn: sqlite3.Connection, only: int | None = None) -> list[TagInfo]:
+    """Every collection with its count, by name (or only the one with id ``only``)."""
     return [
         TagInfo(name=r[0], count=r[1], color=r[2], description=r[3])
         for r in conn.execute(
-            """
+            f"""
             SELECT t.name, count(at.article_id), t.color, t.description
             FROM tags t LEFT JOIN article_tags at ON at.tag_id = t.id
+            {"WHERE t.id = ?" if only is not None else ""}
             GROUP BY t.id ORDER BY t.name COLLATE NOCASE
-            """
+            """, () if only is None else (only,)
         )
     ]
 
 
 def describe(conn: sqlite3.Connection, name: str, *, color: str | None, description: str) -> None:
     conn.execute(
-        "UPDATE tags SET color = coalesce(?, color), description = ? WHERE name = ?",
-        (color, description, clean_name(name)),
+        "UPDATE tags SET color = coalesce(?, color), description = ? WHERE id = ?",
+        (color, description, tag_id(conn, name)),
     )
 
 
@@ -126,10 +140,10 @@ class TagSnapshot:
 
 
 def tag_id(conn: sqlite3.Connection, name: str) -> int:
-    row = conn.execute("SELECT id FROM tags WHERE name = ?", (clean_name(name),)).fetchone()
-    if row is None:
+    found = find(conn, name)
+    if found is None:
         raise NotFoundError(f"no collection named {clean_name(name)!r}")
-    return int(row[0])
+    return found[0]
 
 
 def stage_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
@@ -200,21 +214,45 @@ def rename(conn: sqlite3.Connection, old: str, new: str) -> bool:
     source, new = tag_id(conn, old), clean_name(new)
     if not new:
         raise NewsreaderError("a collection name cannot be empty")
-    target = conn.execute("SELECT id FROM tags WHERE name = ?", (new,)).fetchone()
+    target = find(conn, new)
     if target is None or target[0] == source:
         conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, source))
         return False
+    merge(conn, source, target[0])
+    return True
+
+
+def merge(conn: sqlite3.Connection, source: int, target: int) -> None:
+    """Move the collection ``source``'s articles, in its order and with their notes, to the
+    end of ``target`` (those already there keep theirs), then delete ``source``."""
     links = [Link(*r) for r in conn.execute(
         "SELECT article_id, added_at, position, note FROM article_tags WHERE tag_id = ? "
         "ORDER BY position", (source,))]
     top = conn.execute("SELECT coalesce(max(position), 0) FROM article_tags WHERE tag_id = ?",
-                       (target[0],)).fetchone()[0]
+                       (target,)).fetchone()[0]
     conn.executemany(
         "INSERT OR IGNORE INTO article_tags (article_id, tag_id, added_at, position, note) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(l.article_id, target[0], l.added_at, top + n + 1, l.note) for n, l in enumerate(links)])
+        [(l.article_id, target, l.added_at, top + n + 1, l.note) for n, l in enumerate(links)])
     conn.execute("DELETE FROM tags WHERE id = ?", (source,))
-    return True
+
+
+def compose_names(conn: sqlite3.Connection) -> int:
+    """Store every collection name in NFC, merging a decomposed "Été" into a composed one
+    that already exists (an upgrade step); return how many names changed."""
+    changed = 0
+    for tag, name in conn.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
+        composed = clean_name(name)
+        if composed == name:
+            continue
+        changed += 1
+        same = conn.execute("SELECT id FROM tags WHERE name = ? AND id != ?",
+                            (composed, tag)).fetchone()
+        if same is None:
+            conn.execute("UPDATE tags SET name = ? WHERE id = ?", (composed, tag))
+        else:
+            merge(conn, tag, same[0])
+    return changed
 
 
 def delete(conn: sqlite3.Connection, name: str) -> None:

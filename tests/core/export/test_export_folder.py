@@ -12,6 +12,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
+from newsreader.core.export.ownership import MANIFEST
 from newsreader.core.export import default_target, export
 from newsreader.core.export.markdown import encode_body
 from newsreader.core.export.names import MAX_COMPONENT_BYTES, check_component, name_key
@@ -99,7 +100,7 @@ def test_folder_export_with_hostile_names_parses_and_stays_inside(tmp_path: Path
     library, order, target = _export_hostile(tmp_path, collection)
     stored = clean_name(collection)
     assert target.parent == tmp_path / "exports"
-    names = os.listdir(target)
+    names = [n for n in os.listdir(target) if n != MANIFEST]  # the articles and index.md
     assert sorted(os.listdir(tmp_path / "exports")) == [target.name]  # nothing else, no temp
     assert len(names) == len(order) + 1 and "index.md" in names
     assert len({name_key(n) for n in names}) == len(names)
@@ -197,7 +198,7 @@ def test_reexport_replaces_the_previous_export(tmp_path: Path) -> None:
     export(library, target, format="folder", collection="Research: energy")
     library.remove_tag("Research: energy", order[:1])
     export(library, target, format="folder", collection="Research: energy")
-    assert len(os.listdir(target)) == 3
+    assert sorted(os.listdir(target)) == [MANIFEST, "001 One.md", "002 Three.md", "index.md"]
     assert sorted(os.listdir(tmp_path)) == ["a.db", "out"] or all(
         not n.startswith(".newsreader-export") for n in os.listdir(tmp_path))
     library.close()

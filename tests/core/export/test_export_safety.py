@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.export import ExportError, UnsafePathError, export
+from newsreader.core.export import ExportError, ExportOverwriteError, UnsafePathError, export
 from newsreader.core.export import markdown as md
 
 from .conftest import HOSTILE, make_library
@@ -69,7 +69,7 @@ def test_failure_halfway_keeps_the_previous_export(tmp_path: Path, library, monk
         return original(*args)
 
     monkeypatch.setattr(md, "article_file", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError, match="the disk is full; nothing there was changed"):
         export(library, target, format="folder", collection=COLLECTION)
     assert snapshot(target) == before and leftovers(tmp_path) == []
 
@@ -81,17 +81,22 @@ def test_symlink_inside_the_previous_export_is_not_followed(tmp_path: Path, libr
     secret.write_text("keep me", encoding="utf-8")
     target = tmp_path / "out"
     export(library, target, format="folder", collection=COLLECTION)
-    names = sorted(n for n in os.listdir(target) if n != "index.md")
+    names = sorted(n for n in os.listdir(target) if n.endswith(".md") and n != "index.md")
     for name in names[:3]:  # files the next export writes again, now links out
         (target / name).unlink()
         (target / name).symlink_to(secret)
     (target / "linked-folder").symlink_to(outside, target_is_directory=True)
-    export(library, target, format="folder", collection=COLLECTION)
+    with pytest.raises(ExportOverwriteError, match="3 files of the earlier export"):
+        export(library, target, format="folder", collection=COLLECTION)
+    export(library, target, format="folder", collection=COLLECTION, force=True)
     assert secret.read_text(encoding="utf-8") == "keep me"
     assert sorted(os.listdir(outside)) == ["secret.md"]
+    for name in names[:3]:  # the links were replaced (removed, never followed)
+        assert (target / name).is_file() and not (target / name).is_symlink()
+    assert (target / "linked-folder").is_symlink()  # not this app's: kept as it was
     for name in os.listdir(target):
-        assert not (target / name).is_symlink()
-        assert os.path.realpath(target / name).startswith(os.path.realpath(target) + os.sep)
+        if name != "linked-folder":
+            assert os.path.realpath(target / name).startswith(os.path.realpath(target) + os.sep)
 
 
 @pytest.mark.parametrize("fmt", ["folder", "digest", "json", "csv"])

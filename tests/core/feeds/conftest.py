@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import functools
 import gzip
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from newsreader.core.library import Library
 from newsreader.core.store.connection import connect
+
+from ...servers import serving
 
 
 def rss(items: list[tuple[str, str, str]], *, title: str = "Test Feed",
@@ -229,19 +230,9 @@ def _bomb() -> bytes:
 def server() -> Iterator[Server]:
     state: dict[str, object] = {"bomb": _bomb(), "mutable": RSS}
     holder: list[Server] = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_proxy(holder))
-    httpd.daemon_threads = True
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    srv = Server(base, state)
-    holder.append(srv)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield srv
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(_handler_proxy(holder)) as httpd:  # type: ignore[arg-type]
+        holder.append(Server(f"http://127.0.0.1:{httpd.server_address[1]}", state))
+        yield holder[0]
 
 
 def _handler_proxy(holder: list[Server]) -> Callable[..., BaseHTTPRequestHandler]:

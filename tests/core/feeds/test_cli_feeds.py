@@ -27,7 +27,8 @@ def test_add_list_refresh_and_opml_round_trip(capsys, server: Server, tmp_path: 
     assert set(feed) == {"url", "title", "folder", "last_success", "last_error", "articles"}
     assert feed["url"].endswith("/rss") and feed["folder"] == "Tech" and feed["articles"] > 0
     code, out, _ = run(capsys, "--library", lib, "feed", "refresh", "--all", "--json")
-    assert json.loads(out) == {"feeds": 1, "added": 0, "updated": 0, "failed": []}
+    assert json.loads(out) == {"feeds": 1, "added": 0, "updated": 0, "failed": [],
+                               "notes": []}
     opml = tmp_path / "subs.opml"
     assert run(capsys, "--library", lib, "feed", "export-opml", str(opml))[0] == 0
     other = str(tmp_path / "other.sqlite")

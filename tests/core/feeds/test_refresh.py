@@ -302,3 +302,14 @@ def test_many_feeds_are_parsed_in_a_process_with_the_same_outcome(
     assert added == 20 and len(failed) == 3
     assert any("web page" in error for _url, error in failed)  # NotAFeedError came back whole
     assert len(used) == 6  # every feed that answered went through the process
+
+
+def test_host_slots_hold_the_limit_and_time_out() -> None:
+    from newsreader.core.feeds.pages import HostSlots
+
+    slots = HostSlots(2)
+    assert slots.try_take("a") and slots.take("a", until=0) is True
+    assert not slots.try_take("a") and slots.try_take("b")
+    assert slots.take("a", until=0) is False  # already past: no wait
+    slots.give("a")
+    assert slots.try_take("a")

@@ -131,7 +131,7 @@ def test_permission_error_becomes_one_line(tmp_path: Path, monkeypatch: pytest.M
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("newsreader.core.ingest.files.open_regular", refuse)
     with pytest.raises(IngestError, match="permission denied"):
         read_file(path)
 

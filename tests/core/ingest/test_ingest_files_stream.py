@@ -201,6 +201,6 @@ def test_read_errors_become_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("newsreader.core.ingest.files.open_regular", refuse)
     with pytest.raises(IngestError, match="permission denied"):
         next(iter_file_drafts(path))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsreader.core.errors import IngestError
-from newsreader.core.ingest.markdown import parse_markdown
+from newsreader.core.ingest.bounded_yaml import MAX_EXPANDED_NODES, safe_load_bounded
+from newsreader.core.ingest.markdown import parse_markdown, strip_inline
 
 FULL = """---
 title: "Rivers: a quiet recovery"
@@ -107,3 +108,25 @@ def test_underscores_inside_words_stay() -> None:
 def test_empty_markdown_is_an_error() -> None:
     with pytest.raises(IngestError):
         parse_markdown("---\ntitle:\n---\n\n", origin=None)
+
+
+def test_legitimate_front_matter_with_aliases_and_many_values_loads() -> None:
+    entities = "\n".join(f"  - Entity number {n}" for n in range(5_000))
+    data = safe_load_bounded(f"base: &b {{source: Wire}}\nfirst: *b\nsecond: *b\n"
+                             f"entities:\n{entities}\n")
+    assert data["first"] == data["second"] == {"source": "Wire"}
+    assert len(data["entities"]) == 5_000 < MAX_EXPANDED_NODES
+
+
+@pytest.mark.parametrize(("text", "stripped"), [
+    ("**bold** and *em* and _under_ and __strong__ and ***both*** ~~gone~~",
+     "bold and em and under and strong and both gone"),
+    ("a [link](https://en.wikipedia.org/wiki/Foo_(bar)) and ![pic](x.png) end",
+     "a link and end"),
+    ("snake_case_name stays, _a_b_ loses its outer pair", "snake_case_name stays, a_b loses its outer pair"),
+    ("code `**kept**` and ``a ` b`` here", "code **kept** and a ` b here"),
+    ("<b>tag</b> and <https://example.org/x> and \\*escaped\\*",
+     "tag and https://example.org/x and *escaped*"),
+])
+def test_inline_markup_is_still_stripped(text: str, stripped: str) -> None:
+    assert strip_inline(text) == stripped
