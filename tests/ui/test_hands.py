@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from newsreader.core.library import Library
 from newsreader.core.store.queries import POSITION, RELEVANCE
@@ -307,3 +308,53 @@ def test_the_tag_key_asks_for_a_collection_and_tags_the_selection(qtbot, library
     when_dialog_opens(type_and_enter(qtbot, "chip export controls"))
     key(qtbot, window.table, Qt.Key.Key_T)
     assert {t.name: t.count for t in library.tags()} == {"chip export controls": 2}
+
+
+def _export_as_csv_to(qtbot, target: Path, answer: str) -> None:
+    """Ctrl+E, CSV chosen with the keyboard, the target typed; then ``answer`` ("Cancel"
+    by Esc, or a click on "Replace") to the question about the file already there."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    def answer_question(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), box
+        assert target.name in box.text()
+        if answer == "Cancel":
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            button = next(b for b in box.findChildren(QPushButton) if b.text() == "Replace")
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def fill_in(dialog: QWidget) -> None:
+        combos = dialog.findChildren(QComboBox)
+        shape = next(c for c in combos if c.findText("CSV") >= 0)
+        shape.setFocus()
+        for _ in range(shape.findText("CSV")):
+            qtbot.keyClick(shape, Qt.Key.Key_Down)
+        field = next(w for w in dialog.findChildren(QLineEdit))
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(field, str(target))
+        when_dialog_opens(answer_question)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    when_dialog_opens(fill_in)
+
+
+def test_an_export_onto_a_file_of_the_users_asks_first_and_cancel_keeps_it(
+        qtbot, library, settings, tmp_path) -> None:
+    stock(library)
+    mine = tmp_path / "my-notes.csv"
+    mine.write_text("my,own\nnotes,here\n", encoding="utf-8")
+    window = open_window(qtbot, library, settings)
+    click_row(qtbot, window, 0)
+    _export_as_csv_to(qtbot, mine, "Cancel")
+    key(qtbot, window.table, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=10_000)
+    assert mine.read_text(encoding="utf-8") == "my,own\nnotes,here\n"
+
+    _export_as_csv_to(qtbot, mine, "Replace")
+    with qtbot.waitSignal(window.export_finished, timeout=20_000):
+        key(qtbot, window.table, Qt.Key.Key_E, CTRL)
+    with mine.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
+    assert rows and "title" in rows[0]
