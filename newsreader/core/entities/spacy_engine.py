@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import NewsreaderError
 from ..workers import process_pool
+from .capitals import read_recased
 from .engine import Span
 from .postprocess import refine
 
@@ -97,7 +98,11 @@ class SpacyEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Entities per text; very long texts go through the pipeline in pieces."""
+        """Entities per text; headlines and datelines in capitals are read as such
+        (``capitals``), very long texts go through the pipeline in pieces."""
+        return read_recased(texts, self._extract)
+
+    def _extract(self, texts: Sequence[str]) -> list[list[Span]]:
         pieces = [(number, offset, piece) for number, text in enumerate(texts)
                   for offset, piece in split_long(text)]
         piece_texts = [p[2] for p in pieces]
