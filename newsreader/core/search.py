@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .entities.aliases import alias_key
 from .errors import QueryError
 from .ingest.normalize import parse_date
 
@@ -229,10 +230,12 @@ def _term_sql(term: Term, params: list[object]) -> str:
     if op in ("source", "author", "title"):
         params.append(f"%{_escape_like(value)}%")
         return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"
-    if op == "entity":
-        params.append(value)
+    if op == "entity":  # any name of the entity: "US" finds "U.S." and "United States"
+        params.extend([value, alias_key(value)])
         return ("EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.article_id = a.id AND e.text = ? COLLATE NOCASE)")
+                "WHERE m.article_id = a.id AND e.ignored = 0 AND coalesce(e.merged_into, e.id) IN "
+                "(SELECT coalesce(x.merged_into, x.id) FROM entities x "
+                "WHERE x.text = ? COLLATE NOCASE OR x.key = ?))")
     if op == "feed":
         params.extend([value, value, value])
         return ("a.feed_id IN (SELECT f.id FROM feeds f WHERE f.url = ? "
