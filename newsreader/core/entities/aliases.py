@@ -17,6 +17,8 @@ import re
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s?['’]s?$")
 _SPACES = re.compile(r"\s+")
+#: A dot after a letter ("U.S.", "St."), never one in a number ("2.0 pct" is not "20 pct").
+_LETTER_DOT = re.compile(r"(?<=[^\W\d_])\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.\s?)+[^\W\d_]?\.?")
 
 #: Names news uses for one country or body, the display name first; one label each.
@@ -49,7 +51,7 @@ def alias_key(name: str) -> str:
     bare = _POSSESSIVE.sub("", _LEADING_THE.sub("", name.strip()))
     if _INITIALS.fullmatch(bare):
         bare = bare.replace(" ", "")  # "U. S." is "U.S."
-    return _SPACES.sub(" ", bare.replace(".", "")).strip().casefold()
+    return _SPACES.sub(" ", _LETTER_DOT.sub("", bare)).strip().casefold()
 
 
 def _canonical_by_key() -> dict[tuple[str, str], str]:

@@ -133,6 +133,8 @@ def _fix(text: str, span: Span) -> Span | None:
     span = _trim(text, span)
     if span is None or span.text in curated.COMMON_ACRONYMS:
         return None
+    if span.label in _CUTTABLE and not any(c.isupper() for c in span.text):
+        return None  # a name has a capital: "cts" in an earnings table is no organisation
     label = span.label
     if label == "PERSON":
         span = _strip_person_title(text, span)

@@ -35,14 +35,30 @@ def root_of(conn: sqlite3.Connection, entity_id: int) -> int:
 
 
 def ensure(conn: sqlite3.Connection, text: str, label: str) -> int:
-    """The id of the name (text, label), stored and placed now if it is new."""
-    row = conn.execute("SELECT id FROM entities WHERE text = ? AND label = ?", (text, label)).fetchone()
-    if row is not None:
-        return int(row[0])
-    entity_id = int(conn.execute("INSERT INTO entities (text, label, key) VALUES (?, ?, ?) RETURNING id",
-                                 (text, label, alias_key(text))).fetchone()[0])
-    place_new(conn, entity_id, text, label)
+    """The id of the name (text, label), stored and placed now if it is new.
+
+    The common case, a new name with no correction and no display name of its own,
+    is one statement that also points it at the first name of its key and label:
+    extraction stores hundreds of thousands of names.
+    """
+    key = alias_key(text)
+    row = conn.execute(
+        "INSERT INTO entities (text, label, key, merged_into) VALUES (?, ?, ?, "
+        "(SELECT coalesce(f.merged_into, f.id) FROM entities f WHERE f.key = ? AND f.label = ? "
+        "AND f.ignored = 0 ORDER BY f.id LIMIT 1)) "
+        "ON CONFLICT(text, label) DO NOTHING RETURNING id", (text, label, key, key, label)).fetchone()
+    if row is None:
+        return int(conn.execute("SELECT id FROM entities WHERE text = ? AND label = ?",
+                                (text, label)).fetchone()[0])
+    entity_id = int(row[0])
+    if canonical_name(key, label) is not None or _has_corrections(conn):
+        conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (entity_id,))
+        place_new(conn, entity_id, text, label)
     return entity_id
+
+
+def _has_corrections(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM entity_corrections)").fetchone()[0] == 1
 
 
 def place_new(conn: sqlite3.Connection, entity_id: int, text: str, label: str) -> None:
