@@ -32,6 +32,10 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
+class UsageError(NewsreaderError):
+    """A command line that asks for something impossible: one line, exit status 2."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--library", metavar="PATH", default=argparse.SUPPRESS,
@@ -68,12 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON object")
 
     p = commands.add_parser(
-        "entities", parents=[common], help="named entities: extract, list the top ones",
+        "entities", parents=[common], help="named entities: extract, list, show, correct",
         description="Find named entities. With --jsonl, read JSON Lines with a \"text\" field "
                     "and print {\"ents\": [...]} per line (offsets into that text); with --top, "
                     "list the entities most articles mention; with --extract, extract for "
-                    "articles that have none yet; with --rerun, for every article again.")
-    mode = p.add_mutually_exclusive_group(required=True)
+                    "articles that have none yet; with --rerun, for every article again. "
+                    "The actions show one entity's page and correct names: a correction holds "
+                    "for every article and every future extraction, and can be undone.")
+    _entity_actions(p)
+    mode = p.add_mutually_exclusive_group()
     mode.add_argument("--jsonl", metavar="FILE", help="JSON Lines to read ('-' for stdin)")
     mode.add_argument("--top", nargs="?", const="", metavar="QUERY",
                       help="most mentioned entities (optionally among articles matching QUERY)")
@@ -187,6 +194,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _entity_actions(parser: argparse.ArgumentParser) -> None:
+    """``entities show|relabel|merge|split|ignore|corrections|undo``."""
+    actions = parser.add_subparsers(dest="entities_command", metavar="ACTION")
+    a = actions.add_parser("show", help="an entity's page: forms, label, articles over time, "
+                                        "entities it appears with, its stories")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--label", help="which entity, when several have this name (e.g. ORG)")
+    a.add_argument("--stories", type=_positive_int, default=20, metavar="N",
+                   help="list its N newest stories (default 20)")
+    a.add_argument("--save-as", metavar="COLLECTION",
+                   help="also put every article that mentions it in this collection")
+    a.add_argument("--json", action="store_true", help="print a JSON object")
+    a = actions.add_parser("relabel", help="give an entity another label (\"organisation\")")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("new_label", metavar="LABEL", help="ORG, PERSON, GPE ... or organisation, "
+                                                     "person, place ...")
+    a.add_argument("--label", help="only the entity with this label now")
+    a = actions.add_parser("merge", help="NAME is the same as TARGET (\"same as SK hynix\")")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("target", metavar="TARGET")
+    a.add_argument("--label", help="only the entity NAME with this label")
+    a.add_argument("--target-label", help="which TARGET, when several have its name")
+    a = actions.add_parser("split", help="take NAME out of the entity it was merged into")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--label", help="only names with this label")
+    a = actions.add_parser("ignore", help="NAME is not an entity: never show it")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--label", help="only names with this label")
+    a = actions.add_parser("corrections", help="list the corrections made in this library")
+    a.add_argument("--json", action="store_true")
+    a = actions.add_parser("undo", help="undo a correction (the latest by default)")
+    a.add_argument("id", nargs="?", type=int, metavar="ID", help="a number from `corrections`")
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -231,6 +272,9 @@ def _main(argv: Sequence[str] | None) -> int:
         if error.backup is not None:
             warn(f"to restore it: newsreader --library {path} restore {error.backup}")
         return EXIT_ERROR
+    except UsageError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except NewsreaderError as error:
         warn(str(error))
         return EXIT_ERROR
@@ -394,6 +438,16 @@ def _mention_json(text: str, mention: Mention) -> dict[str, Any]:
 
 
 def cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    if args.entities_command:
+        if args.jsonl or args.top is not None or args.extract or args.rerun or args.use:
+            raise UsageError(f"entities {args.entities_command} takes none of --jsonl, --top, "
+                             "--extract, --rerun, --use")
+        from .cli_entities import run_entity_action
+
+        return run_entity_action(library, args)
+    if not (args.jsonl or args.top is not None or args.extract or args.rerun or args.use):
+        raise UsageError("entities: give an action (show, relabel, merge, split, ignore, "
+                         "corrections, undo) or one of --jsonl, --top, --extract, --rerun, --use")
     if args.jsonl:
         engine = _cli_engine(library, args.engine, args.model)
         return EXIT_ERROR if engine is None else _entities_jsonl(engine, args.jsonl)

@@ -61,7 +61,8 @@ def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,
     return [EntityCount(*row) for row in conn.execute(
         f"""
         SELECT e.id, e.text, e.label, count(DISTINCT m.article_id) AS n
-        FROM mentions m JOIN entities e ON e.id = m.entity_id
+        FROM mentions m JOIN entities f ON f.id = m.entity_id AND f.ignored = 0
+        JOIN entities e ON e.id = coalesce(f.merged_into, f.id)
         WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}){label_sql}
         GROUP BY e.id ORDER BY n DESC, e.text LIMIT ?
         """,
@@ -70,13 +71,15 @@ def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,
 
 
 def article_counts(conn: sqlite3.Connection, entity_ids: Sequence[int]) -> dict[int, int]:
-    """How many articles mention each entity (for the reader's hover text)."""
+    """How many articles mention each entity, any of its names (the reader's hover text)."""
     if not entity_ids:
         return {}
     marks = ",".join("?" * len(entity_ids))
     return dict(conn.execute(
-        f"SELECT entity_id, count(DISTINCT article_id) FROM mentions "
-        f"WHERE entity_id IN ({marks}) GROUP BY entity_id", list(entity_ids)).fetchall())
+        f"SELECT coalesce(e.merged_into, e.id) AS root, count(DISTINCT m.article_id) "
+        f"FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        f"WHERE (e.id IN ({marks}) OR e.merged_into IN ({marks})) AND e.ignored = 0 GROUP BY root",
+        [*entity_ids, *entity_ids]).fetchall())
 
 
 def add_watch_term(conn: sqlite3.Connection, term: str, label: str, color: str | None) -> int:

@@ -27,7 +27,12 @@ from .store import tags as tag_store
 from .store.connection import LibraryConnection, connect, write_transaction
 from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
-from . import entity_service, export_source, suggest
+from . import entity_names, entity_page, entity_service, export_source, suggest
+from .entity_names import CorrectionDone
+from .entity_page import EntityPage
+from .store import entity_corrections as correction_store
+from .store import entity_groups, entity_pages
+from .store.entity_corrections import Correction
 from .clock import utc_now
 from .entities import extraction
 from .entities.engine import Engine
@@ -273,11 +278,11 @@ class Library:
                                                labels=labels)
 
     def entity(self, entity_id: int) -> tuple[str, str]:
-        """(text, label) of a stored entity."""
+        """(text, label) of a stored entity (of the entity it is a name of, when merged)."""
         found = mention_store.entity(self._conn, entity_id)
         if found is None:
             raise NotFoundError(f"no entity with id {entity_id}")
-        return found
+        return mention_store.entity(self._conn, entity_groups.root_of(self._conn, entity_id)) or found
 
     def entity_article_counts(self, entity_ids: Sequence[int]) -> dict[int, int]:
         return entity_service.article_counts(self._conn, entity_ids)
@@ -300,6 +305,65 @@ class Library:
     def tag(self, name: str) -> TagInfo:
         """The collection called ``name`` (as typed: any case, composed or not)."""
         return tag_store.list_all(self._conn, tag_store.tag_id(self._conn, name))[0]
+
+    # -- entity names: one entity per thing, its page, corrections (issue 17) ------
+    # A stored name stands for an entity; names merged into one ("US", "U.S.", "United
+    # States") are read as it everywhere (store.entity_groups). Corrections hold for every
+    # article now and every later extraction, are listed and can be undone (entity_names).
+    def entity_page(self, name: str, *, label: str | None = None, stories: int = 20) -> EntityPage:
+        """Everything about the entity called ``name``: forms, names, label, articles per
+        month, the entities it appears with, its newest ``stories``."""
+        code = entity_names.label_code(label) if label else None
+        return entity_page.read(self._conn, entity_names.find_root(self._conn, name, code),
+                                stories=stories)
+
+    def entity_article_ids(self, name: str, *, label: str | None = None) -> list[int]:
+        """Every article that mentions the entity called ``name``, newest first."""
+        code = entity_names.label_code(label) if label else None
+        return entity_pages.article_ids(self._conn, entity_names.find_root(self._conn, name, code))
+
+    def save_entity_as_collection(self, name: str, collection: str, *,
+                                  label: str | None = None) -> TagChange:
+        """Put every article that mentions the entity in a collection (created when new)."""
+        return self.add_tag(collection, self.entity_article_ids(name, label=label))
+
+    def relabel_entity(self, name: str, label: str, *, only: str | None = None) -> CorrectionDone:
+        """"This is an organisation": the entity called ``name`` gets ``label`` (a code or a
+        word such as "organisation"), in every article and every future extraction."""
+        code = entity_names.label_code(only) if only else None
+        return self._correct(entity_names.relabel, name, label, only=code)
+
+    def merge_entity(self, name: str, into: str, *, label: str | None = None,
+                     into_label: str | None = None) -> CorrectionDone:
+        """"Same as ``into``": the entity called ``name`` becomes one of its names."""
+        codes = [entity_names.label_code(x) if x else None for x in (label, into_label)]
+        return self._correct(entity_names.merge, name, into, label=codes[0], into_label=codes[1])
+
+    def split_entity(self, name: str, *, label: str | None = None) -> CorrectionDone:
+        """Take the name ``name`` out of the entity it was merged into."""
+        code = entity_names.label_code(label) if label else None
+        return self._correct(entity_names.split, name, label=code)
+
+    def ignore_entity(self, name: str, *, label: str | None = None) -> CorrectionDone:
+        """"Not an entity": hide the name in every article, now and after extraction."""
+        code = entity_names.label_code(label) if label else None
+        return self._correct(entity_names.ignore, name, label=code)
+
+    def entity_corrections(self, *, include_undone: bool = True) -> list[Correction]:
+        """Every correction made in this library, oldest first."""
+        return correction_store.list_all(self._conn, include_undone=include_undone)
+
+    def undo_entity_correction(self, correction_id: int | None = None) -> Correction:
+        """Undo a correction (the latest still in force by default)."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            return entity_names.undo(self._conn, correction_id)
+
+    def _correct(self, action: Callable[..., CorrectionDone], *args: object,
+                 **kwargs: object) -> CorrectionDone:
+        self._check_writable()
+        with write_transaction(self._conn):
+            return action(self._conn, *args, **kwargs)
 
     # -- editing ----------------------------------------------------------------
     def update_article(self, article_id: int, **changes: object) -> None:

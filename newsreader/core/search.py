@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .entities.aliases import alias_key
 from .errors import QueryError
 from .models import collection_key
 from .ingest.normalize import parse_date
@@ -242,10 +243,12 @@ def _term_sql(term: Term, params: list[object]) -> str:
     if op in ("source", "author", "title"):
         params.append(f"%{_escape_like(value)}%")
         return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"
-    if op == "entity":
-        params.append(value)
+    if op == "entity":  # any name of the entity: "US" finds "U.S." and "United States"
+        params.extend([value, alias_key(value)])
         return ("EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.article_id = a.id AND e.text = ? COLLATE NOCASE)")
+                "WHERE m.article_id = a.id AND e.ignored = 0 AND coalesce(e.merged_into, e.id) IN "
+                "(SELECT coalesce(x.merged_into, x.id) FROM entities x "
+                "WHERE x.text = ? COLLATE NOCASE OR x.key = ?))")
     if op == "feed":
         params.extend([value, value, value])
         return ("a.feed_id IN (SELECT f.id FROM feeds f WHERE f.url = ? "

@@ -147,8 +147,21 @@ Energy Securities Insurance Fund Foundation Institute University College Agency
 Ministry Department Commission Council Committee Authority Association Federation
 Union Party Army Navy Force Forces Court Board Office Bureau Service Administration
 Organization Organisation Alliance Coalition Cooperation Times Post Journal News
-Agency Exchange Network Studios Media
+Agency Exchange Network Studios Media Semiconductor Semiconductors Chemical Chemicals
+Steel Motor Biologics Pharma Telecom Shipbuilding Materials Solutions Software
+Petroleum Mining Logistics Airline Railways Bancorporation
 """.split()
+
+#: Technologies, common nouns and wire-copy labels written in capitals: never a name,
+#: whatever a model says ("AI" is no place, "HBM" and "DRAM" are no organisations,
+#: "NOTE:" ends a story).
+COMMON_ACRONYMS = frozenset(
+    "AI EV EVs GDP CEO CEOs CFO CTO COO TV IT PC PCs OK AM PM DNA ESG IPO IPOs CPI PPI COVID "
+    "COVID-19 FAQ PDF USB LED LEDs LNG GPS VAT CO2 R&D HBM DRAM NAND OLED LCD API APIs APP SUV "
+    "SUVs UAV PR HR GPU GPUs CPU CPUs SSD SSDs 5G 4G 6G AGI LLM LLMs EUV RAM ETF ETFs M&A "
+    "NOTE UPDATE CORRECTED REFILE URGENT BREAKING EXCLUSIVE FACTBOX WRAPUP PHOTO VIDEO "
+    "Shr Revs Avg Oper Qtr".split()
+)
 
 #: Words that open an organisation name: "Ministry of ...", "Bank of ...".
 ORG_HEADS = """

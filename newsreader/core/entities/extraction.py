@@ -46,9 +46,14 @@ def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> l
     from .postprocess import (
         link_mentions,  # loads spaCy's word lists: not at app start-up
     )
+    from .capitals import recase
+
     watched = watch.find(text)
     merged = overlay(engine_spans, watched)
     watched_starts = {w.start for w in watched}
+    cased = recase(text)  # a headline's "LEICESTERSHIRE" is the body's "Leicestershire"
+    if cased is not text:
+        merged = [Span(s.start, s.end, s.label, cased[s.start:s.end]) for s in merged]
     rows = []
     for span, canonical in link_mentions(text, merged):
         if span.start in watched_starts:

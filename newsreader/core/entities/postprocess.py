@@ -48,9 +48,22 @@ _KEEP_DOT = frozenset("Co Corp Inc Ltd Jr Sr Bros St Mr Mrs Ms Dr".split())
 _NUMERIC = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 _NAMEABLE = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
 _UNPOSSESSED = _NUMERIC | {"DATE", "PERCENT"}
+_PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC"})
 _SPACE = re.compile(r"\s")
 _SUFFIXABLE = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"})
 _WORD = re.compile(r"\S+")
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+#: Words that end an organisation's name, never a person's ("Pirelli SpA").
+_ORG_WORDS = frozenset(curated.ORG_SUFFIXES) | {"SpA", "S.p.A.", "AB", "ASA", "Oyj", "BV", "KK"}
+#: Labels of names, which never hold a number, a spaced dash or a bracket.
+_CUTTABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_COMMA_CUT = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+_CUT_HINT = re.compile(r"[\d()\[\],]|\s[-–—]")
+_NUMBER = r"(?<!\S)[\d][\d.,:/-]*(?!\S)"
+_NAME_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\]])\s*")
+_PLACE_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\],])\s*")
+#: Labels whose names drop a leading lowercase "the" ("the United States" -> "United States").
+_THE_NAMES = frozenset({"GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 Fix = Callable[[str, Span], "Span | None"]
 
@@ -82,14 +95,33 @@ def refine(text: str, spans: list[Span]) -> list[Span]:
     size = len(text)
     current = []
     for span in spans:
-        if 0 <= span.start < span.end <= size and (fixed := _fix(text, span)) is not None:
-            current.append(fixed)
+        if 0 <= span.start < span.end <= size:
+            for piece in _pieces(text, span):
+                if (fixed := _fix(text, piece)) is not None:
+                    current.append(fixed)
     current = resolve_overlaps(current)
     names = _name_tokens(current)
     if names:
         current = _relabel_linked_persons(current, names)
         current = resolve_overlaps(current + _person_mentions(text, current, names))
     return [s for s in current if text[s.start : s.end] == s.text]
+
+
+def _pieces(text: str, span: Span) -> list[Span]:
+    """A name cut where no name goes on: at a number ("Pohang 3 Ulsan 2", "M. Gatting 83"),
+    a spaced dash or a bracket ("Romania - Cosmin Contra", "Scott Draper ( Australia"),
+    and, for places and people, a comma ("Grace Road, Leicestershire")."""
+    if span.label not in _CUTTABLE or _CUT_HINT.search(span.text) is None:
+        return [span]
+    breaks = _PLACE_BREAK if span.label in _COMMA_CUT else _NAME_BREAK
+    pieces, at = [], span.start
+    for match in breaks.finditer(span.text):
+        pieces.append((at, span.start + match.start()))
+        at = span.start + match.end()
+    pieces.append((at, span.end))
+    if len(pieces) == 1:
+        return [span]
+    return [Span(s, e, span.label, text[s:e]) for s, e in pieces if any(c.isalpha() for c in text[s:e])]
 
 
 def _fix(text: str, span: Span) -> Span | None:
@@ -99,8 +131,10 @@ def _fix(text: str, span: Span) -> Span | None:
     spans need no fix but ``_trim``, and a call that returns its argument is not free.
     """
     span = _trim(text, span)
-    if span is None:
+    if span is None or span.text in curated.COMMON_ACRONYMS:
         return None
+    if span.label in _CUTTABLE and not any(c.isupper() for c in span.text):
+        return None  # a name has a capital: "cts" in an earnings table is no organisation
     label = span.label
     if label == "PERSON":
         span = _strip_person_title(text, span)
@@ -108,6 +142,10 @@ def _fix(text: str, span: Span) -> Span | None:
             return None
     elif label == "ORG" or label == "LAW":
         span = _drop_leading_the(text, span)
+        if span is None:
+            return None
+    elif label in _THE_NAMES and span.text.startswith("the "):
+        span = make_span(text, span.start + 4, span.end, label)
         if span is None:
             return None
     if span.label in _SUFFIXABLE:
@@ -158,6 +196,10 @@ def _trim(text: str, span: Span) -> Span | None:
         if possessive and possessive.start() > start + 1 and text[possessive.start() - 1].isalpha():
             if text[possessive.start() : end] != "'" or text[start:end].count("'") == 1:
                 end = possessive.start()
+        elif possessive and possessive.start() > start + 1 and text[possessive.start() - 1] == " ":
+            end = possessive.start() - 1  # "Puerto Rico 's": a possessive written apart
+            while end > start and text[end - 1].isspace():
+                end -= 1
     return make_span(text, start, end, span.label)
 
 
@@ -258,12 +300,30 @@ def _relabel_known(text: str, span: Span) -> Span | None:
     if span.label not in _NAMEABLE and span.label != "PERSON":
         return span
     label = _known_labels().get(span.text)
-    if label is not None:
+    if label is not None and _may_relabel(span.label, label, span.text):
         return Span(span.start, span.end, label, span.text)
     if span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"} and len(words := span.text.split()) > 1:
         if words[-1] in curated.ORG_SUFFIXES or (words[0] in curated.ORG_HEADS and words[1] == "of"):
             return _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
     return span
+
+
+def _may_relabel(found: str, known: str, name: str) -> bool:
+    """Whether a gazetteer's label may replace what an engine found.
+
+    Not between organisations and places: a club, a team or a government named
+    after its city ("Liverpool", "Santa Fe", "Washington") is an organisation only
+    the context tells, and the engine saw the context. Not a person into a place when
+    the name is also a person's ("Jordan", "Holland").
+    """
+    if found == known:
+        return False
+    if {found, known} <= _PLACE_OR_ORG:
+        return False
+    if found == "PERSON" and known in {"GPE", "LOC"}:
+        gaz = gazetteers()
+        return name not in gaz.first_names and name not in gaz.surnames
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -277,13 +337,27 @@ def _known_labels() -> dict[str, str]:
 
 
 def _name_tokens(spans: list[Span]) -> set[str]:
-    """First and last words of multi-word PERSON spans: the forms a story reuses."""
+    """First and last words of the people's full names in a story: the forms it reuses.
+
+    Only from spans that read as a person's name (two to four capitalised words, no
+    number, no "at" or "of", no company word): a model's PERSON "Yorkshire at
+    Headingley" or "Pirelli SpA" must not make every "Yorkshire" or "Pirelli" a person.
+    """
     found: set[str] = set()
     for span in spans:
-        words = span.text.split()
-        if span.label == "PERSON" and len(words) > 1:
+        if span.label == "PERSON" and (words := _full_name(span.text)):
             found.update(w for w in (words[0], words[-1]) if _usable_name(w))
     return found
+
+
+def _full_name(name: str) -> list[str]:
+    """The words of ``name`` when it reads as a person's full name, else []."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[-1] in _ORG_WORDS:
+        return []
+    if all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words):
+        return words
+    return []
 
 
 def _usable_name(word: str) -> bool:
@@ -303,28 +377,42 @@ def _relabel_linked_persons(spans: list[Span], names: set[str]) -> list[Span]:
 
 
 def _person_mentions(text: str, spans: list[Span], names: set[str]) -> list[Span]:
-    """Unlabelled later mentions of a person's surname ("Director Ahn" -> "Ahn").
+    """Unlabelled later mentions of a person: the full name again ("Phil Simmons", one
+    span, not two), else the surname alone ("Director Ahn" -> "Ahn").
 
     ``names`` are letters and hyphens, so a mention not inside a longer word or
     hyphenated name is a whole run of word characters and hyphens: ``str.find``
-    and a look at both neighbours find them without compiling a regex per text.
+    and a look at both neighbours find them without compiling a regex per text. A
+    word followed by another capitalised word is part of some longer name
+    ("Simmons Bedding"), unless that is the person's full name.
     """
-    size = len(text)
+    full = {s.text for s in spans if s.label == "PERSON" and _full_name(s.text)}
     hits: list[tuple[int, str]] = []
+    for name in full:
+        hits.extend((at, name) for at in _whole_word_hits(text, name))
     for name in names:
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if (at == 0 or not _joins(text[at - 1])) and (end == size or not _joins(text[end])):
-                hits.append((at, name))
-            at = text.find(name, at + 1)
-    hits.sort()
+        hits.extend((at, name) for at in _whole_word_hits(text, name)
+                    if not _NEXT_CAPITAL.match(text, at + len(name)))
+    hits.sort(key=lambda hit: (hit[0], -len(hit[1])))
     starts = [s.start for s in spans]  # spans are sorted and non-overlapping
     found = []
     for at, name in hits:
         i = bisect.bisect_left(starts, at + len(name)) - 1
         if i < 0 or spans[i].end <= at:
             found.append(Span(at, at + len(name), "PERSON", name))
+    return found
+
+
+def _whole_word_hits(text: str, name: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as whole words (not inside a longer word or
+    hyphenated name)."""
+    size, found = len(text), []
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _joins(text[at - 1])) and (end == size or not _joins(text[end])):
+            found.append(at)
+        at = text.find(name, at + 1)
     return found
 
 

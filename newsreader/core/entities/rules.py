@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 
 from newsreader.core.entities import curated
+from newsreader.core.entities.capitals import read_recased
 from newsreader.core.entities.engine import Span
 from newsreader.core.entities.extraction import PendingRows, spans_for
 from newsreader.core.entities.gazetteers import EXTRA_SURNAMES, Gazetteers, gazetteers
@@ -54,10 +55,7 @@ _MINISTRY = re.compile(
 _SAID_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|added|wrote|announced)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to|by)[ \t]*$")
 _CONNECTORS = frozenset("of and for the de du la von van der al bin & on".split())
-_ACRONYM_STOP = frozenset(
-    "AI EV EVs GDP CEO CFO CTO COO TV IT PC OK AM PM DNA ESG IPO CPI PPI COVID COVID-19 "
-    "FAQ PDF USB LED LNG GPS VAT CO2 R&D HBM DRAM NAND OLED LCD API APP SUV UAV PR HR".split()
-)
+_ACRONYM_STOP = curated.COMMON_ACRONYMS
 _ORG_SUFFIXES = frozenset(curated.ORG_SUFFIXES)
 _ORG_HEADS = frozenset(curated.ORG_HEADS)
 _LAW_WORDS = frozenset(curated.LAW_WORDS)
@@ -135,6 +133,11 @@ class RulesEngine:
 
 
 def _extract(tools: _Tools, texts: Sequence[str]) -> list[list[Span]]:
+    """Headlines and datelines in capitals are read as such (``capitals``)."""
+    return read_recased(texts, lambda recased: _extract_cased(tools, recased))
+
+
+def _extract_cased(tools: _Tools, texts: Sequence[str]) -> list[list[Span]]:
     phrases, gaz = tools
     results: list[list[Span]] = []
     for text in texts:

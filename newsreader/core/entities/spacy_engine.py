@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import NewsreaderError
 from ..workers import process_pool
+from .capitals import read_recased
 from .engine import Span
 from .postprocess import refine
 
@@ -110,10 +111,13 @@ class SpacyEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Entities per text; very long texts go through the pipeline in pieces, each cut
-        out of its text only when the pipeline (or a worker) takes it, and each piece's
-        entities become spans as they come back (a book's worth of them is not held
-        twice)."""
+        """Entities per text; headlines and datelines in capitals are read as such
+        (``capitals``); very long texts go through the pipeline in pieces, each cut out
+        of its text only when the pipeline (or a worker) takes it, and each piece's
+        entities become spans as they come back (a book's worth is not held twice)."""
+        return read_recased(texts, self._extract)
+
+    def _extract(self, texts: Sequence[str]) -> list[list[Span]]:
         pieces = [(number, start, end) for number, text in enumerate(texts)
                   for start, end in piece_bounds(text)]
         piece_texts = (texts[number][start:end] for number, start, end in pieces)

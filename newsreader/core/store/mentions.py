@@ -6,19 +6,23 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..models import Mention
+from . import entity_groups
 
 #: (start, end, canonical entity text, label)
 SpanRow = tuple[int, int, str, str]
 
 
 def for_article(conn: sqlite3.Connection, article_id: int) -> list[Mention]:
+    """The article's mentions, each as the entity its name stands for (``entity_groups``:
+    "U.S." as United States), names marked "not an entity" left out."""
     return [
         Mention(start=r[0], end=r[1], text=r[2], label=r[3], entity_id=r[4])
         for r in conn.execute(
             """
-            SELECT m.start, m."end", e.text, e.label, e.id
+            SELECT m.start, m."end", r.text, r.label, r.id
             FROM mentions m JOIN entities e ON e.id = m.entity_id
-            WHERE m.article_id = ? ORDER BY m.start
+            JOIN entities r ON r.id = coalesce(e.merged_into, e.id)
+            WHERE m.article_id = ? AND e.ignored = 0 ORDER BY m.start
             """,
             (article_id,),
         )
@@ -32,7 +36,8 @@ def entity(conn: sqlite3.Connection, entity_id: int) -> tuple[str, str] | None:
 
 
 class EntityIds:
-    """Entity ids by (text, label), remembered across a run so each is looked up once."""
+    """Entity ids by (text, label), remembered across a run so each is looked up once;
+    a new name is placed in its entity as it is stored (``entity_groups.ensure``)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -42,12 +47,7 @@ class EntityIds:
         key = (text, label)
         found = self._ids.get(key)
         if found is None:
-            row = self._conn.execute(
-                "INSERT INTO entities (text, label) VALUES (?, ?) "
-                "ON CONFLICT(text, label) DO UPDATE SET text = excluded.text RETURNING id",
-                key,
-            ).fetchone()
-            found = self._ids[key] = int(row[0])
+            found = self._ids[key] = entity_groups.ensure(self._conn, text, label)
         return found
 
     def forget(self) -> None:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from ..errors import NewerLibraryError
+from . import entity_groups
 from .connection import write_transaction
 
 _V1 = [
@@ -183,8 +184,9 @@ def _v6(conn: sqlite3.Connection) -> None:
 
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
-#: MIGRATIONS[n] brings a library from version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6]
+#: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (issue 17:
+#: names merged into one entity, the reader's corrections) is self-contained.
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
