@@ -25,6 +25,9 @@ from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Menti
 from .core.paths import resolve_library_path
 from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
+from . import cli_learning
+from .cli_support import Interrupt as _Interrupt
+from .cli_support import print_json as _print_json
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -123,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("name", metavar="NAME")
     t.add_argument("id", type=int, metavar="ID")
     t.add_argument("note", metavar="NOTE")
+    cli_learning.add_parsers(tag, _positive_int)
 
     p = commands.add_parser(
         "export", parents=[common], help="export a collection or a search",
@@ -132,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="Q", help="export the articles matching this search")
     p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
     p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
+    p.add_argument("--with-suggested", action="store_true",
+                   help="also the articles suggested for the collection, not yet accepted")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -243,30 +249,6 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INTERNAL
 
 
-class _Interrupt:
-    """Ctrl+C (or SIGTERM) asks a long command to stop after its current batch, not
-    mid-write."""
-
-    def __init__(self) -> None:
-        self._requested = False
-        self._previous: dict[int, Any] = {}
-
-    def requested(self) -> bool:
-        return self._requested
-
-    def _on_signal(self, signum: int, frame: Any) -> None:
-        self._requested = True
-
-    def __enter__(self) -> _Interrupt:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            self._previous[number] = signal.signal(number, self._on_signal)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for number, previous in self._previous.items():
-            signal.signal(number, previous)
-
-
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
     paths = [p for p in args.paths if p not in urls]
@@ -290,6 +272,8 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     entities_ok = True
     if report.added and not args.no_entities and not report.cancelled:
         entities_ok = _extract(library, _cli_engine(library), label="Finding entities") >= 0
+    if not report.cancelled:
+        cli_learning.tag_new_arrivals(library, report.added_ids, to_stderr=args.json)
     if args.json:
         _print_json(report.to_json())
     else:
@@ -335,7 +319,9 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
     if args.json:
-        _print_json([_plain_snippet(row.to_json()) for row in rows])
+        suggested = library.suggested_tags([row.id for row in rows])
+        _print_json([{**_plain_snippet(row.to_json()), "suggested_tags": suggested.get(row.id, [])}
+                     for row in rows])
         return 0
     if not rows:
         print("No articles match." if query else "The library is empty. Import some: "
@@ -371,6 +357,7 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if args.json:
         data = article.to_json()
+        data["suggested_tags"] = library.suggested_tags([article.id]).get(article.id, [])
         data["entities"] = [_mention_json(article.body_text, m)
                             for m in library.mentions(article.id)]
         _print_json(data)
@@ -489,13 +476,10 @@ def _format_article(article: Article) -> str:
     return "\n".join(lines)
 
 
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def cmd_tag(library: Library, args: argparse.Namespace) -> int:
     action = args.tag_command
+    if action in cli_learning.ACTIONS:
+        return cli_learning.run(library, args)
     if action in ("add", "remove"):
         ids = _target_ids(library, args.ids, args.query)
         if action == "add":
@@ -555,7 +539,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         with _Interrupt() as stop:
             result = export(library, Path(args.to), format=args.format, collection=args.name,
                             query=args.query, progress=lambda done, total: bar.update(done, total),
-                            should_cancel=stop.requested)
+                            should_cancel=stop.requested, with_suggested=args.with_suggested)
     finally:
         bar.finish()
     if result.cancelled:
@@ -574,6 +558,7 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
               f"{'s' * (report.added != 1)}.")
         if not args.no_entities:
             _extract_new(library, report.added)
+        cli_learning.tag_new_arrivals(library, report.added_ids)
         return 0
     if action == "list":
         feeds = library.feeds()
@@ -633,6 +618,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
             print(f"newsreader: entities not extracted: {alongside.error}", file=sys.stderr)
         else:
             _extract(library, alongside.engine or _cli_engine(library), label="Finding entities")
+    if not report.cancelled:
+        cli_learning.tag_new_arrivals(library, report.added_ids, to_stderr=args.json)
     if report.cancelled:
         return 130
     return EXIT_ERROR if report.failed else 0
