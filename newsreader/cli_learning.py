@@ -8,14 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cli_support import Interrupt, print_json
 from .core.errors import NewsreaderError
-from .core.learning.service import LearnReport
 from .core.library import Library
 from .core.store.learning import SuggestionRow
 from .progress import TerminalProgress
+
+if TYPE_CHECKING:
+    from .core.learning.service import LearnReport
 
 ACTIONS = ("learn", "suggest", "review", "accept", "reject", "rule")
 
@@ -81,12 +83,13 @@ def _learn(library: Library, args: argparse.Namespace) -> int:
     return train(library)
 
 
-def train(library: Library) -> int:
-    """Train every learning collection, with progress; say what each learned."""
+def train(library: Library, only: Sequence[str] | None = None) -> int:
+    """Train every learning collection (or ``only`` these), with progress; say what each
+    learned."""
     bar = TerminalProgress(sys.stderr, label="Learning")
     try:
         with Interrupt() as stop:
-            report = library.learn(progress=bar.update, should_cancel=stop.requested)
+            report = library.learn(only, progress=bar.update, should_cancel=stop.requested)
     finally:
         bar.finish()
     if report.cancelled:
@@ -186,7 +189,7 @@ def _decide(library: Library, args: argparse.Namespace) -> int:
     learns = args.name.casefold() in {n.casefold() for n in library.learning_collections()}
     if args.no_learn or not learns:
         return 0
-    return train(library)
+    return train(library, only=[args.name])
 
 
 def _rule(library: Library, args: argparse.Namespace) -> int:

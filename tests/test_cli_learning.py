@@ -63,7 +63,7 @@ def test_suggest_within_a_search(capsys, lib) -> None:
     assert code == 0
     found = json.loads(out)
     assert found and found[0]["title"].startswith("Crude oil prices moved (s7)")
-    assert len(found) == 3  # s7 of each subject... but the oil one is not in the collection
+    assert len(found) == 3  # story s7 of each subject; none of them is in "oil" yet
 
 
 def test_new_arrivals_are_tagged_as_suggested_and_reviewed(capsys, lib, tmp_path) -> None:

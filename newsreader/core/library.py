@@ -41,13 +41,12 @@ from .feeds import store as feed_store
 from .feeds.store import Feed
 from .store.tags import TagSnapshot
 from .store.watchlist import WatchTerm
-from .learning import service as learning
-from .learning.service import ArrivalReport, LearnReport
 from .store import learning as learning_store
 from .store.learning import SuggestionRow
 
 
 if TYPE_CHECKING:
+    from .learning.service import ArrivalReport, LearnReport, Progress as LearningProgress
     from .feeds.opml import OpmlImport
     from .feeds.refresh import RefreshReport
 
@@ -449,12 +448,17 @@ class Library:
     def learning_collections(self) -> list[str]:
         return [t.name for t in learning_store.learned_tags(self._conn)]
 
-    def learn(self, *, progress: learning.Progress | None = None,
+    def learn(self, only: Sequence[str] | None = None, *,
+              progress: LearningProgress | None = None,
               should_cancel: Callable[[], bool] | None = None) -> LearnReport:
-        """Train every learned collection and rank the library for each; a cancelled run
+        """Train every learned collection and rank the library for each; ``only``: train
+        just these again (after decisions), keeping the others' models. A cancelled run
         changes nothing."""
         self._check_writable()
-        return learning.learn(self._conn, progress=progress, should_cancel=should_cancel)
+        from .learning import service as learning  # scikit-learn: only when learning
+
+        return learning.learn(self._conn, only=only, progress=progress,
+                              should_cancel=should_cancel)
 
     def learning_changes(self, name: str) -> tuple[int, int] | None:
         """(stories, rejections) added or removed since the collection's model was
@@ -467,7 +471,7 @@ class Library:
                 len(learning_store.rejected(self._conn, tag)) - info[1])
 
     def suggestions(self, name: str, *, query: str | None = None, limit: int = 20,
-                    progress: learning.Progress | None = None,
+                    progress: LearningProgress | None = None,
                     should_cancel: Callable[[], bool] | None = None) -> list[SuggestionRow]:
         """A learned collection's best candidates among the articles not in it (those
         matching ``query``, scored now, if given), best first, with reasons."""
@@ -478,6 +482,8 @@ class Library:
         if query is None:
             return learning_store.suggestions(
                 self._conn, tag, (learning_store.SUGGESTED, learning_store.RANKED), limit=limit)
+        from .learning import service as learning
+
         ids = [i for chunk in self.iter_ids(query) for i in chunk]
         return learning.rank_articles(self._conn, learning_store.LearnedTag(tag, self._tag_name(tag)),
                                       ids, limit=limit, progress=progress,
@@ -541,11 +547,14 @@ class Library:
         """(collection, search) of every rule."""
         return [(name, query) for _, name, query in learning_store.rules(self._conn)]
 
-    def tag_arrivals(self, ids: Sequence[int], *, progress: learning.Progress | None = None,
+    def tag_arrivals(self, ids: Sequence[int], *, progress: LearningProgress | None = None,
                      should_cancel: Callable[[], bool] | None = None) -> ArrivalReport:
         """Tag newly arrived articles by the rules and, as suggested, by the learned
-        collections (call it once their entities are found: both may use them)."""
+        collections (call it once their entities are found: both may use them). Costs
+        nothing when no collection has a rule or learns."""
         self._check_writable()
+        from .learning.reports import ArrivalReport
+        from .learning.rules import apply_rules
 
         def rule_filter(query: str, candidates: Sequence[int]) -> list[int]:
             try:
@@ -554,8 +563,15 @@ class Library:
                 return []
             return learning_store.matching(self._conn, where, params, candidates)
 
-        return learning.tag_arrivals(self._conn, ids, rule_filter, progress=progress,
-                                     should_cancel=should_cancel)
+        report, ids = ArrivalReport(), [int(i) for i in ids]
+        if ids:
+            apply_rules(self._conn, ids, rule_filter, report)
+        if ids and learning_store.has_models(self._conn):
+            from .learning import service as learning  # scikit-learn: only when learning
+
+            learning.suggest_arrivals(self._conn, ids, report, progress=progress,
+                                      should_cancel=should_cancel)
+        return report
 
     def _decision_targets(self, name: str, ids: Sequence[int] | None) -> tuple[int, Sequence[int]]:
         """The collection's id and the articles to accept or reject (by default, all its

@@ -17,15 +17,16 @@ import heapq
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..clock import utc_now
 from ..store import learning as store
+from ..store import learning_models as model_store
 from ..store.connection import write_transaction
 from .features import FeatureSpace
+from .reports import ArrivalReport, LearnedCollection, LearnReport
 from .scoring import ModelSet
 from .training import CollectionModel, train
 
@@ -39,32 +40,6 @@ BATCH = 2_000
 RANKED_KEEP = 200
 #: a library this small keeps every word that occurs once (else: twice)
 SMALL_LIBRARY = 100
-
-
-@dataclass(slots=True)
-class LearnedCollection:
-    name: str
-    stories: int
-    rejected: int
-    suggested: int
-
-
-@dataclass(slots=True)
-class LearnReport:
-    """What a learning run did: collections trained, and those it could not, with why."""
-
-    trained: list[LearnedCollection] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    cancelled: bool = False
-
-
-@dataclass(slots=True)
-class ArrivalReport:
-    """Per collection, how many new articles were suggested for it or tagged by its rule."""
-
-    suggested: dict[str, int] = field(default_factory=dict)
-    ruled: dict[str, int] = field(default_factory=dict)
-    cancelled: bool = False
 
 
 class Cancelled(Exception):
@@ -86,29 +61,43 @@ class _Steps:
 
 
 # -- learning ------------------------------------------------------------------------------
-def learn(conn: sqlite3.Connection, *, progress: Progress | None = None,
-          should_cancel: Callable[[], bool] | None = None, seed: int = 0) -> LearnReport:
-    """Train every learned collection and rank the library for each (see above)."""
+def learn(conn: sqlite3.Connection, *, only: Sequence[str] | None = None,
+          progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None,
+          seed: int = 0) -> LearnReport:
+    """Train every learned collection over a new feature space and rank the library for
+    each (see above). ``only``: train just these learned collections again, in the
+    feature space the last full run made (after the reader accepted or rejected some of
+    their suggestions); the others keep their models."""
     step = _Steps(progress, should_cancel)
     report = LearnReport()
     tags = store.learned_tags(conn)
+    space = None
+    if only is not None and model_store.load_models(conn):
+        wanted = {name.casefold() for name in only}
+        tags = [t for t in tags if t.name.casefold() in wanted]
+        space = FeatureSpace(*model_store.load_space(conn))
     try:
         if tags:
-            _learn(conn, tags, step, report, seed)
+            _learn(conn, tags, space, step, report, seed)
     except Cancelled:
         report.cancelled = True
     return report
 
 
-def _learn(conn: sqlite3.Connection, tags: list[store.LearnedTag], step: _Steps,
-           report: LearnReport, seed: int) -> None:
-    library = store.article_ids(conn)
+def _learn(conn: sqlite3.Connection, tags: list[store.LearnedTag], space: FeatureSpace | None,
+           step: _Steps, report: LearnReport, seed: int) -> None:
+    """Train ``tags`` (in ``space``, or in a new space fitted now) and rank the library."""
+    library = model_store.article_ids(conn)
     stories = {t.id: store.members(conn, t.id) for t in tags}
     refused = {t.id: store.rejected(conn, t.id) for t in tags}
     rows = _training_rows(library, stories, refused, seed)
-    space, vectors = FeatureSpace.fit(
-        _read(conn, rows, step, "Reading"),
-        min_df=1 if len(library) < SMALL_LIBRARY else 2)
+    documents = _read(conn, rows, step, "Reading")
+    if space is None:
+        space, vectors = FeatureSpace.fit(documents,
+                                          min_df=1 if len(library) < SMALL_LIBRARY else 2)
+        keep_space = False
+    else:
+        vectors, keep_space = space.transform(documents), True
     trained: list[tuple[store.LearnedTag, CollectionModel]] = []
     for done, tag in enumerate(tags):
         step(done, len(tags), f"Learning {tag.name}")
@@ -126,7 +115,7 @@ def _learn(conn: sqlite3.Connection, tags: list[store.LearnedTag], step: _Steps,
         batch = rest[start:start + BATCH]
         ranking.add(batch, space.transform(_documents(conn, batch)))
     step(1, 1, "Saving")
-    _save(conn, space, trained, ranking, report)
+    _save(conn, None if keep_space else space, tags, trained, ranking, report)
 
 
 def _training_rows(library: np.ndarray, stories: dict[int, set[int]],
@@ -161,7 +150,7 @@ def _read(conn: sqlite3.Connection, ids: np.ndarray, step: _Steps, label: str):
 
 
 def _documents(conn: sqlite3.Connection, ids: np.ndarray):
-    return store.documents(conn, [int(i) for i in ids])
+    return model_store.documents(conn, [int(i) for i in ids])
 
 
 class _Ranking:
@@ -202,15 +191,21 @@ class _Ranking:
         return heap[0][0] if len(heap) >= RANKED_KEEP else -1e9
 
 
-def _save(conn: sqlite3.Connection, space: FeatureSpace,
+def _save(conn: sqlite3.Connection, space: FeatureSpace | None, tags: list[store.LearnedTag],
           trained: list[tuple[store.LearnedTag, CollectionModel]], ranking: _Ranking,
           report: LearnReport) -> None:
+    """Write the run: a new feature space replaces every model (those not trained now
+    are dropped); without one, only the models of ``tags`` are replaced."""
     now = utc_now()
     with write_transaction(conn):
-        store.save_space(conn, space.terms, space.weights)
-        store.forget_models_except(conn, [tag.id for tag, _ in trained])
+        if space is not None:
+            model_store.save_space(conn, space.terms, space.weights)
+            store.forget_models_except(conn, [tag.id for tag, _ in trained])
+        else:
+            for tag in tags:
+                store.forget_model(conn, tag.id)
         for column, (tag, model) in enumerate(trained):
-            store.save_model(conn, tag.id, model, rank_floor=ranking.floor(column), trained_at=now)
+            model_store.save_model(conn, tag.id, model, rank_floor=ranking.floor(column), trained_at=now)
             rows = [(tag.id, article, store.SUGGESTED, float(model.score(np.array(m))[()]),
                      json.dumps(why))
                     for m, article, why in ranking.suggested[column]]
@@ -223,47 +218,23 @@ def _save(conn: sqlite3.Connection, space: FeatureSpace,
 
 
 # -- arrivals ---------------------------------------------------------------------------------
-RuleFilter = Callable[[str, Sequence[int]], list[int]]
-
-
-def tag_arrivals(conn: sqlite3.Connection, ids: Sequence[int], rule_filter: RuleFilter, *,
-                 progress: Progress | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> ArrivalReport:
-    """Tag new articles: by each collection's rule, then as suggested by each learned
-    collection whose model is confident about them. Each batch is written as it is done."""
-    step = _Steps(progress, should_cancel)
-    report = ArrivalReport()
-    ids = [int(i) for i in ids]
-    if not ids:
-        return report
+def suggest_arrivals(conn: sqlite3.Connection, ids: Sequence[int], report: ArrivalReport, *,
+                     progress: Progress | None = None,
+                     should_cancel: Callable[[], bool] | None = None) -> None:
+    """Tag new articles as suggested for each learned collection whose model is confident
+    about them; each batch is written as it is done (a cancel keeps those)."""
     try:
-        _apply_rules(conn, ids, rule_filter, report)
-        _suggest_arrivals(conn, ids, step, report)
+        _suggest_arrivals(conn, [int(i) for i in ids], _Steps(progress, should_cancel), report)
     except Cancelled:
         report.cancelled = True
-    return report
 
 
-def _apply_rules(conn: sqlite3.Connection, ids: list[int], rule_filter: RuleFilter,
-                 report: ArrivalReport) -> None:
-    from ..store import tags as tag_store
-
-    for tag, name, query in store.rules(conn):
-        matched = rule_filter(query, ids)
-        if matched:
-            with write_transaction(conn):
-                added = tag_store.link_new(conn, tag, matched, utc_now())
-                store.clear_decided(conn, tag, added)
-            if added:
-                report.ruled[name] = len(added)
-
-
-def stored_models(conn: sqlite3.Connection) -> tuple[ModelSet, list[store.StoredModel]] | None:
+def stored_models(conn: sqlite3.Connection) -> tuple[ModelSet, list[model_store.StoredModel]] | None:
     """The learned collections' models over their feature space, or None if there are none."""
-    stored = store.load_models(conn)
+    stored = model_store.load_models(conn)
     if not stored:
         return None
-    space = FeatureSpace(*store.load_space(conn))
+    space = FeatureSpace(*model_store.load_space(conn))
     return ModelSet(space, [s.model for s in stored]), stored
 
 

@@ -33,7 +33,7 @@ from sklearn.svm import LinearSVC
 C = 1.0
 TOLERANCE = 0.1
 #: below this many stories a collection is treated as incomplete (see above)
-FEW_STORIES = 30
+FEW_STORIES = 15
 FEW_STORIES_WEIGHT = 10.0
 REJECTED_WEIGHT = 2.0
 #: unlabelled articles left out of a small collection's negatives for its second fit

@@ -5,21 +5,18 @@ feature space, each collection's model, and the suggestions with their decisions
 ``tag suggest``), ``suggested`` (confident enough to tag: shown in the collection as
 suggested, listed by ``tag review``) or ``rejected`` (the reader said no; kept, so the
 next training learns from it and it is never suggested again). Accepting one turns
-it into an ordinary ``article_tags`` row. Model weights are little-endian arrays:
-``feature_ids`` int32 ids of ``learning_features`` rows, ``weights`` float32.
+it into an ordinary ``article_tags`` row. The models themselves are read and written
+by ``learning_models`` (it needs numpy; this module stays light, as every command and
+the window's start read suggestions).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from ..learning.features import TOPICAL_LABELS, Document
-from ..learning.training import CollectionModel
 from . import tags as tag_store
 
 CHUNK = 900
@@ -81,11 +78,6 @@ def matching(conn: sqlite3.Connection, where: str, params: Sequence[object],
 
 
 # -- what training reads ---------------------------------------------------------------
-def article_ids(conn: sqlite3.Connection) -> np.ndarray:
-    return np.fromiter((r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")),
-                       dtype=np.int64)
-
-
 def members(conn: sqlite3.Connection, tag: int) -> set[int]:
     return {r[0] for r in conn.execute(
         "SELECT article_id FROM article_tags WHERE tag_id = ?", (tag,))}
@@ -97,48 +89,7 @@ def rejected(conn: sqlite3.Connection, tag: int) -> set[int]:
         (tag,))}
 
 
-def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Document]:
-    """The title, text and topical entity names of each article, in the order given."""
-    found: dict[int, tuple[str, str]] = {}
-    names: dict[int, list[str]] = {}
-    labels = sorted(TOPICAL_LABELS)
-    for start in range(0, len(ids), CHUNK):
-        chunk = [int(i) for i in ids[start:start + CHUNK]]
-        marks = ",".join("?" * len(chunk))
-        for article_id, title, body in conn.execute(
-                f"SELECT id, title, body_text FROM articles WHERE id IN ({marks})", chunk):
-            found[article_id] = (title, body)
-        for article_id, text in conn.execute(
-                f"SELECT m.article_id, e.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                f"WHERE m.article_id IN ({marks}) AND e.label IN ({','.join('?' * len(labels))})",
-                [*chunk, *labels]):
-            names.setdefault(article_id, []).append(text)
-    return [Document(*found.get(int(i), ("", "")), tuple(names.get(int(i), ())))
-            for i in ids]
-
-
-# -- the feature space and the models ------------------------------------------------------
-def save_space(conn: sqlite3.Connection, terms: Sequence[str], weights: np.ndarray) -> None:
-    conn.execute("DELETE FROM learning_features")
-    conn.executemany("INSERT INTO learning_features (id, term, weight) VALUES (?, ?, ?)",
-                     zip(range(len(terms)), terms, (float(w) for w in weights)))
-
-
-def load_space(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray]:
-    rows = conn.execute("SELECT term, weight FROM learning_features ORDER BY id").fetchall()
-    return [r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.float64)
-
-
-def save_model(conn: sqlite3.Connection, tag: int, model: CollectionModel, *,
-               rank_floor: float, trained_at: str) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO tag_models (tag_id, trained_at, positives, negatives, rejected, "
-        "intercept, threshold, rank_floor, feature_ids, weights) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (tag, trained_at, model.positives, model.negatives, model.rejected, model.intercept,
-         model.threshold, rank_floor, model.feature_ids.astype("<i4").tobytes(),
-         model.weights.astype("<f4").tobytes()))
-
-
+# -- models --------------------------------------------------------------------------------
 def forget_model(conn: sqlite3.Connection, tag: int) -> None:
     """Drop a collection's model and its pending suggestions (its rejections stay)."""
     conn.execute("DELETE FROM tag_models WHERE tag_id = ?", (tag,))
@@ -151,25 +102,10 @@ def forget_models_except(conn: sqlite3.Connection, keep: Sequence[int]) -> None:
             forget_model(conn, tag)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredModel:
-    tag: LearnedTag
-    model: CollectionModel
-    rank_floor: float
-    trained_at: str
-
-
-def load_models(conn: sqlite3.Connection) -> list[StoredModel]:
-    """The models of the collections that learn, by collection name."""
-    return [StoredModel(LearnedTag(r[0], r[1]),
-                        CollectionModel(np.frombuffer(r[8], dtype="<i4").astype(np.int32),
-                                        np.frombuffer(r[9], dtype="<f4").astype(np.float32),
-                                        r[5], r[6], r[2], r[3], r[4]), r[7], r[10])
-            for r in conn.execute(
-                "SELECT t.id, t.name, m.positives, m.negatives, m.rejected, m.intercept, "
-                "m.threshold, m.rank_floor, m.feature_ids, m.weights, m.trained_at "
-                "FROM tag_models m JOIN tags t ON t.id = m.tag_id WHERE t.learns = 1 "
-                "ORDER BY t.name COLLATE NOCASE")]
+def has_models(conn: sqlite3.Connection) -> bool:
+    """Whether any learning collection has a trained model (new articles need scoring)."""
+    return conn.execute("SELECT 1 FROM tag_models m JOIN tags t ON t.id = m.tag_id "
+                        "WHERE t.learns = 1 LIMIT 1").fetchone() is not None
 
 
 def model_info(conn: sqlite3.Connection, tag: int) -> tuple[int, int, str] | None:
@@ -254,8 +190,3 @@ def clear_decided(conn: sqlite3.Connection, tag: int, ids: Sequence[int]) -> Non
         chunk = list(ids[start:start + CHUNK])
         conn.execute(f"DELETE FROM tag_suggestions WHERE tag_id = ? AND article_id IN "
                      f"({','.join('?' * len(chunk))})", [tag, *chunk])
-
-
-def iter_chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]

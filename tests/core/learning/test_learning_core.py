@@ -113,3 +113,27 @@ def test_the_new_schema_step_is_documented_sqlite(stocked: Library) -> None:
         assert {"tag_suggestions", "tag_models", "learning_features"} <= tables
     finally:
         conn.close()
+
+
+def test_training_one_again_keeps_the_others(stocked: Library) -> None:
+    stocked.set_learning(["oil", "chips"])
+    stocked.learn()
+    oil_before = [(s.article_id, s.score) for s in stocked.suggestions("oil", limit=50)]
+    chips = stocked.suggestions("chips", limit=2)
+    stocked.reject_suggestions("chips", [chips[0].article_id])
+    report = stocked.learn(["chips"])
+    assert [c.name for c in report.trained] == ["chips"] and report.trained[0].rejected == 1
+    assert [(s.article_id, s.score) for s in stocked.suggestions("oil", limit=50)] == oil_before
+    assert chips[0].article_id not in {s.article_id for s in stocked.suggestions("chips", limit=50)}
+
+
+def test_commands_and_the_window_start_without_loading_scikit_learn() -> None:
+    """Every command and the window's start would pay for it; only learning needs it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, newsreader.cli, newsreader.app; "
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=120)
+    assert result.stdout.strip() == "[]"
