@@ -25,6 +25,8 @@ from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Menti
 from .core.paths import resolve_library_path
 from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
+from . import cli_learning
+from .cli_support import Interrupt as _Interrupt
 from .terminal import configure_streams, print_json, printable, say, warn
 
 EXIT_ERROR = 1
@@ -131,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("name", metavar="NAME")
     t.add_argument("id", type=int, metavar="ID")
     t.add_argument("note", metavar="NOTE")
+    cli_learning.add_parsers(tag, _positive_int)
 
     p = commands.add_parser(
         "export", parents=[common], help="export a collection or a search",
@@ -144,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace a file at the target that Newsreader did not write, or that "
                         "was changed since it did (other files in an export folder are "
                         "always kept)")
+    p.add_argument("--with-suggested", action="store_true",
+                   help="also the articles suggested for the collection, not yet accepted")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -292,30 +297,6 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INTERNAL
 
 
-class _Interrupt:
-    """Ctrl+C (or SIGTERM) asks a long command to stop after its current batch, not
-    mid-write."""
-
-    def __init__(self) -> None:
-        self._requested = False
-        self._previous: dict[int, Any] = {}
-
-    def requested(self) -> bool:
-        return self._requested
-
-    def _on_signal(self, signum: int, frame: Any) -> None:
-        self._requested = True
-
-    def __enter__(self) -> _Interrupt:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            self._previous[number] = signal.signal(number, self._on_signal)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for number, previous in self._previous.items():
-            signal.signal(number, previous)
-
-
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
     paths = [p for p in args.paths if p not in urls]
@@ -339,6 +320,8 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     entities_ok = True
     if report.added and not args.no_entities and not report.cancelled:
         entities_ok = _extract(library, _cli_engine(library), label="Finding entities") >= 0
+    if not report.cancelled:
+        cli_learning.tag_new_arrivals(library, report.added_ids, to_stderr=args.json)
     if args.json:
         print_json(report.to_json())
     else:
@@ -384,7 +367,9 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
     if args.json:
-        print_json([_plain_snippet(row.to_json()) for row in rows])
+        suggested = library.suggested_tags([row.id for row in rows])
+        print_json([{**_plain_snippet(row.to_json()), "suggested_tags": suggested.get(row.id, [])}
+                     for row in rows])
         return 0
     if not rows:
         say("No articles match." if query else "The library is empty. Import some: "
@@ -421,6 +406,7 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if args.json:
         data = article.to_json()
+        data["suggested_tags"] = library.suggested_tags([article.id]).get(article.id, [])
         data["entities"] = [_mention_json(article.body_text, m)
                             for m in library.mentions(article.id)]
         print_json(data)
@@ -551,6 +537,8 @@ def _format_article(article: Article) -> str:
 
 def cmd_tag(library: Library, args: argparse.Namespace) -> int:
     action = args.tag_command
+    if action in cli_learning.ACTIONS:
+        return cli_learning.run(library, args)
     if action in ("add", "remove"):
         ids = _target_ids(library, args.ids, args.query)
         if action == "add":
@@ -608,7 +596,8 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         with _Interrupt() as stop:
             result = export(library, Path(args.to), format=args.format, collection=args.name,
                             query=args.query, progress=lambda done, total: bar.update(done, total),
-                            should_cancel=stop.requested, force=args.force)
+                            should_cancel=stop.requested, force=args.force,
+                            with_suggested=args.with_suggested)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"
@@ -632,6 +621,7 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
               f"{'s' * (report.added != 1)}.")
         if not args.no_entities:
             _extract_new(library, report.added)
+        cli_learning.tag_new_arrivals(library, report.added_ids)
         return 0
     if action == "list":
         feeds = library.feeds()
@@ -695,6 +685,8 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
             warn(f"entities not extracted: {alongside.error}")
         else:
             _extract(library, alongside.engine or _cli_engine(library), label="Finding entities")
+    if not report.cancelled:
+        cli_learning.tag_new_arrivals(library, report.added_ids, to_stderr=args.json)
     if report.cancelled:
         return 130
     return EXIT_ERROR if report.failed else 0

@@ -4,13 +4,12 @@ page and the reader's corrections, on the same Library as the app."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from .core.entity_names import CorrectionDone
 from .core.entity_page import EntityPage
 from .core.library import Library
 from .core.store.entity_corrections import Correction
+from .terminal import print_json
 
 
 def run_entity_action(library: Library, args: argparse.Namespace) -> int:
@@ -56,7 +55,7 @@ def _describe(c: Correction) -> str:
 def _corrections(library: Library, as_json: bool) -> int:
     found = library.entity_corrections()
     if as_json:
-        _print_json([c.to_json() for c in found])
+        print_json([c.to_json() for c in found])
         return 0
     if not found:
         print("No corrections yet.")
@@ -75,7 +74,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
         data = page.to_json()
         if saved is not None:
             data["saved_as"] = {"collection": saved.name, "added": len(saved.added)}
-        _print_json(data)
+        print_json(data)
         return 0
     print(_format_page(page))
     if saved is not None:
@@ -99,8 +98,3 @@ def _format_page(page: EntityPage) -> str:
             day = (row.published_at or row.added_at)[:10]
             lines.append(f"{row.id:>7}  {day}  {row.title}" + (f"  [{row.source}]" if row.source else ""))
     return "\n".join(lines)
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .models import Article
 from .store import articles as article_store
 from .store import mentions as mention_store
+from .store import learning as learning_store
 from .store import tags as tag_store
 
 
@@ -27,6 +28,8 @@ class ExportItem:
     entities: dict[str, list[str]] = field(default_factory=dict)  # label -> names, first seen first
     note: str = ""
     position: int | None = None
+    #: collections the article is suggested for, not yet accepted (only when asked)
+    suggested_tags: list[str] = field(default_factory=list)
 
 
 def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
@@ -35,16 +38,24 @@ def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
     return CollectionInfo(row[0], row[1], row[2])
 
 
-def collection_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+def collection_ids(conn: sqlite3.Connection, name: str, *,
+                   with_suggested: bool = False) -> list[int]:
+    """The collection's articles in its order; then, when asked, those suggested for it
+    (best first)."""
     tag = tag_store.tag_id(conn, name)
-    return [r[0] for r in conn.execute(
+    ids = [r[0] for r in conn.execute(
         "SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY position, article_id",
         (tag,))]
+    if with_suggested:
+        ids += [s.article_id for s in learning_store.suggestions(
+            conn, tag, (learning_store.SUGGESTED,))]
+    return ids
 
 
-def items(conn: sqlite3.Connection, ids: Sequence[int],
-          collection: str | None = None) -> Iterator[ExportItem]:
-    """Export items for the ids, in the given order, numbered from 1."""
+def items(conn: sqlite3.Connection, ids: Sequence[int], collection: str | None = None, *,
+          with_suggested: bool = False) -> Iterator[ExportItem]:
+    """Export items for the ids, in the given order, numbered from 1 (with the
+    collections each is suggested for when ``with_suggested``)."""
     notes: dict[int, str] = {}
     if collection is not None:
         tag = tag_store.tag_id(conn, collection)
@@ -52,8 +63,10 @@ def items(conn: sqlite3.Connection, ids: Sequence[int],
                                   (tag,)).fetchall())
     for position, article_id in enumerate(ids, start=1):
         article = article_store.get(conn, article_id)
+        suggested = (learning_store.suggested_names_for(conn, [article_id]).get(article_id, [])
+                     if with_suggested else [])
         yield ExportItem(article, grouped_entities(conn, article_id),
-                         notes.get(article_id, ""), position)
+                         notes.get(article_id, ""), position, suggested)
 
 
 def grouped_entities(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:

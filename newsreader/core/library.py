@@ -46,9 +46,12 @@ from .feeds import store as feed_store
 from .feeds.store import Feed
 from .store.tags import TagSnapshot
 from .store.watchlist import WatchTerm
+from .store import learning as learning_store
+from .store.learning import SuggestionRow
 
 
 if TYPE_CHECKING:
+    from .learning.service import ArrivalReport, LearnReport, Progress as LearningProgress
     from .feeds.opml import OpmlImport
     from .feeds.refresh import RefreshReport
 
@@ -477,16 +480,20 @@ class Library:
             tag_store.set_order(self._conn, tag_store.tag_id(self._conn, name), ordered_ids)
 
     def export_items(self, *, collection: str | None = None, query: str | None = None,
-                     ids: Sequence[int] | None = None) -> tuple[list[int], Iterator[ExportItem]]:
+                     ids: Sequence[int] | None = None,
+                     with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]:
         """The ids to export (a collection in its order, a search newest first, or the given
-        ids) and a lazy stream of their export items, so a progress bar knows the total."""
+        ids) and a lazy stream of their export items, so a progress bar knows the total.
+        Suggested tags (and a collection's suggested articles) only ``with_suggested``."""
         if collection is not None:
-            chosen = export_source.collection_ids(self._conn, collection)
+            chosen = export_source.collection_ids(self._conn, collection,
+                                                  with_suggested=with_suggested)
         elif query is not None:
             chosen = [i for chunk in self.iter_ids(query) for i in chunk]
         else:
             chosen = list(ids or [])
-        return chosen, export_source.items(self._conn, chosen, collection)
+        return chosen, export_source.items(self._conn, chosen, collection,
+                                           with_suggested=with_suggested)
 
     def collection_info(self, name: str) -> CollectionInfo:
         return export_source.collection_info(self._conn, name)
@@ -498,6 +505,170 @@ class Library:
     def collections_of(self, article_id: int) -> list[tuple[str, str, float | None]]:
         """(collection, note, position) for each collection the article is in."""
         return tag_store.links_of(self._conn, article_id)
+
+    # == collections that learn, and rules (issue 16) ===================================
+    # A learned collection ranks the articles not in it and tags new arrivals it is sure
+    # of as *suggested*; accepting makes them ordinary stories of the collection,
+    # rejecting is remembered and learned from. A rule tags whatever matches a search.
+    # See core/learning/ for how, store/learning.py for what is kept.
+
+    def set_learning(self, names: Sequence[str], on: bool = True) -> list[str]:
+        """Switch learning on or off for these collections (they must exist); their
+        stored names. Switching off drops the model and its pending suggestions."""
+        self._check_writable()
+        stored = []
+        with write_transaction(self._conn):
+            for name in names:
+                tag = tag_store.tag_id(self._conn, name)
+                learning_store.set_learns(self._conn, tag, on)
+                stored.append(self._tag_name(tag))
+        return stored
+
+    def learning_collections(self) -> list[str]:
+        return [t.name for t in learning_store.learned_tags(self._conn)]
+
+    def learn(self, only: Sequence[str] | None = None, *,
+              progress: LearningProgress | None = None,
+              should_cancel: Callable[[], bool] | None = None) -> LearnReport:
+        """Train every learned collection and rank the library for each; ``only``: train
+        just these again (after decisions), keeping the others' models. A cancelled run
+        changes nothing."""
+        self._check_writable()
+        from .learning import service as learning  # scikit-learn: only when learning
+
+        return learning.learn(self._conn, only=only, progress=progress,
+                              should_cancel=should_cancel)
+
+    def learning_changes(self, name: str) -> tuple[int, int] | None:
+        """(stories, rejections) added or removed since the collection's model was
+        trained; None when it has no model."""
+        tag = tag_store.tag_id(self._conn, name)
+        info = learning_store.model_info(self._conn, tag)
+        if info is None:
+            return None
+        return (len(learning_store.members(self._conn, tag)) - info[0],
+                len(learning_store.rejected(self._conn, tag)) - info[1])
+
+    def suggestions(self, name: str, *, query: str | None = None, limit: int = 20,
+                    progress: LearningProgress | None = None,
+                    should_cancel: Callable[[], bool] | None = None) -> list[SuggestionRow]:
+        """A learned collection's best candidates among the articles not in it (those
+        matching ``query``, scored now, if given), best first, with reasons."""
+        tag = tag_store.tag_id(self._conn, name)
+        if not learning_store.learns(self._conn, tag):
+            raise NewsreaderError(f"the collection {self._tag_name(tag)!r} does not learn; "
+                                  f"turn it on with: newsreader tag learn {self._tag_name(tag)!r}")
+        if query is None:
+            return learning_store.suggestions(
+                self._conn, tag, (learning_store.SUGGESTED, learning_store.RANKED), limit=limit)
+        from .learning import service as learning
+
+        ids = [i for chunk in self.iter_ids(query) for i in chunk]
+        return learning.rank_articles(self._conn, learning_store.LearnedTag(tag, self._tag_name(tag)),
+                                      ids, limit=limit, progress=progress,
+                                      should_cancel=should_cancel)
+
+    def review(self, name: str | None = None) -> list[SuggestionRow]:
+        """Articles tagged as suggested (awaiting accept or reject), by collection."""
+        tag = None if name is None else tag_store.tag_id(self._conn, name)
+        return learning_store.suggestions(self._conn, tag, (learning_store.SUGGESTED,))
+
+    def suggested_tags(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The collections each article is suggested for, awaiting a decision."""
+        return learning_store.suggested_names_for(self._conn, ids)
+
+    def suggested_counts(self) -> dict[str, int]:
+        """Suggestions awaiting a decision per collection (counted apart from its stories)."""
+        return learning_store.suggested_counts(self._conn)
+
+    def accept_suggestions(self, name: str, ids: Sequence[int] | None = None) -> TagChange:
+        """Put suggested articles (all of the collection's by default) in the collection."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag, ids = self._decision_targets(name, ids)
+            added = tag_store.link_new(self._conn, tag, ids, utc_now())
+            learning_store.clear_decided(self._conn, tag, ids)
+        return TagChange(self._tag_name(tag), added, [], False)
+
+    def reject_suggestions(self, name: str, ids: Sequence[int] | None = None) -> int:
+        """Remember that these articles (all the collection's suggestions by default) do
+        not belong in the collection: never suggested again, learned from next time."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            tag, ids = self._decision_targets(name, ids)
+            inside = sorted(set(ids) & learning_store.members(self._conn, tag))
+            if inside:
+                raise NewsreaderError(
+                    f"article {inside[0]} is in {self._tag_name(tag)!r}; to take it out: "
+                    f"newsreader tag remove {self._tag_name(tag)!r} {inside[0]}")
+            return learning_store.reject(self._conn, tag, ids, utc_now())
+
+    def set_rule(self, name: str, query: str | None) -> TagChange:
+        """Give a collection (created when new) a rule: the search ``query`` tags what it
+        matches now and what arrives later; None removes the rule."""
+        self._check_writable()
+        if query is not None:
+            if not query.strip():
+                raise NewsreaderError("a rule needs a search; to remove it use --off")
+            self.check_query(query)
+        matched = [] if query is None else [i for chunk in self.iter_ids(query) for i in chunk]
+        with write_transaction(self._conn):
+            if query is None:
+                tag, created = tag_store.tag_id(self._conn, name), False
+            else:
+                tag, _, created = tag_store.ensure_named(self._conn, name)
+            learning_store.set_rule(self._conn, tag, query)
+            added = tag_store.link_new(self._conn, tag, matched, utc_now())
+            learning_store.clear_decided(self._conn, tag, added)
+        return TagChange(self._tag_name(tag), added, [], created)
+
+    def rules(self) -> list[tuple[str, str]]:
+        """(collection, search) of every rule."""
+        return [(name, query) for _, name, query in learning_store.rules(self._conn)]
+
+    def tag_arrivals(self, ids: Sequence[int], *, progress: LearningProgress | None = None,
+                     should_cancel: Callable[[], bool] | None = None) -> ArrivalReport:
+        """Tag newly arrived articles by the rules and, as suggested, by the learned
+        collections (call it once their entities are found: both may use them). Costs
+        nothing when no collection has a rule or learns."""
+        self._check_writable()
+        from .learning.reports import ArrivalReport
+        from .learning.rules import apply_rules
+
+        def rule_filter(query: str, candidates: Sequence[int]) -> list[int]:
+            try:
+                where, params = queries.where_clause(self._compile(query))
+            except NewsreaderError:  # a rule the search language no longer reads
+                return []
+            return learning_store.matching(self._conn, where, params, candidates)
+
+        report, ids = ArrivalReport(), [int(i) for i in ids]
+        if ids:
+            apply_rules(self._conn, ids, rule_filter, report)
+        if ids and learning_store.has_models(self._conn):
+            from .learning import service as learning  # scikit-learn: only when learning
+
+            learning.suggest_arrivals(self._conn, ids, report, progress=progress,
+                                      should_cancel=should_cancel)
+        return report
+
+    def _decision_targets(self, name: str, ids: Sequence[int] | None) -> tuple[int, Sequence[int]]:
+        """The collection's id and the articles to accept or reject (by default, all its
+        suggestions), which must exist."""
+        tag = tag_store.tag_id(self._conn, name)
+        if ids is None:
+            ids = [s.article_id for s in learning_store.suggestions(
+                self._conn, tag, (learning_store.SUGGESTED,))]
+        self._require_articles(ids)
+        return tag, ids
+
+    def _tag_name(self, tag: int) -> str:
+        return self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
+
+    def _require_articles(self, ids: Sequence[int]) -> None:
+        missing = set(ids) - set(self.rows(list(ids)))
+        if missing:
+            raise NotFoundError(f"no article with id {min(missing)}")
 
     # -- feeds ------------------------------------------------------------------
     def feeds(self, folder: str | None = None) -> list[Feed]:

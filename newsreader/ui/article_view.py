@@ -216,7 +216,11 @@ class ArticleTableView(QTableView):
         model = self.article_model()
         if not 0 <= row < model.rowCount():
             return
-        self.setCurrentIndex(model.index(row, TITLE))
+        # said outright: setCurrentIndex() would read the keyboard's modifiers, and a Ctrl
+        # still held (or believed held) would toggle the row instead of selecting it alone
+        flag = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(model.index(row, TITLE),
+                                              flag.ClearAndSelect | flag.Rows)
         hint = QAbstractItemView.ScrollHint
         self.scrollTo(model.index(row, TITLE), hint.PositionAtCenter if centre else hint.EnsureVisible)
 

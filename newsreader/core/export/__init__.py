@@ -78,13 +78,16 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
            collection: str | None = None, query: str | None = None,
            ids: Sequence[int] | None = None, progress: Progress | None = None,
            should_cancel: Callable[[], bool] | None = None,
-           full_text: bool = True, force: bool = False) -> ExportResult:
+           full_text: bool = True, force: bool = False,
+           with_suggested: bool = False) -> ExportResult:
     """Export a collection (in its order), a search (newest first) or the given ids.
 
     ``progress(done, total)`` hears of every article; ``should_cancel()`` is
     asked before each one, and a cancel leaves the previous export as it was
     (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
-    paragraph instead of its whole body in a digest.
+    paragraph instead of its whole body in a digest. Suggested tags, not yet accepted,
+    are left out unless ``with_suggested`` (a collection then ends with its suggested
+    articles, each saying so).
     Raises ExportError/UnsafePathError when ``target`` cannot be written safely
     (a symbolic link, a non-empty folder that is not a previous export, a full or
     read-only disk ...), ExportOverwriteError when it holds files this app did not
@@ -93,7 +96,8 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
     target = Path(target)
-    chosen, items = library.export_items(collection=collection, query=query, ids=ids)
+    chosen, items = library.export_items(collection=collection, query=query, ids=ids,
+                                         with_suggested=with_suggested)
     total = len(chosen)
     info = library.collection_info(collection) if collection is not None else None
     title = info.name if info else (f"Search: {query}" if query is not None

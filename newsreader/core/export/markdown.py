@@ -190,6 +190,7 @@ def article_front_matter(item: ExportItem, collection: str | None,
         "read": bool(a.is_read),
         "starred": bool(a.is_starred),
         "tags": list(a.tags),
+        "suggested_tags": list(item.suggested_tags) or None,
         "entities": {label: list(names) for label, names in item.entities.items()},
     }
     if collection is not None:
@@ -220,6 +221,8 @@ def metadata_line(item: ExportItem) -> str:
         parts.append(f"<{a.url}>" if _SAFE_URL.fullmatch(a.url) else escape_inline(a.url))
     if a.tags:
         parts.append("tags: " + ", ".join(escape_inline(t) for t in a.tags))
+    if item.suggested_tags:
+        parts.append("suggested: " + ", ".join(escape_inline(t) for t in item.suggested_tags))
     return " · ".join(parts)
 
 

@@ -33,6 +33,8 @@ def item_json(item: ExportItem) -> dict[str, Any]:
     data["entities"] = {label: list(names) for label, names in item.entities.items()}
     data["collection_note"] = item.note
     data["position"] = item.position
+    if item.suggested_tags:
+        data["suggested_tags"] = list(item.suggested_tags)
     return data
 
 
@@ -43,7 +45,8 @@ def item_row(item: ExportItem) -> list[str]:
         "author": a.author, "url": a.url, "published_at": a.published_at,
         "added_at": a.added_at, "is_read": "true" if a.is_read else "false",
         "is_starred": "true" if a.is_starred else "false",
-        "tags": TAG_SEPARATOR.join(a.tags), "note": a.note, "collection_note": item.note,
+        "tags": TAG_SEPARATOR.join([*a.tags, *(f"{t} (suggested)" for t in item.suggested_tags)]),
+        "note": a.note, "collection_note": item.note,
         "language": a.language, "guid": a.guid, "body_text": a.body_text,
     }
     return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]

@@ -60,11 +60,13 @@ _MIN_YEAR, _MAX_YEAR = 1970, 2100
 # strptime formats for the human spellings ISO and RFC 2822 do not cover.
 _DAY_FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%B %d %Y", "%b %d %Y",
-    "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y",
+    "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d-%b-%Y",
 )
 _TIME_FORMATS = (
     "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M",
     "%B %d, %Y %H:%M", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p",
+    # wire services' own stamps, e.g. Reuters' "26-FEB-1987 15:01:01.79" (no zone: UTC)
+    "%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M",
 )
 
 

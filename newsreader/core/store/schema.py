@@ -182,11 +182,56 @@ def _v6(conn: sqlite3.Connection) -> None:
     compose_names(conn)
 
 
+# 8: collections that learn, and rules. A collection may learn (a model per collection,
+# over one shared feature space) and may have a rule (a saved search that tags what
+# matches it). Suggestions wait in tag_suggestions until accepted (they then become
+# article_tags rows) or rejected (kept, so the next training learns from the "no").
+_V8 = [
+    "ALTER TABLE tags ADD COLUMN learns INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tags ADD COLUMN rule TEXT",
+    """
+    CREATE TABLE tag_suggestions (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('ranked', 'suggested', 'rejected')),
+        score REAL NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        scored_at TEXT NOT NULL,
+        decided_at TEXT,
+        PRIMARY KEY (tag_id, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX tag_suggestions_article ON tag_suggestions(article_id, state)",
+    "CREATE INDEX tag_suggestions_rank ON tag_suggestions(tag_id, state, score)",
+    """
+    CREATE TABLE learning_features (
+        id INTEGER PRIMARY KEY,
+        term TEXT NOT NULL,
+        weight REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE tag_models (
+        tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+        trained_at TEXT NOT NULL,
+        positives INTEGER NOT NULL,
+        negatives INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        intercept REAL NOT NULL,
+        threshold REAL NOT NULL,
+        rank_floor REAL NOT NULL,
+        feature_ids BLOB NOT NULL,
+        weights BLOB NOT NULL
+    )
+    """,
+]
+
+
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (issue 17:
 #: names merged into one entity, the reader's corrections) is self-contained.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
