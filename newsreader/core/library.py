@@ -309,11 +309,8 @@ class Library:
         changes = {"title": clean_title, "published_at": when,
                    "author": " ".join(author.split()) or None,
                    "source": " ".join(source.split()) or None}
-        try:
-            with write_transaction(self._conn):
-                article_store.update(self._conn, article_id, changes)
-        except sqlite3.IntegrityError as error:
-            raise NewsreaderError("another article has this title and text already") from error
+        with write_transaction(self._conn):
+            article_store.update(self._conn, article_id, changes)
         return self.article(article_id)
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> int:

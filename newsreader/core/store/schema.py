@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from ..errors import NewerLibraryError
 from .connection import write_transaction
+from .story_migration import group_into_stories
 
 _V1 = [
     """
@@ -174,8 +175,11 @@ _V5 = ["INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16)"]
 
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
+# 6: identity by address; copies of one story are grouped (story_id), never dropped.
+_V6 = group_into_stories
+
 #: MIGRATIONS[n] brings a library from version n to n + 1.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
