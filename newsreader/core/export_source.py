@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .models import Article
 from .store import articles as article_store
 from .store import mentions as mention_store
+from .store import stories as story_store
 from .store import tags as tag_store
 
 
@@ -27,6 +28,8 @@ class ExportItem:
     entities: dict[str, list[str]] = field(default_factory=dict)  # label -> names, first seen first
     note: str = ""
     position: int | None = None
+    #: the other copies of the story: (source, url) each, oldest first
+    also_reported_by: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
 def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
@@ -53,7 +56,14 @@ def items(conn: sqlite3.Connection, ids: Sequence[int],
     for position, article_id in enumerate(ids, start=1):
         article = article_store.get(conn, article_id)
         yield ExportItem(article, grouped_entities(conn, article_id),
-                         notes.get(article_id, ""), position)
+                         notes.get(article_id, ""), position, other_copies(conn, article_id))
+
+
+def other_copies(conn: sqlite3.Connection, article_id: int) -> list[tuple[str | None, str | None]]:
+    """(source, url) of the story's other copies."""
+    ids = story_store.copies(conn, article_id)
+    rows = article_store.rows_by_id(conn, ids)
+    return [(rows[i].source, rows[i].url) for i in ids if i in rows]
 
 
 def grouped_entities(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..ingest.normalize import word_form
@@ -265,3 +265,29 @@ def fill_sizes(conn: sqlite3.Connection, rows: Sequence[ArticleRow]) -> None:
     counts = sizes(conn, [row.story_id for row in rows])
     for row in rows:
         row.story_size = counts.get(row.story_id, 1)
+
+
+def copies(conn: sqlite3.Connection, article_id: int) -> list[int]:
+    """The other copies of an article's story, oldest first (one index range)."""
+    return [r[0] for r in conn.execute(
+        "SELECT b.id FROM articles a JOIN articles b ON b.story_id = a.story_id "
+        "WHERE a.id = ? AND b.id != a.id ORDER BY b.id", (article_id,))]
+
+
+def first_of_each_story(conn: sqlite3.Connection, chunks: Iterable[list[int]]) -> Iterator[list[int]]:
+    """Keep, from ids streamed in list order, the first of each story: the list with one
+    row per story, each at the place of its copy that comes first in that order. One
+    query per chunk (its ids travel as one JSON array)."""
+    seen: set[int] = set()
+    for chunk in chunks:
+        story_of = dict(conn.execute(
+            "SELECT id, coalesce(story_id, id) FROM articles WHERE id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(chunk),)).fetchall())
+        kept = []
+        for article in chunk:
+            story = story_of.get(article, article)
+            if story not in seen:
+                seen.add(story)
+                kept.append(article)
+        if kept:
+            yield kept
