@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=50, metavar="N",
                    help="at most N articles (default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--stories", action="store_true",
+                   help="one line per story: copies of one story (syndicated, updated, "
+                        "summarised) are listed once, with how many there are")
 
     p = commands.add_parser("show", parents=[common], help="show one article",
                             description="Print one article with its metadata and text.")
@@ -365,7 +368,10 @@ def _import_summary(report: ImportReport) -> str:
 
 def cmd_list(library: Library, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
+    if args.stories:
+        rows = library.story_page(query, limit=args.limit)
+    else:
+        rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
     if args.json:
         suggested = library.suggested_tags([row.id for row in rows])
         print_json([{**_plain_snippet(row.to_json()), "suggested_tags": suggested.get(row.id, [])}
@@ -387,7 +393,8 @@ def _row_line(row: ArticleRow) -> str:
     day = (row.published_at or row.added_at)[:10]
     marks = ("*" if row.is_starred else " ") + ("•" if not row.is_read else " ")
     source = f"  [{row.source}]" if row.source else ""
-    return f"{row.id:>5} {marks} {day}  {row.title}{source}"
+    copies = f"  ({row.story_size} copies)" if row.story_size > 1 else ""
+    return f"{row.id:>5} {marks} {day}  {row.title}{source}{copies}"
 
 
 def _render_snippet(snippet: str) -> str:
@@ -404,14 +411,16 @@ def _plain_snippet(data: dict[str, Any]) -> dict[str, Any]:
 
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
+    copies = library.copies(article.id)
     if args.json:
         data = article.to_json()
         data["suggested_tags"] = library.suggested_tags([article.id]).get(article.id, [])
+        data["copies"] = [row.id for row in copies]
         data["entities"] = [_mention_json(article.body_text, m)
                             for m in library.mentions(article.id)]
         print_json(data)
     else:
-        say(_format_article(article), lines=True)
+        say(_format_article(article, copies), lines=True)
     return 0
 
 
@@ -523,11 +532,13 @@ def cmd_watch(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _format_article(article: Article) -> str:
+def _format_article(article: Article, copies: Sequence[ArticleRow] = ()) -> str:
     lines = [article.title, "=" * min(len(article.title), 78)]
+    also = "; ".join(f"{row.source or row.title} (#{row.id})" for row in copies)
     for label, value in (("Source", article.source), ("Author", article.author),
                          ("Published", article.published_at), ("URL", article.url),
-                         ("Tags", ", ".join(article.tags)), ("Note", article.note)):
+                         ("Tags", ", ".join(article.tags)), ("Note", article.note),
+                         ("Also reported by", also)):
         if value:
             lines.append(f"{label}: {value}")
     lines.append("")

@@ -12,7 +12,8 @@ import pytest
 from newsreader.cli import main
 
 ROW_KEYS = {"id", "title", "source", "author", "url", "published_at", "added_at", "tags",
-            "is_read", "is_starred", "note", "suggested_tags"}
+            "is_read", "is_starred", "note", "suggested_tags",
+            "story_id", "story_size"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -10,6 +10,7 @@ from .models import Article
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import learning as learning_store
+from .store import stories as story_store
 from .store import tags as tag_store
 
 
@@ -30,6 +31,8 @@ class ExportItem:
     position: int | None = None
     #: collections the article is suggested for, not yet accepted (only when asked)
     suggested_tags: list[str] = field(default_factory=list)
+    #: the other copies of the story: (source, url) each, oldest first
+    also_reported_by: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
 def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
@@ -66,7 +69,16 @@ def items(conn: sqlite3.Connection, ids: Sequence[int], collection: str | None =
         suggested = (learning_store.suggested_names_for(conn, [article_id]).get(article_id, [])
                      if with_suggested else [])
         yield ExportItem(article, grouped_entities(conn, article_id),
-                         notes.get(article_id, ""), position, suggested)
+                         notes.get(article_id, ""), position, suggested,
+                         other_copies(conn, article_id))
+
+
+
+def other_copies(conn: sqlite3.Connection, article_id: int) -> list[tuple[str | None, str | None]]:
+    """(source, url) of the story's other copies."""
+    ids = story_store.copies(conn, article_id)
+    rows = article_store.rows_by_id(conn, ids)
+    return [(rows[i].source, rows[i].url) for i in ids if i in rows]
 
 
 def grouped_entities(conn: sqlite3.Connection, article_id: int) -> dict[str, list[str]]:

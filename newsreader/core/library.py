@@ -22,6 +22,7 @@ from .search import check, compile_query, running_query, single_collection
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
+from .store import stories as story_store
 from .store import queries
 from .store import tags as tag_store
 from .store.connection import LibraryConnection, connect, write_transaction
@@ -224,6 +225,35 @@ class Library:
         with write_transaction(self._conn):
             saved_store.save(self._conn, name, query)
 
+    # -- stories: copies of one story (issue 15) ----------------------------------
+    # Articles that carry the same story share ``story_id`` (the id of its first copy);
+    # list rows carry it with ``story_size``. Grouping happens as articles are written.
+    def iter_story_ids(self, query: str | None = None, *, sort: str = "date",
+                       descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
+        """Like :meth:`iter_ids`, one id per story: the story's copy that comes first in
+        the list's order (the window's "one row per story"; rows() gives its story_size)."""
+        return story_store.first_of_each_story(
+            self._conn, self.iter_ids(query, sort=sort, descending=descending, chunk=chunk))
+
+    def story_page(self, query: str | None = None, *, limit: int = 50) -> list[ArticleRow]:
+        """The first ``limit`` stories of a search (best matches first when it has words,
+        else newest first), one row each, for the command line's ``list --stories``."""
+        compiled = self._compile(query)
+        sort = "relevance" if compiled is not None and compiled.ranked else "date"
+        ids: list[int] = []
+        for chunk in self.iter_story_ids(query, sort=sort, chunk=max(limit, 200)):
+            ids.extend(chunk[:limit - len(ids)])
+            if len(ids) >= limit:
+                break
+        rows = self.rows(ids)
+        return [rows[i] for i in ids if i in rows]
+
+    def copies(self, article_id: int) -> list[ArticleRow]:
+        """The other copies of an article's story, oldest first (none for a story of one)."""
+        ids = story_store.copies(self._conn, article_id)
+        rows = self.rows(ids)
+        return [rows[i] for i in ids if i in rows]
+
     # -- entities ---------------------------------------------------------------
     def entity_engine_setting(self) -> tuple[str, str | None]:
         """The engine choice ("auto", "rules", "spacy") and model saved in this library."""
@@ -391,11 +421,8 @@ class Library:
         changes = {"title": clean_title, "published_at": when,
                    "author": " ".join(author.split()) or None,
                    "source": " ".join(source.split()) or None}
-        try:
-            with write_transaction(self._conn):
-                article_store.update(self._conn, article_id, changes)
-        except sqlite3.IntegrityError as error:
-            raise NewsreaderError("another article has this title and text already") from error
+        with write_transaction(self._conn):
+            article_store.update(self._conn, article_id, changes)
         return self.article(article_id)
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> int:

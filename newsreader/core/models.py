@@ -42,6 +42,9 @@ class ArticleRow:
     note: str
     tags: list[str] = field(default_factory=list)
     snippet: str | None = None
+    #: the story this article is a copy of (its first copy's id) and how many copies it has
+    story_id: int = 0
+    story_size: int = 1
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

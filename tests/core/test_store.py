@@ -32,15 +32,23 @@ def test_new_library_is_wal_versioned_and_plain_sqlite(tmp_path: Path) -> None:
         db.close()
 
 
-def test_import_drafts_dedupes_on_url_and_on_text(library: Library) -> None:
+def test_import_drafts_know_an_article_by_its_address(library: Library) -> None:
     first = library.import_drafts([draft(1), draft(2)])
     assert (first.added, first.skipped) == (2, 0)
     same_url = draft(1, body_text="A rewritten body", url="https://EXAMPLE.com/story/1#top")
     same_text = draft(2, url="https://example.com/other", body_text="  Body of story 2.\n"
                       "Semiconductor   exports rose in quarter 2. ")
     again = library.import_drafts([same_url, same_text, draft(1)])
-    assert (again.added, again.skipped) == (0, 3)
-    assert library.count() == 2
+    # the same URL is the same article; the same text under another address is another one
+    assert (again.added, again.skipped) == (1, 2)
+    assert library.count() == 3
+
+
+def test_address_less_drafts_are_known_by_title_and_text(library: Library) -> None:
+    plain = draft(1, url=None)
+    assert library.import_drafts([plain, draft(1, url=None)]).added == 1  # same file twice
+    again = library.import_drafts([draft(1, url=None), draft(1, url=None, title="Other title")])
+    assert (again.added, again.skipped) == (1, 1)
 
 
 def test_fts_follows_insert_update_and_delete(library: Library) -> None:

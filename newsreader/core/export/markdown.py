@@ -200,6 +200,9 @@ def article_front_matter(item: ExportItem, collection: str | None,
     data["note"] = a.note or ""
     data["collections"] = {name: {"note": note or "", "position": position}
                            for name, note, position in collections}
+    if item.also_reported_by:  # the story's other copies
+        data["also_reported_by"] = [{k: v for k, v in (("source", source), ("url", url)) if v}
+                                    for source, url in item.also_reported_by]
     return {k: v for k, v in data.items() if v is not None}
 
 

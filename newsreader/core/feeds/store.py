@@ -18,6 +18,7 @@ from ..ingest.draft import ArticleDraft
 from ..ingest.normalize import content_hash
 from ..net.http import check_url
 from ..store import articles as article_store
+from ..store import stories as story_store
 
 CHUNK = 500
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, last_success, last_error, "
@@ -169,7 +170,8 @@ def remove_feed(conn: sqlite3.Connection, feed_id: int, *, delete_articles: bool
     """
     removed = 0
     if delete_articles:
-        removed = conn.execute("DELETE FROM articles WHERE feed_id = ?", (feed_id,)).rowcount
+        ids = [r[0] for r in conn.execute("SELECT id FROM articles WHERE feed_id = ?", (feed_id,))]
+        removed = article_store.delete(conn, ids)
     else:
         conn.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (feed_id,))
     _changed(conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,)), feed_id)
@@ -234,8 +236,9 @@ def upsert_items(conn: sqlite3.Connection, feed_id: int, drafts: Sequence[Articl
 
     An item whose guid this feed has stored already updates that article's title,
     body and date when they changed (tags, note, read and starred state stay); the
-    others go through the library's insert path, which skips what it has by URL or
-    by text. ``update_bodies=False`` (full-text feeds) keeps stored bodies, which
+    others go through the library's insert path, which skips what it has by URL
+    (not by text: another item with the same text is another copy of the story, kept
+    and grouped with it). ``update_bodies=False`` (full-text feeds) keeps stored bodies, which
     came from the article's page and are longer than the feed's summary.
     """
     now = now or utc_now()
@@ -256,20 +259,8 @@ def upsert_items(conn: sqlite3.Connection, feed_id: int, drafts: Sequence[Articl
             fresh.append(draft)
         elif _update(conn, row, draft, update_bodies):
             updated.append(row["id"])
-    # the library's guid check is for other sources: these guids are this feed's own,
-    # so they go in without one and are set below (lent, not copied: no per-item copy)
-    guids = [d.guid for d in fresh]
-    try:
-        for draft in fresh:
-            draft.guid = None
-        ids = article_store.insert_drafts(conn, fresh, now)
-    finally:
-        for draft, guid in zip(fresh, guids, strict=True):
-            draft.guid = guid
-    added = [(i, d.guid) for i, d in zip(ids, fresh, strict=True) if i is not None]
-    conn.executemany("UPDATE articles SET feed_id = ?, guid = ? WHERE id = ?",
-                     [(feed_id, guid, i) for i, guid in added])
-    return [i for i, _ in added], updated
+    ids = article_store.insert_drafts(conn, fresh, now, feed_id=feed_id)
+    return [i for i in ids if i is not None], updated
 
 
 def _stored_by_guid(conn: sqlite3.Connection, feed_id: int, guids: list[str]) -> dict[str, sqlite3.Row]:
@@ -297,14 +288,15 @@ def _update(conn: sqlite3.Connection, row: sqlite3.Row, draft: ArticleDraft, bod
         changes["published_at"] = draft.published_at
     if not changes:
         return False
-    if "title" in changes or "body_text" in changes:
+    retold = "title" in changes or "body_text" in changes
+    if retold:
         changes["content_hash"] = content_hash(changes.get("title", row["title"]),
                                                changes.get("body_text", row["body_text"]))
+        story_store.forget(conn, [row["id"]])
     assignments = ", ".join(f"{name} = ?" for name in changes)
-    try:
-        conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*changes.values(), row["id"]])
-    except sqlite3.IntegrityError:  # the new text is another article's already: keep both as they are
-        return False
+    conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*changes.values(), row["id"]])
+    if retold:  # the new text may tell another story, or join one
+        story_store.regroup(conn, [row["id"]])
     if "body_text" in changes:  # mention offsets point into the old text
         conn.execute("DELETE FROM mentions WHERE article_id = ?", (row["id"],))
         conn.execute("UPDATE articles SET entities_engine = NULL WHERE id = ?", (row["id"],))

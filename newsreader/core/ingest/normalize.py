@@ -167,14 +167,21 @@ def _as_latin1(text: str) -> bytes | None:
     return data
 
 
-def content_hash(title: str, body: str) -> str:
-    """Fingerprint a story by its words only.
+def word_form(text: str | None) -> bytes:
+    """A text's words, case-folded, one space apart, as UTF-8: what the text hash and the
+    story comparison read, so that quotes, dashes, case and wrapping never matter."""
+    return _hash_form(text or "")
+
+
+def content_hash(title: str, body: str, body_form: bytes | None = None) -> str:
+    """Fingerprint a story by its words only (``body_form``: the body's word_form, when
+    the caller has it already).
 
     Re-imports of the same story often differ in quotes, dashes or wrapping;
     ignoring case, punctuation and whitespace lets the store spot them.
     Existing libraries store this value, so it must never change for any input.
     """
-    form = _hash_form(body or "") or _hash_form(title or "")
+    form = (word_form(body) if body_form is None else body_form) or word_form(title)
     return hashlib.sha256(form).hexdigest()
 
 

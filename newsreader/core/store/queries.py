@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..models import ArticleRow
 from ..search import CompiledQuery
+from . import stories as story_store
 from .articles import ROW_COLUMNS, row_from_record, rows_by_id
 from .tags import names_for
 
@@ -46,6 +47,7 @@ def _with_tags(conn: sqlite3.Connection, records: list[sqlite3.Row]) -> list[Art
         if "snippet" in record.keys():
             row.snippet = record["snippet"]
         rows.append(row)
+    story_store.fill_sizes(conn, rows)
     return rows
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from ..errors import NewerLibraryError
 from . import entity_groups
 from .connection import write_transaction
+from .story_migration import group_into_stories
 
 _V1 = [
     """
@@ -229,9 +230,12 @@ _V8 = [
 
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 
-#: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (issue 17:
-#: names merged into one entity, the reader's corrections) is self-contained.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8]
+# 9: identity by address; copies of one story are grouped (story_id), never dropped.
+_V9 = group_into_stories
+
+#: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (7) and
+#: the stories step (9) are self-contained functions.
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8, _V9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
