@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth  # noqa: E402  (a sibling module, not an installed package)
 
 from newsreader.core.library import Library  # noqa: E402
-from newsreader.core.store.queries import PageKey  # noqa: E402
+from newsreader.core.models import PageKey
 
 #: Articles per JSONL file: the importer refuses files over 50 MiB (~12,000 articles).
 PER_FILE = 5_000

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import socket
 import sqlite3
@@ -13,52 +12,16 @@ import weakref
 from pathlib import Path
 from types import TracebackType
 
-from .core.errors import CorruptLibraryError, LibraryBusyError, LibraryError, NewsreaderError
+from .core.errors import CorruptLibraryError, LibraryError, NewsreaderError
 from .core.library import Library
-from .core.opening import close_for_use, open_for_use
-from .core.store.backup import restore as restore_backup
-from .core.store.filesystem import on_read_only_filesystem
-from .core.store.locking import WriterLock
+from .core.opening import close_for_use, open_for_window, restore_backup
+
+#: the window opens its library this way (kept under the app's name for its tests)
+open_library = open_for_window
 
 log = logging.getLogger("newsreader")
 SCREENSHOT_SETTLE_MS = 400
 STARTUP_EXTRACTION_DELAY_MS = 1500
-
-
-def open_library(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
-    """Open for writing when possible, else read-only with a notice saying why.
-
-    One window writes: a second one on the same library (in this process or another)
-    finds the writer lock taken and opens read-only. The lock is the operating
-    system's, so a crashed app never leaves a stale one behind.
-    """
-    lock = WriterLock(path)
-    reason = None
-    if path.exists() and on_read_only_filesystem(path):
-        pass  # open_for_use opens it read-only and says why
-    elif path.exists() and not os.access(path, os.W_OK):
-        reason = "This library file is read-only: changes cannot be saved."
-    elif not lock.acquire():
-        reason = (f"This library is open in {lock.describe_holder()}, so this window is "
-                  "read-only. Close the other window and reopen this one to make changes.")
-    try:
-        if reason:
-            library, notices = open_for_use(path, read_only=True)
-            notices.insert(0, reason)
-        else:
-            library, notices = open_for_use(path, with_sample=is_default)
-    except LibraryBusyError:
-        library, notices = Library(path, read_only=True), [
-            "Another program is writing to this library, so it is open read-only for now. "
-            "Close the other program and restart Newsreader to make changes."]
-    except BaseException:
-        lock.release()
-        raise
-    if lock.acquired and not library.read_only:
-        library.writer_lock = lock
-    else:
-        lock.release()
-    return library, "\n\n".join(notices) or None
 
 
 def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = None,
@@ -116,7 +79,7 @@ def _open_or_recover(path: Path, *, is_default: bool,
 
     while True:
         try:
-            return open_library(path, is_default=is_default)
+            return open_for_window(path, is_default=is_default)
         except CorruptLibraryError as error:
             if screenshot:
                 raise

@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .core.errors import CorruptLibraryError, NewsreaderError, NotFoundError
-from .core.library import Library
-from .core.opening import open_for_use
-from .core.entities.alongside import ExtractionAlongside
-from .core.entities.engines import describe
-from .core.models import Article, ArticleRow, ImportFailure, ImportReport, Mention
+from .core.errors import CorruptLibraryError, ExportOverwriteError, NewsreaderError, NotFoundError
+from .core.library import Library, back_up_file, describe_engine
+from .core.opening import open_for_use, restore_backup
+from .core.models import (SNIPPET_CLOSE, SNIPPET_OPEN, Article, ArticleRow, ImportFailure,
+                          ImportReport, Mention)
 from .core.paths import resolve_library_path
-from .core.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from .progress import TerminalProgress
 from . import cli_learning
 from .cli_support import Interrupt as _Interrupt
@@ -448,7 +446,7 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
         return EXIT_ERROR if engine is None else _entities_jsonl(engine, args.jsonl)
     if args.use:
         library.set_entity_engine(args.engine or "auto", args.model)
-        say(f"Entities will be found with: {describe(args.engine or 'auto', args.model)}")
+        say(f"Entities will be found with: {describe_engine(args.engine or 'auto', args.model)}")
         return 0
     if args.top is not None:
         top = library.top_entities(args.top or None, limit=args.limit)
@@ -598,17 +596,15 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from .core.export import ExportOverwriteError, export
-
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:
         with _Interrupt() as stop:
-            result = export(library, Path(args.to), format=args.format, collection=args.name,
-                            query=args.query, progress=lambda done, total: bar.update(done, total),
-                            should_cancel=stop.requested, force=args.force,
-                            with_suggested=args.with_suggested)
+            result = library.export(Path(args.to), format=args.format, collection=args.name,
+                                    query=args.query, progress=bar.update,
+                                    should_cancel=stop.requested, force=args.force,
+                                    with_suggested=args.with_suggested)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"
@@ -671,8 +667,7 @@ def _refresh(library: Library, args: argparse.Namespace) -> int:
         feeds = library.feeds(args.folder)
     else:
         feeds = None  # --all is the default
-    alongside = None if args.no_entities else ExtractionAlongside(
-        library.path, Library.background_engine).start()
+    alongside = None if args.no_entities else library.extract_alongside()
     bar = TerminalProgress(sys.stderr, label="Refreshing")
     try:
         with _Interrupt() as stop:
@@ -721,18 +716,13 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def cmd_backup(path: Path, args: argparse.Namespace) -> int:
-    from .core.store.backup import backup_to, rolling_backup
-
-    made = (backup_to(path, Path(args.to).expanduser()) if args.to
-            else rolling_backup(path, reason="manual"))
+    made = back_up_file(path, args.to)
     say(f"Backed up to {made}")
     return 0
 
 
 def cmd_restore(path: Path, args: argparse.Namespace) -> int:
-    from .core.store.backup import restore
-
-    replaced = restore(Path(args.backup).expanduser(), path)
+    replaced = restore_backup(Path(args.backup).expanduser(), path)
     say(f"Restored {path} from {args.backup}."
           + (f" The previous file is kept as {replaced}." if replaced else ""))
     return 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from .core.entity_names import CorrectionDone
-from .core.entity_page import EntityPage
+from .core.models import CorrectionDone
+from .core.models import EntityPage
 from .core.library import Library
-from .core.store.entity_corrections import Correction
+from .core.models import Correction
 from .terminal import print_json
 
 

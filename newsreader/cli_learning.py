@@ -8,16 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .cli_support import Interrupt, print_json
 from .core.errors import NewsreaderError
 from .core.library import Library
-from .core.store.learning import SuggestionRow
+from .core.models import LearnReport, SuggestionRow
 from .progress import TerminalProgress
-
-if TYPE_CHECKING:
-    from .core.learning.service import LearnReport
 
 ACTIONS = ("learn", "suggest", "review", "accept", "reject", "rule")
 

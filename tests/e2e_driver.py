@@ -75,7 +75,7 @@ def script(report: dict, export_to: Path) -> Step:
     key = f"tag:{COLLECTION}"
     yield lambda: window.sidebar.sidebar_model().find_key(key).isValid()
     _click(window.sidebar, window.sidebar.sidebar_model().find_key(key))
-    yield lambda: window.model.complete and window.model.view.query.startswith("tag:")
+    yield lambda: window.model.complete and window.model.view.query.single_collection == COLLECTION
     report["in the collection"] = sorted(window.model.article_id(r)
                                          for r in range(window.model.rowCount()))
     yield lambda: not window.progress.busy  # the startup's entity run, if it is still going

@@ -9,7 +9,6 @@ The Library's entity-name methods delegate here; the SQL is in
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from .clock import utc_now
 from .entities.aliases import alias_key
@@ -17,7 +16,8 @@ from .entities.labels import LABELS
 from .errors import NewsreaderError, NotFoundError
 from .store import entity_corrections as corrections
 from .store import entity_groups as groups
-from .store.entity_corrections import Correction
+from .models import Correction
+from .models import CorrectionDone
 
 #: Words a reader may use for a label ("organisation"), besides the codes themselves.
 LABEL_WORDS = {
@@ -26,14 +26,6 @@ LABEL_WORDS = {
     "region": "LOC", "group": "NORP", "nationality": "NORP", "date": "DATE", "money": "MONEY",
     "event": "EVENT", "law": "LAW", "product": "PRODUCT", "facility": "FAC", "work": "WORK_OF_ART",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionDone:
-    """What one correction changed: its listed record and how many names moved."""
-
-    correction: Correction
-    names: int
 
 
 def label_code(label: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import extraction
@@ -14,17 +13,10 @@ from .errors import NewsreaderError
 from .store import meta
 from .store import watchlist as watch_store
 from .store.connection import write_transaction
+from .models import EntityCount
 
 ENGINE_KEY = "entities.engine"
 MODEL_KEY = "entities.model"
-
-
-@dataclass(frozen=True, slots=True)
-class EntityCount:
-    id: int
-    text: str
-    label: str
-    articles: int
 
 
 def configured_engine(conn: sqlite3.Connection) -> tuple[str, str | None]:

@@ -45,3 +45,16 @@ class QueryError(NewsreaderError):
 
 class NotFoundError(NewsreaderError):
     """An article id (or other key) that is not in the library."""
+
+
+class ExportError(NewsreaderError):
+    """The export cannot be written where asked (the reason is in the message)."""
+
+
+class ExportOverwriteError(ExportError):
+    """The target holds files Newsreader did not write (or that changed since): nothing
+    was written; ``paths`` names them."""
+
+    def __init__(self, message: str, paths: list[Path]) -> None:
+        super().__init__(message)
+        self.paths = paths

@@ -12,13 +12,7 @@ from .store import mentions as mention_store
 from .store import learning as learning_store
 from .store import stories as story_store
 from .store import tags as tag_store
-
-
-@dataclass(frozen=True, slots=True)
-class CollectionInfo:
-    name: str
-    description: str
-    color: str | None
+from .models import CollectionInfo
 
 
 @dataclass(slots=True)

@@ -7,6 +7,8 @@ go on while one writer writes).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -17,8 +19,36 @@ from . import importer
 from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
-from .models import Article, ArticleRow, ImportReport, Mention, SidebarSnapshot, TagChange, TagInfo
-from .search import check, compile_query, running_query, single_collection
+from .models import (
+    Changes,
+    POSITION,
+    ArrivalReport,
+    Article,
+    ArticleRow,
+    CollectionInfo,
+    ExportResult,
+    Correction,
+    CorrectionDone,
+    EntityCount,
+    EntityPage,
+    Feed,
+    ImportReport,
+    LearnReport,
+    Mention,
+    OpmlImport,
+    PageKey,
+    RefreshReport,
+    SidebarSnapshot,
+    Suggestion,
+    SuggestionRow,
+    TagChange,
+    TagInfo,
+    TagSnapshot,
+    ViewCounts,
+    WatchTerm,
+)
+from .query import Query
+from .search import check, compile_query, running_query
 from .store import articles as article_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
@@ -26,35 +56,24 @@ from .store import stories as story_store
 from .store import queries
 from .store import tags as tag_store
 from .store.connection import LibraryConnection, connect, write_transaction
-from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
 from . import entity_names, entity_page, entity_service, export_source, suggest
-from .entity_names import CorrectionDone
-from .entity_page import EntityPage
 from .store import entity_corrections as correction_store
 from .store import entity_groups, entity_pages
-from .store.entity_corrections import Correction
 from .clock import utc_now
 from .entities import extraction
 from .entities.engine import Engine
 from .entities.engines import resolve
-from .entity_service import EntityCount
-from .export_source import CollectionInfo, ExportItem
-from .suggest import Suggestion
+from .export_source import ExportItem
 from .store import meta
 from .store import watchlist as watch_store
 from .feeds import store as feed_store
-from .feeds.store import Feed
-from .store.tags import TagSnapshot
-from .store.watchlist import WatchTerm
 from .store import learning as learning_store
-from .store.learning import SuggestionRow
 
 
 if TYPE_CHECKING:
-    from .learning.service import ArrivalReport, LearnReport, Progress as LearningProgress
-    from .feeds.opml import OpmlImport
-    from .feeds.refresh import RefreshReport
+    from .entities.alongside import ExtractionAlongside
+    from .learning.service import Progress as LearningProgress
 
 T = TypeVar("T")
 
@@ -66,6 +85,7 @@ class Library:
         self.created = not self.path.exists() or self.path.stat().st_size == 0
         #: the app's lock as the one writing window (store.locking.WriterLock), if it has it
         self.writer_lock = None
+        self._listeners: list[Callable[[Changes], None]] = []
         self._conn: LibraryConnection = connect(self.path, read_only=read_only)
         try:
             if not read_only:
@@ -94,6 +114,16 @@ class Library:
     def reopen(self) -> Library:
         """Another connection to the same library, for a worker thread."""
         return Library(self.path, read_only=self.read_only)
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every write of this Library (on the thread
+        that wrote); returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _announce(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
 
     def close(self) -> None:
         self._conn.close()
@@ -138,7 +168,7 @@ class Library:
         return importer.store_drafts(self._conn, drafts)
 
     # -- reading ----------------------------------------------------------------
-    def count(self, query: str | None = None) -> int:
+    def count(self, query: Query | str | None = None) -> int:
         with running_query():
             return queries.count(self._conn, self._compile(query))
 
@@ -150,7 +180,7 @@ class Library:
 
     def page(
         self,
-        query: str | None = None,
+        query: Query | str | None = None,
         *,
         sort: str = "date",
         descending: bool = True,
@@ -162,17 +192,18 @@ class Library:
             return queries.page(self._conn, self._compile(query), sort=sort,
                                 descending=descending, after=after, limit=limit)
 
-    def iter_ids(self, query: str | None = None, *, sort: str = "date",
+    def iter_ids(self, query: Query | str | None = None, *, sort: str = "date",
                  descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
         """All matching ids in list order, in chunks (for a worker filling the list)."""
         with running_query():
             yield from self._ids_in_chunks(query, sort, descending, chunk)
 
-    def _ids_in_chunks(self, query: str | None, sort: str, descending: bool,
+    def _ids_in_chunks(self, query: Query | str | None, sort: str, descending: bool,
                        chunk: int) -> Iterator[list[int]]:
+        query = Query.of(query)
         compiled = self._compile(query)
-        collection = single_collection(query or "")
-        if sort == queries.POSITION and collection is not None:
+        collection = query.single_collection
+        if sort == POSITION and collection is not None:
             try:
                 tag = tag_store.tag_id(self._conn, collection)
             except NotFoundError:
@@ -184,7 +215,7 @@ class Library:
         yield from queries.stream_ids(self._conn, compiled, sort=sort,
                                       descending=descending, chunk=chunk)
 
-    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+    def search(self, query: Query | str, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
         """Best matches first when the query has words, else newest first; with snippets."""
         with running_query():
             compiled = self._compile(query)
@@ -203,7 +234,7 @@ class Library:
         with write_transaction(self._conn):
             mention_store.replace(self._conn, article_id, spans)
 
-    def snippets(self, query: str | None, ids: list[int]) -> dict[int, str]:
+    def snippets(self, query: Query | str | None, ids: list[int]) -> dict[int, str]:
         """Snippets (matches between SNIPPET_OPEN and SNIPPET_CLOSE) for listed articles."""
         with running_query():
             return queries.snippets(self._conn, self._compile(query), ids)
@@ -220,22 +251,23 @@ class Library:
         """(name, query) of every smart collection, by name."""
         return saved_store.list_all(self._conn)
 
-    def save_search(self, name: str, query: str) -> None:
+    def save_search(self, name: str, query: Query | str) -> None:
         self._check_writable()
         with write_transaction(self._conn):
-            saved_store.save(self._conn, name, query)
+            saved_store.save(self._conn, name, Query.of(query).text if isinstance(query, Query)
+                             else query)
 
     # -- stories: copies of one story (issue 15) ----------------------------------
     # Articles that carry the same story share ``story_id`` (the id of its first copy);
     # list rows carry it with ``story_size``. Grouping happens as articles are written.
-    def iter_story_ids(self, query: str | None = None, *, sort: str = "date",
+    def iter_story_ids(self, query: Query | str | None = None, *, sort: str = "date",
                        descending: bool = True, chunk: int = 50_000) -> Iterator[list[int]]:
         """Like :meth:`iter_ids`, one id per story: the story's copy that comes first in
         the list's order (the window's "one row per story"; rows() gives its story_size)."""
         return story_store.first_of_each_story(
             self._conn, self.iter_ids(query, sort=sort, descending=descending, chunk=chunk))
 
-    def story_page(self, query: str | None = None, *, limit: int = 50) -> list[ArticleRow]:
+    def story_page(self, query: Query | str | None = None, *, limit: int = 50) -> list[ArticleRow]:
         """The first ``limit`` stories of a search (best matches first when it has words,
         else newest first), one row each, for the command line's ``list --stories``."""
         compiled = self._compile(query)
@@ -278,6 +310,13 @@ class Library:
         the rules engine in a worker process, so the caller's threads keep the GIL."""
         return entity_service.background_engine(self._conn)
 
+    def extract_alongside(self) -> ExtractionAlongside:
+        """Entity extraction started in a worker process beside a long write of this
+        process (a feed refresh), on what arrives as it arrives; ``stop()`` it after."""
+        from .entities.alongside import ExtractionAlongside
+
+        return ExtractionAlongside(self.path, Library.background_engine).start()
+
     def pending_entities(self) -> int:
         return extraction.pending_count(self._conn)
 
@@ -302,7 +341,7 @@ class Library:
         with write_transaction(self._conn):
             return extraction.mark_pending(self._conn, ids)
 
-    def top_entities(self, query: str | None = None, *, limit: int = 50,
+    def top_entities(self, query: Query | str | None = None, *, limit: int = 50,
                      labels: Sequence[str] | None = None) -> list[EntityCount]:
         with running_query():
             compiled = self._compile(query)
@@ -506,7 +545,7 @@ class Library:
         with write_transaction(self._conn):
             tag_store.set_order(self._conn, tag_store.tag_id(self._conn, name), ordered_ids)
 
-    def export_items(self, *, collection: str | None = None, query: str | None = None,
+    def export_items(self, *, collection: str | None = None, query: Query | str | None = None,
                      ids: Sequence[int] | None = None,
                      with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]:
         """The ids to export (a collection in its order, a search newest first, or the given
@@ -576,7 +615,7 @@ class Library:
         return (len(learning_store.members(self._conn, tag)) - info[0],
                 len(learning_store.rejected(self._conn, tag)) - info[1])
 
-    def suggestions(self, name: str, *, query: str | None = None, limit: int = 20,
+    def suggestions(self, name: str, *, query: Query | str | None = None, limit: int = 20,
                     progress: LearningProgress | None = None,
                     should_cancel: Callable[[], bool] | None = None) -> list[SuggestionRow]:
         """A learned collection's best candidates among the articles not in it (those
@@ -630,7 +669,7 @@ class Library:
                     f"newsreader tag remove {self._tag_name(tag)!r} {inside[0]}")
             return learning_store.reject(self._conn, tag, ids, utc_now())
 
-    def set_rule(self, name: str, query: str | None) -> TagChange:
+    def set_rule(self, name: str, query: Query | str | None) -> TagChange:
         """Give a collection (created when new) a rule: the search ``query`` tags what it
         matches now and what arrives later; None removes the rule."""
         self._check_writable()
@@ -659,7 +698,7 @@ class Library:
         collections (call it once their entities are found: both may use them). Costs
         nothing when no collection has a rule or learns."""
         self._check_writable()
-        from .learning.reports import ArrivalReport
+        from .models import ArrivalReport
         from .learning.rules import apply_rules
 
         def rule_filter(query: str, candidates: Sequence[int]) -> list[int]:
@@ -696,6 +735,42 @@ class Library:
         missing = set(ids) - set(self.rows(list(ids)))
         if missing:
             raise NotFoundError(f"no article with id {min(missing)}")
+
+    # -- export and backups ----------------------------------------------------------
+    def export(self, target: str | PathLike[str], *, format: str = "folder",
+               collection: str | None = None, query: Query | str | None = None,
+               ids: Sequence[int] | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               should_cancel: Callable[[], bool] | None = None, full_text: bool = True,
+               force: bool = False, with_suggested: bool = False) -> ExportResult:
+        """Export a collection (in its order), a search or the given ids to ``target``
+        (see :func:`.export.export`): files this app did not write are replaced only
+        with ``force`` (ExportOverwriteError names them otherwise)."""
+        from .export import export
+
+        text = query.text if isinstance(query, Query) else query
+        return export(self, target, format=format, collection=collection, query=text, ids=ids,
+                      progress=progress, should_cancel=should_cancel, full_text=full_text,
+                      force=force, with_suggested=with_suggested)
+
+    @staticmethod
+    def export_conflicts(target: str | PathLike[str], format: str) -> list[Path]:
+        """The files an export to ``target`` would replace that this app did not write (or
+        that changed since it did): ask the user before exporting with ``force``."""
+        from .export import conflicts
+
+        return conflicts(Path(target), format)
+
+    def back_up(self, to: str | PathLike[str] | None = None) -> Path:
+        """A verified copy of the library: to ``to``, else a rolling backup in the backups
+        folder beside it (the oldest beyond the kept number go)."""
+        return back_up_file(self.path, to)
+
+    def backups(self) -> list[Path]:
+        """This library's rolling backups, newest first (not verified: listing is quick)."""
+        from .store.backup import backups
+
+        return backups(self.path, verified=False)
 
     # -- feeds ------------------------------------------------------------------
     def feeds(self, folder: str | None = None) -> list[Feed]:
@@ -801,14 +876,117 @@ class Library:
         with write_transaction(self._conn):
             return article_store.set_flag(self._conn, ids, column, value)
 
-    def check_query(self, query: str) -> None:
-        """Raise QueryError saying what the search language cannot read in ``query``."""
-        check(query)
+    def query(self, text: str | None) -> Query:
+        """The query ``text`` says, read once: hand it to this Library's methods (which
+        take a Query or its text) and ask it what it is (``problem``, ``has_words``,
+        ``single_collection``...)."""
+        return Query.parse(text)
 
-    def _compile(self, query: str | None):
-        parsed = check(query or "")
+    def check_query(self, query: Query | str) -> Query:
+        """The query, or QueryError saying what the search language cannot read in it."""
+        return check(query)
+
+    def _compile(self, query: Query | str | None):
+        parsed = check(query)
         return None if parsed.is_empty else compile_query(parsed)
 
     def _check_writable(self) -> None:
         if self.read_only:
             raise LibraryError(f"library {self.path} is open read-only")
+
+
+# -- what each write changes ------------------------------------------------------------
+# Every method that writes announces what it changed once it returns (or fails part way:
+# an import's stored batches stay). A view refreshes what shows those things only. The
+# table is checked against the methods that write (tests/core/test_changes.py).
+_ARTICLES = Changes(articles=True, entities=True, collections=True, feeds=True)
+_COLLECTIONS = Changes(collections=True)
+_ENTITIES = Changes(entities=True)
+WRITES: dict[str, tuple[Changes, str | None]] = {
+    # method: (what it changes, the argument naming the articles whose rows changed)
+    "add_sample": (_ARTICLES, None),
+    "import_paths": (_ARTICLES, None),
+    "import_drafts": (_ARTICLES, None),
+    "import_url": (_ARTICLES, None),
+    "delete_articles": (_ARTICLES, None),
+    "set_mentions": (_ENTITIES, None),
+    "extract_entities": (_ENTITIES, None),
+    "reset_entities": (_ENTITIES, None),
+    "set_entity_engine": (Changes(settings=True), None),
+    "save_search": (Changes(settings=True), None),
+    "add_watch_term": (Changes(settings=True, entities=True), None),
+    "remove_watch_term": (Changes(settings=True, entities=True), None),
+    "relabel_entity": (_ENTITIES, None),
+    "merge_entity": (_ENTITIES, None),
+    "split_entity": (_ENTITIES, None),
+    "ignore_entity": (_ENTITIES, None),
+    "undo_entity_correction": (_ENTITIES, None),
+    "save_entity_as_collection": (_COLLECTIONS, None),
+    "update_article": (Changes(details=True), "article_id"),
+    "edit_details": (Changes(details=True), "article_id"),
+    "fetch_full_article": (Changes(details=True, entities=True), "article_id"),
+    "set_read": (Changes(flags=True), "ids"),
+    "set_starred": (Changes(flags=True), "ids"),
+    "add_tag": (_COLLECTIONS, "ids"),
+    "remove_tag": (_COLLECTIONS, "ids"),
+    "undo_tag_change": (_COLLECTIONS, None),
+    "restore_tag": (_COLLECTIONS, None),
+    "rename_tag": (_COLLECTIONS, None),
+    "delete_tag": (_COLLECTIONS, None),
+    "describe_tag": (_COLLECTIONS, None),
+    "set_collection_note": (_COLLECTIONS, "article_id"),
+    "set_collection_order": (_COLLECTIONS, None),
+    "set_learning": (_COLLECTIONS, None),
+    "learn": (_COLLECTIONS, None),
+    "accept_suggestions": (_COLLECTIONS, None),
+    "reject_suggestions": (_COLLECTIONS, None),
+    "set_rule": (_COLLECTIONS, None),
+    "tag_arrivals": (_COLLECTIONS, None),
+    "add_feed": (_ARTICLES, None),
+    "rename_feed": (Changes(feeds=True), None),
+    "move_feed": (Changes(feeds=True), None),
+    "rename_folder": (Changes(feeds=True), None),
+    "set_feed_full_text": (Changes(feeds=True), None),
+    "remove_feed": (_ARTICLES, None),
+    "refresh_feeds": (_ARTICLES, None),
+    "import_opml": (Changes(feeds=True), None),
+}
+
+
+def _announcing(method: Callable[..., T], changes: Changes, ids_argument: str | None):
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def write(self: Library, *args: object, **kwargs: object) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            said = changes
+            if ids_argument is not None:
+                value = signature.bind(self, *args, **kwargs).arguments.get(ids_argument)
+                ids = [value] if isinstance(value, int) else list(value or ())
+                said = Changes(**{**{f: getattr(changes, f) for f in changes.__slots__},
+                                  "ids": frozenset(ids)})
+            self._announce(said)
+
+    return write
+
+
+for _name, (_changes, _ids) in WRITES.items():
+    setattr(Library, _name, _announcing(getattr(Library, _name), _changes, _ids))
+
+
+def back_up_file(path: Path, to: str | PathLike[str] | None) -> Path:
+    """A verified copy of the library file at ``path`` (see :meth:`Library.back_up`)."""
+    from .store.backup import backup_to, rolling_backup
+
+    return (backup_to(path, Path(to).expanduser()) if to is not None
+            else rolling_backup(path, reason="manual"))
+
+
+def describe_engine(choice: str = "auto", model: str | None = None) -> str:
+    """A sentence for Preferences and the CLI: which entity engine runs, and how to get a
+    better one."""
+    from .entities.engines import describe
+
+    return describe(choice, model)

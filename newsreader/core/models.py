@@ -4,7 +4,65 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
+
+
+#: Sort keys of a list beyond its columns: a collection's own (manual) order, which only a
+#: view of one collection has, and a search's relevance (best match first).
+POSITION = "position"
+RELEVANCE = "relevance"
+#: What marks the matched words in a search snippet (control characters no text holds).
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a write to the library changed, so that each view updates only what shows
+    it. Every write of the Library announces one (``Library.subscribe``); the window
+    hears them, and the changes of other programs, on one path."""
+
+    #: which articles exist, or their text (an import, a delete, a feed refresh)
+    articles: bool = False
+    #: read and starred marks
+    flags: bool = False
+    #: title, date, author, source, note of articles
+    details: bool = False
+    #: collections, their members, order, notes, suggestions
+    collections: bool = False
+    entities: bool = False
+    feeds: bool = False
+    #: watch list, saved searches, preferences kept in the library
+    settings: bool = False
+    #: the articles whose rows changed, when known (empty: any may have)
+    ids: frozenset[int] = frozenset()
+    #: another program (or connection) changed the library: anything may have changed
+    elsewhere: bool = False
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(articles=True, flags=True, details=True, collections=True, entities=True,
+                   feeds=True, settings=True, elsewhere=True)
+
+    def __or__(self, other: Changes) -> Changes:
+        """Both changes at once (the ids of both; any article when either changed rows
+        without saying which)."""
+        unknown = (self.rows and not self.ids) or (other.rows and not other.ids)
+        return Changes(**{f: getattr(self, f) or getattr(other, f) for f in _CHANGE_KINDS},
+                       ids=frozenset() if unknown else self.ids | other.ids,
+                       elsewhere=self.elsewhere or other.elsewhere)
+
+    @property
+    def rows(self) -> bool:
+        """Whether rows of the article list may show something else."""
+        return self.articles or self.flags or self.details or self.collections
+
+    @property
+    def nothing(self) -> bool:
+        return self == Changes()
+
+
+_CHANGE_KINDS = ("articles", "flags", "details", "collections", "entities", "feeds", "settings")
 
 
 def collection_name(name: str) -> str:
@@ -135,3 +193,231 @@ class TagChange:
     added: list[int]  # articles newly put in
     removed: list[Any]  # store.tags.Link rows taken out (notes and order included)
     created: bool  # the collection did not exist before
+
+
+# -- records of the core's parts, handed out by the Library ------------------------
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One article in one collection, with what the researcher wrote about it."""
+
+    article_id: int
+    added_at: str
+    position: float | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagSnapshot:
+    """A collection and its links as they were, enough to put it back (undo)."""
+
+    name: str
+    color: str | None
+    description: str
+    created_at: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    id: int
+    text: str
+    label: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    collection: str
+    score: float
+    shared_entities: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: int
+    action: str
+    name: str
+    label: str | None
+    target: str | None  # the entity the names joined (merge, relabel)
+    new_label: str | None
+    created_at: str
+    undone_at: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "action": self.action, "name": self.name, "label": self.label,
+                "target": self.target, "new_label": self.new_label,
+                "created_at": self.created_at, "undone_at": self.undone_at}
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionDone:
+    """What one correction changed: its listed record and how many names moved."""
+
+    correction: Correction
+    names: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    id: int
+    text: str
+    label: str
+    articles: int
+    forms: list[tuple[str, int]]  # as written in the articles, with mentions
+    names: list[tuple[str, str]]  # the stored names merged in it (text, label)
+    by_month: list[tuple[str, int]]  # (YYYY-MM, articles)
+    appears_with: list[tuple[str, str, int]]  # (text, label, shared articles)
+    stories: list[ArticleRow] = field(default_factory=list)  # newest first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "text": self.text, "label": self.label, "articles": self.articles,
+            "forms": [{"text": t, "mentions": n} for t, n in self.forms],
+            "names": [{"text": t, "label": lbl} for t, lbl in self.names],
+            "by_month": [{"month": m, "articles": n} for m, n in self.by_month],
+            "appears_with": [{"text": t, "label": lbl, "articles": n} for t, lbl, n in self.appears_with],
+            "stories": [{"id": r.id, "title": r.title, "source": r.source,
+                         "published_at": r.published_at} for r in self.stories],
+        }
+
+
+@dataclass(slots=True)
+class LearnedCollection:
+    name: str
+    stories: int
+    rejected: int
+    suggested: int
+
+
+@dataclass(slots=True)
+class LearnReport:
+    """What a learning run did: collections trained, and those it could not, with why."""
+
+    trained: list[LearnedCollection] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass(slots=True)
+class ArrivalReport:
+    """Per collection, how many new articles were suggested for it or tagged by its rule."""
+
+    suggested: dict[str, int] = field(default_factory=dict)
+    ruled: dict[str, int] = field(default_factory=dict)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    """One stored suggestion of a collection for an article, with why."""
+
+    collection: str
+    article_id: int
+    title: str
+    score: float
+    reasons: list[str]
+    state: str
+
+
+@dataclass(slots=True)
+class Feed:
+    id: int
+    url: str
+    title: str | None
+    folder: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    last_success: str | None
+    last_error: str | None
+    last_fetched: str | None
+    full_text: bool
+    item_count: int
+    created_at: str
+    articles: int = 0
+    unread: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "title": self.title, "folder": self.folder,
+                "last_success": self.last_success, "last_error": self.last_error,
+                "articles": self.articles}
+
+
+@dataclass(frozen=True, slots=True)
+class WatchTerm:
+    term: str
+    label: str
+    color: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where a keyset page ends: the sort value and id of its last row."""
+
+    value: str | None
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCounts:
+    """The numbers the sidebar shows next to its fixed views."""
+
+    all: int
+    unread: int
+    starred: int
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    name: str
+    description: str
+    color: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    count: int  # articles written (those done before a cancel, which wrote nothing)
+    cancelled: bool
+
+
+class OpmlEntry(NamedTuple):
+    url: str
+    title: str | None
+    folder: str | None
+    site_url: str | None = None
+
+
+@dataclass(slots=True)
+class OpmlImport:
+    title: str | None = None
+    entries: list[OpmlEntry] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    #: what was wrong with the file itself, one line each ("line 4: ...")
+    problems: list[str] = field(default_factory=list)
+    #: feeds the file names that could not be read at all (a broken tag)
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    feeds: int = 0
+    added: int = 0
+    updated: int = 0
+    not_modified: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    #: (url, what the user should know) about feeds that did not fail, e.g. late pages
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    added_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"feeds": self.feeds, "added": self.added, "updated": self.updated,
+                "failed": [{"url": url, "error": error} for url, error in self.failed],
+                "notes": [{"url": url, "note": note} for url, note in self.notes]}

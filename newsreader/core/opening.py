@@ -18,21 +18,24 @@ the way, and the last connection to close checkpoints and deletes it anyway.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from os import PathLike
 from pathlib import Path
 
-from .errors import CorruptLibraryError, LibraryError, NewerLibraryError
+from .errors import CorruptLibraryError, LibraryBusyError, LibraryError, NewerLibraryError
 from .library import Library
 from .store.backup import (
     DEFAULT_KEEP,
     latest_backup,
     needs_daily_backup,
+    restore,
     rolling_backup,
 )
 from .store.connection import check_is_sqlite
 from .store.filesystem import network_filesystem, on_read_only_filesystem, read_only_uri
 from .store.integrity import check_library, quarantine
+from .store.locking import WriterLock
 from .store.schema import SCHEMA_VERSION
 
 
@@ -191,3 +194,45 @@ def _set_aside_notices(path: Path) -> list[str]:
     notice = (f"A damaged library was set aside as {damaged[-1]}; a new, empty library "
               f"starts here.{hint}")
     return [notice]
+
+
+def open_for_window(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
+    """Open for writing when possible, else read-only with a notice saying why.
+
+    One window writes: a second one on the same library (in this process or another)
+    finds the writer lock taken and opens read-only. The lock is the operating
+    system's, so a crashed app never leaves a stale one behind.
+    """
+    lock = WriterLock(path)
+    reason = None
+    if path.exists() and on_read_only_filesystem(path):
+        pass  # open_for_use opens it read-only and says why
+    elif path.exists() and not os.access(path, os.W_OK):
+        reason = "This library file is read-only: changes cannot be saved."
+    elif not lock.acquire():
+        reason = (f"This library is open in {lock.describe_holder()}, so this window is "
+                  "read-only. Close the other window and reopen this one to make changes.")
+    try:
+        if reason:
+            library, notices = open_for_use(path, read_only=True)
+            notices.insert(0, reason)
+        else:
+            library, notices = open_for_use(path, with_sample=is_default)
+    except LibraryBusyError:
+        library, notices = Library(path, read_only=True), [
+            "Another program is writing to this library, so it is open read-only for now. "
+            "Close the other program and restart Newsreader to make changes."]
+    except BaseException:
+        lock.release()
+        raise
+    if lock.acquired and not library.read_only:
+        library.writer_lock = lock
+    else:
+        lock.release()
+    return library, "\n\n".join(notices) or None
+
+
+def restore_backup(backup: Path, path: Path) -> Path | None:
+    """Put ``backup`` in place of the library at ``path``; returns where the current file
+    was kept (None when there was none). NewsreaderError says why it could not."""
+    return restore(backup, path)

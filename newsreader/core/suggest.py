@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from dataclasses import dataclass
 
-from .search import fts_quote, Term
+from .query import Term
+from .search import fts_quote
+from .models import Suggestion
 
 TOP_WORDS = 12
 TOKENIZER = "porter unicode61 remove_diacritics 2"  # as articles_fts (schema.py)
 MAX_SHOWN_ENTITIES = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    collection: str
-    score: float
-    shared_entities: list[str]
 
 
 def suggest(conn: sqlite3.Connection, article_id: int, *, limit: int = 3) -> list[Suggestion]:

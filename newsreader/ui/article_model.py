@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import json
@@ -20,9 +20,8 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QColor, QFont
 
 from ..core.library import Library
-from ..core.models import ArticleRow
-from ..core.search import single_collection
-from ..core.store.queries import POSITION, RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN
+from ..core.models import POSITION, RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN, ArticleRow
+from ..core.query import Query
 from .tasks import Task, start
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,11 +53,15 @@ STAR, TITLE, SOURCE, PUBLISHED, TAGS = range(len(COLUMNS))
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """What the list shows: a query and an order."""
+    """What the list shows: a query (parsed once; the Library compiles it once) and an order."""
 
-    query: str = ""
+    query: Query = field(default_factory=Query)
     sort: str = "date"
     descending: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.query, str):  # a query's text (tests, saved views): read it once
+            object.__setattr__(self, "query", Query.parse(self.query))
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -92,7 +95,9 @@ class ArticleListModel(QAbstractTableModel):
 
     @property
     def complete(self) -> bool:
-        return self._complete
+        """Whether the list is all there and up to date: every id read, no refresh on its
+        way (tests and the screenshot wait for this)."""
+        return self._complete and self._task is None
 
     def set_view(self, view: View) -> None:
         """Show another query or order: clear, then let a worker stream the ids in."""
@@ -127,7 +132,7 @@ class ArticleListModel(QAbstractTableModel):
         def work(_task: Task) -> tuple[int, array]:
             ids = array("q")
             with library.reopen() as own:
-                for chunk in own.iter_ids(view.query or None, sort=view.sort,
+                for chunk in own.iter_ids(view.query, sort=view.sort,
                                           descending=view.descending, chunk=CHUNK):
                     ids.extend(chunk)
             return generation, ids
@@ -166,7 +171,7 @@ class ArticleListModel(QAbstractTableModel):
             total = 0
             with library.reopen() as own:
                 sizes = iter((FIRST_CHUNK,))
-                for ids in own.iter_ids(view.query or None, sort=view.sort,
+                for ids in own.iter_ids(view.query, sort=view.sort,
                                         descending=view.descending, chunk=CHUNK):
                     first = next(sizes, None)
                     pieces = [ids[:first], ids[first:]] if first else [ids]
@@ -237,7 +242,7 @@ class ArticleListModel(QAbstractTableModel):
     def _fetch_page(self, page_no: int) -> list[ArticleRow | None]:
         ids = self._ids[page_no * PAGE_ROWS:(page_no + 1) * PAGE_ROWS].tolist()
         found = self._library.rows(ids)
-        if self._view.query:
+        if self._view.query.has_words:
             self._snippets.update(self._library.snippets(self._view.query, ids))
         page = [found.get(i) for i in ids]
         self._pages[page_no] = page
@@ -245,11 +250,12 @@ class ArticleListModel(QAbstractTableModel):
             self._pages.popitem(last=False)
         return page
 
-    def refresh_ids(self, ids: list[int]) -> None:
-        """Rows of these articles changed in the library: drop them from the cache."""
-        wanted = set(ids)
+    def refresh_ids(self, ids: list[int] | None) -> None:
+        """Rows of these articles (None: of any) changed in the library: drop them from
+        the cache."""
+        wanted = set(ids or ())
         stale = [no for no, page in self._pages.items()
-                 if any(r is not None and r.id in wanted for r in page)]
+                 if ids is None or any(r is not None and r.id in wanted for r in page)]
         for page_no in stale:
             del self._pages[page_no]
         if self._ids:
@@ -271,7 +277,7 @@ class ArticleListModel(QAbstractTableModel):
         """The collection whose manual order this list shows (drag to reorder), if any."""
         if self._view.sort != POSITION or not self._complete:
             return None
-        return single_collection(self._view.query)
+        return self._view.query.single_collection
 
     # -- drag and drop ----------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -399,7 +405,7 @@ def _display(row: ArticleRow, column: int) -> str:
     return ", ".join(row.tags)
 
 
-def relevance_view(query: str) -> View:
+def relevance_view(query: Query) -> View:
     """A search: best matches first when it has words, else newest first."""
     return View(query, RELEVANCE, True)
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
 from ..core.models import same_collection
-from ..core.search import single_collection
 from .collection_commands import ReshapeCollections, TagArticles
 from .note_dialog import NoteDialog
 from .tag_dialog import TagDialog
@@ -35,18 +34,8 @@ class CollectionsController(QObject):
     def names(self) -> list[str]:
         return [t.name for t in self.library.tags()]
 
-    def changed(self, ids: list[int] | None) -> None:
-        """After any change: rows, counts, the reader's notes; a collection view reloads."""
-        window = self.window
-        if ids is None or single_collection(window.current_query()) is not None:
-            window.model.reload()
-        else:
-            window.model.refresh_ids(ids)
-        window.sidebar.refresh()
-        window.refresh_reader_extras()
-
     def current_collection(self) -> str | None:
-        return single_collection(self.window.view_query())
+        return self.window.view_query().single_collection
 
     def push(self, command) -> None:
         if self.library.read_only:
@@ -56,12 +45,11 @@ class CollectionsController(QObject):
 
     def tag(self, name: str, ids: list[int], *, remove: bool = False) -> None:
         if ids and name.strip():
-            self.push(TagArticles(self.library, name, ids, remove=remove, changed=self.changed))
+            self.push(TagArticles(self.library, name, ids, remove=remove))
 
     def reshape(self, text: str, touched: list[str], action: Callable[[], object],
                 creates: str | None = None) -> None:
-        self.push(ReshapeCollections(self.library, text, touched, action, creates=creates,
-                                     changed=self.changed))
+        self.push(ReshapeCollections(self.library, text, touched, action, creates=creates))
 
     # -- tagging ---------------------------------------------------------------------
     @Slot()

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.entities.engines import describe
 from ..core.errors import NewsreaderError
-from ..core.library import Library
+from ..core.library import Library, describe_engine
 from .dialog_buttons import ok_cancel
 
 MARK_READ_ON_OPEN = "reader/mark_read_on_open"
@@ -118,7 +117,7 @@ class PreferencesDialog(QDialog):
     def on_engine_changed(self, _index: int = 0) -> None:
         choice = self.engine.currentData()
         try:
-            self.engine_info.setText(f"In use: {describe(choice, self._engine_model)}")
+            self.engine_info.setText(f"In use: {describe_engine(choice, self._engine_model)}")
         except NewsreaderError as error:
             self.engine_info.setText(str(error))
 

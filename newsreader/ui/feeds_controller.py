@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from ..core.library import Library
 from .add_feed_dialog import AddFeedDialog
 from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES
-from .tasks import Task, start
+from .operations import LibraryOp
+from .tasks import Task
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -45,21 +46,10 @@ class FeedsController(QObject):
         if window.library.read_only:
             window.show_error("This library is open read-only.")
             return None
-        if window.progress.busy:
-            window.statusBar().showMessage("Wait for the running task to finish first.", 5000)
-            return None
-        library = self.library
-
-        def job(task: Task):
-            with library.reopen() as own:
-                return work(own, task)
-
-        task = Task(job, name=title)
-        task.signals.succeeded.connect(done)
-        task.signals.succeeded.connect(self.finished)
-        task.signals.failed.connect(window.show_error)
-        window.progress.track(task, title)
-        return start(task)
+        task = window.ops.run(LibraryOp(title, work, label=title, on_done=done))
+        if task is not None:
+            task.signals.succeeded.connect(self.finished)
+        return task
 
     def refresh(self, feeds=None, title: str = "Refreshing feeds") -> Task | None:
         if feeds is None and not self.library.feeds():
@@ -83,8 +73,6 @@ class FeedsController(QObject):
             text += (f"; {late} full-text feed{'s' * (late != 1)} kept summaries whose pages "
                      "came too slowly")
         window.statusBar().showMessage(text + ".", 10000)
-        window.model.reload()
-        window.sidebar.refresh()
         if report.added or report.updated:
             QTimer.singleShot(0, window.start_extraction)
 
@@ -114,11 +102,7 @@ class FeedsController(QObject):
 
     @Slot(object)
     def on_full_text(self, article) -> None:
-        window = self.window
-        if window.reader.current_article_id() == article.id:
-            window.reader.show_article(article, window.library.mentions(article.id))
-        window.model.refresh_ids([article.id])
-        window.start_extraction()
+        self.window.start_extraction()  # the article itself shows through its change
 
     # -- OPML -------------------------------------------------------------------------
     @Slot()
@@ -138,7 +122,6 @@ class FeedsController(QObject):
         if parsed.refused:
             message += "\n\nRefused:\n" + "\n".join(f"{u}: {r}" for u, r in parsed.refused[:20])
         QMessageBox.information(self.window, "Import subscriptions", message)
-        self.window.sidebar.refresh()
         self.refresh()
 
     @Slot()
@@ -178,15 +161,10 @@ class FeedsController(QObject):
         menu.addAction("Add feed…", self.on_add_feed)
         menu.addAction("Refresh all feeds", self.on_refresh_all)
 
-    def after_change(self) -> None:
-        self.window.sidebar.refresh()
-        self.window.model.reload()
-
     def rename(self, feed) -> None:
         title, ok = QInputDialog.getText(self.window, "Rename feed", "Name:", text=feed.name)
         if ok:
             self.library.rename_feed(feed.id, title.strip() or None)
-            self.after_change()
 
     def move(self, feed) -> None:
         folder, ok = QInputDialog.getText(self.window, "Move feed",
@@ -194,17 +172,14 @@ class FeedsController(QObject):
                                           text=feed.folder or "")
         if ok:
             self.library.move_feed(feed.id, folder.strip() or None)
-            self.after_change()
 
     def toggle_full_text(self, feed) -> None:
         self.library.set_feed_full_text(feed.id, not feed.full_text)
-        self.after_change()
 
     def rename_folder(self, folder: str) -> None:
         new, ok = QInputDialog.getText(self.window, "Rename folder", "Name:", text=folder)
         if ok and new.strip():
             self.library.rename_folder(folder, new.strip())
-            self.after_change()
 
     def remove(self, feed) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, "Unsubscribe",
@@ -216,4 +191,3 @@ class FeedsController(QObject):
         box.exec()
         if box.clickedButton() in (keep, drop):
             self.library.remove_feed(feed.id, delete_articles=box.clickedButton() is drop)
-            self.after_change()

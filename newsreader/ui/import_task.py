@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.library import Library
 from ..core.models import ImportReport
+from .operations import LibraryOp
 from .tasks import Task
 
 MAX_LISTED_FAILURES = 200
 
 
-def make_import_task(library: Library, paths: list[str]) -> Task:
-    """A task that imports on its own connection and delivers each committed batch."""
+def import_op(paths: list[str], **callbacks: Any) -> LibraryOp:
+    """Import ``paths`` on the op's own connection; each committed batch is delivered (the
+    list shows it, and its changes reach the window)."""
 
-    def work(task: Task) -> ImportReport:
-        with library.reopen() as own:
-            return own.import_paths(
-                paths,
-                progress=task.report_progress,
-                should_cancel=lambda: task.cancelled,
-                on_batch=lambda batch: task.deliver(batch.added),
-            )
+    def work(library: Library, task: Task) -> ImportReport:
+        return library.import_paths(paths, progress=task.report_progress,
+                                    should_cancel=lambda: task.cancelled,
+                                    on_batch=lambda batch: task.deliver(batch.added))
 
-    return Task(work, name="Import")
+    return LibraryOp("Import", work, label="Importing", **callbacks)
 
 
 def report_text(report: ImportReport) -> tuple[str, str]:

@@ -21,17 +21,16 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import NewsreaderError, NotFoundError, QueryError
 from ..core.library import Library
-from ..core.models import ImportReport
-from ..core.search import conjoin, has_words, marked_terms, quote_value, single_collection
-from ..core.store.queries import POSITION
+from ..core.models import POSITION, Changes, ImportReport
+from ..core.query import Query
 from .actions import WindowActions
 from .article_model import COLUMNS, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
 from .details_dialog import DetailsDialog
 from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
 from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
-from .entity_tasks import make_extraction_task, make_top_entities_task
-from .import_task import make_import_task, report_text
+from .entity_tasks import extraction_op, top_entities_op
+from .import_task import import_op, report_text
 from .library_watch import LibraryWatch
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
@@ -40,11 +39,15 @@ from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
 from .export_dialog import ExportDialog, confirm_replace
 from .feeds_controller import FeedsController
-from .tasks import Task, start, stop_all
+from .operations import LibraryOp, Operations
+from .tasks import Task, stop_all
 from .watchlist_dialog import WatchlistDialog
 
 log = logging.getLogger("newsreader.ui")
 COUNTS_REFRESH_MS = 300
+#: Changes that make the list read again (an import's batches, another program's writes)
+#: are applied at most this often; row changes (a star, a tag) at once.
+HEAVY_CHANGES_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +65,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.setWindowTitle(f"Newsreader — {library.path.name}")
         self.setAcceptDrops(True)
-        self._view_query = ""
+        #: the sidebar view's query, the search box's, and the list's (both): parsed once
+        self._view_query = Query()
+        self._typed = Query()
+        self._current = Query()
         self._pending_select: int | None = None
         self._entity_task: Task | None = None
         self._suggest_task: Task | None = None
@@ -78,6 +84,8 @@ class MainWindow(QMainWindow):
         self.entities = EntityPanel(self)
         self.search = SearchBox(self)
         self.progress = TaskProgress(self)
+        #: background work on the library, and what every write changed (one path)
+        self.ops = Operations(library, self.progress, self.show_error, self)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.feeds = FeedsController(self)
@@ -86,6 +94,12 @@ class MainWindow(QMainWindow):
         self._connect()
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
         self._counts_timer.timeout.connect(self.sidebar.refresh)
+        self._heavy_changes = Changes()
+        self._heavy_timer = QTimer(self, singleShot=True, interval=HEAVY_CHANGES_MS)
+        self._heavy_timer.timeout.connect(self._apply_heavy_changes)
+        self.ops.changed.connect(self.on_library_changed)
+        self.ops.settled.connect(self.on_operation_settled)
+        self.ops.refused.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self._mark_read_id: int | None = None
         #: an extraction asked for while another task ran ("pending" or "rerun")
         self._extraction_waiting: str | None = None
@@ -99,7 +113,7 @@ class MainWindow(QMainWindow):
         self.reader.show_message("Select an article to read it.")
         #: what other programs do to the library reaches the views through this
         self.watch = LibraryWatch(library, self)
-        self.watch.changed.connect(self.on_library_changed)
+        self.watch.changed.connect(lambda: self.on_library_changed(Changes.everything()))
         self.watch.files_lost.connect(self.on_library_lost)
         self.watch.failed.connect(self.on_library_failed)
 
@@ -170,36 +184,40 @@ class MainWindow(QMainWindow):
     # -- views and search ---------------------------------------------------------
     @Slot(str, str)
     def on_view_selected(self, key: str, query: str) -> None:
-        self._view_query = query
+        self._view_query = self._current = self.library.query(query)
+        self._typed = Query()
         self.settings.setValue("sidebar/last_view", key)
         self.search.reset()
-        if single_collection(query) is not None:  # a collection opens in its own order
-            self._show(View(query, POSITION, False))
+        if self._view_query.single_collection is not None:  # a collection: its own order
+            self._show(View(self._view_query, POSITION, False))
         else:
-            self._show(View(query, *self._sort_choice()))
+            self._show(View(self._view_query, *self._sort_choice()))
 
     @Slot(str)
     def on_search(self, text: str) -> None:
         """A search runs within the selected sidebar view; clearing returns to the view.
         A query the language cannot read says why under the box and changes nothing."""
+        typed = self.library.query(text)  # read once, here, for everything below
         try:
-            self.library.check_query(text)
+            self.library.check_query(typed)
         except QueryError as error:
             self.search_problem.setText(str(error))
             self.search_problem.show()
             return
         self.search_problem.hide()
+        self._typed = typed
+        self._current = self._view_query.narrowed_by(typed)
         self.reader.set_search_terms(self.search_terms())
-        if not text:
+        if typed.is_empty:
             self._show(View(self._view_query, *self._sort_choice()))
-        elif has_words(text):
-            self._show(relevance_view(self.current_query()))
+        elif typed.has_words:
+            self._show(relevance_view(self._current))
         else:  # operators only: nothing to rank by, the list keeps its order
-            self._show(View(self.current_query(), *self._sort_choice()))
+            self._show(View(self._current, *self._sort_choice()))
 
     def search_terms(self) -> list[str]:
         """The words and phrases of the search box, to mark in the reader."""
-        return marked_terms(self.search.query())
+        return self._typed.marked_terms
 
     def _show(self, view: View) -> None:
         self._pending_select = self.reader.current_article_id() or self.table.current_id()
@@ -213,15 +231,16 @@ class MainWindow(QMainWindow):
         key = COLUMNS[column].sort_key if 0 <= column < len(COLUMNS) else None
         return key or "date", header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
-    def view_query(self) -> str:
+    def view_query(self) -> Query:
         """The selected sidebar view's query (without the search box)."""
         return self._view_query
 
     @Slot()
     def on_manual_order(self) -> None:
         """Show the collection in its curated order again (drag rows to change it)."""
-        if single_collection(self._view_query) is not None:
+        if self._view_query.single_collection is not None:
             self.search.reset()
+            self._typed, self._current = Query(), self._view_query
             self._show(View(self._view_query, POSITION, False))
 
     @Slot(int, Qt.SortOrder)
@@ -327,8 +346,6 @@ class MainWindow(QMainWindow):
             self.library.set_read(ids, value)
         else:
             self.library.set_starred(ids, value)
-        self.model.refresh_ids(ids)
-        self._counts_timer.start()
 
     @Slot()
     def on_next(self) -> None:
@@ -376,15 +393,11 @@ class MainWindow(QMainWindow):
     def suggest_collections(self, article_id: int) -> None:
         """For an article in no collection, ask a worker which collections it resembles
         (off the GUI thread: it scans the collections' mentions and the full-text index)."""
-        library = self.library
-
-        def work(_task: Task) -> tuple[int, list]:
-            with library.reopen() as own:
-                return article_id, own.suggest_collections(article_id)
-
-        task = Task(work, name="Suggesting collections")
-        task.signals.succeeded.connect(self.on_suggestions)
-        self._suggest_task = start(task)
+        self._suggest_task = self.ops.run(LibraryOp(
+            "Suggesting collections",
+            lambda library, _task: (article_id, library.suggest_collections(article_id)),
+            on_done=self.on_suggestions, exclusive=False,
+            on_failed=lambda message: log.warning("suggestions failed: %s", message)))
 
     @Slot(object)
     def on_suggestions(self, result: object) -> None:
@@ -409,11 +422,7 @@ class MainWindow(QMainWindow):
             self.show_error("This library is open read-only; nothing can be changed.")
             return
         dialog = DetailsDialog(self.library, self.library.article(article_id), self)
-        if dialog.exec() and dialog.saved is not None:
-            self.model.refresh_ids([article_id])
-            if self.reader.current_article_id() == article_id:
-                self.reader.show_article(dialog.saved, self.library.mentions(article_id),
-                                         keep_position=True)
+        dialog.exec()  # what it saved reaches the list and the reader as a change
 
     @Slot()
     def on_copy_link(self) -> None:
@@ -439,7 +448,6 @@ class MainWindow(QMainWindow):
         self.library.delete_articles(ids)
         self.model.remove_rows(rows)
         self.table.select_row(min(rows[0], self.model.rowCount() - 1))
-        self._counts_timer.start()
 
     @Slot(QPoint)
     def on_context_menu(self, position: QPoint) -> None:
@@ -468,9 +476,9 @@ class MainWindow(QMainWindow):
             self.search.flush()
         self.table.setFocus()
 
-    def current_query(self) -> str:
+    def current_query(self) -> Query:
         """The whole query the list shows: the sidebar view's and the search box's."""
-        return conjoin(self._view_query, self.search.query())
+        return self._current
 
     @Slot()
     def on_save_search(self) -> None:
@@ -522,25 +530,10 @@ class MainWindow(QMainWindow):
         if self.library.read_only:
             self.show_error("This library is open read-only; nothing can be imported.")
             return None
-        if self.progress.busy:
-            self.statusBar().showMessage("An import is already running.", 5000)
-            return None
-        task = make_import_task(self.library, paths)
-        task.signals.partial.connect(self.on_import_batch)
-        task.signals.succeeded.connect(self.on_import_done)
-        task.signals.failed.connect(self.show_error)
-        self.progress.track(task, "Importing")
-        return start(task)
-
-    @Slot(object)
-    def on_import_batch(self, _added: object) -> None:
-        self.model.reload()
-        self._counts_timer.start()
+        return self.ops.run(import_op(paths, on_done=self.on_import_done))
 
     @Slot(object)
     def on_import_done(self, report: ImportReport) -> None:
-        self.model.reload()
-        self.sidebar.refresh()
         summary, details = report_text(report)
         self.statusBar().showMessage(summary, 10000)
         if details:
@@ -571,21 +564,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_backup(self) -> None:
         """A verified copy in the backups folder beside the library (in the background)."""
-        if self.progress.busy:
-            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
-            return
-        path = self.library.path
-
-        def work(_task: Task) -> Path:
-            from ..core.store.backup import rolling_backup
-
-            return rolling_backup(path, reason="manual")
-
-        task = Task(work, name="Back up")
-        task.signals.succeeded.connect(self.on_backup_done)
-        task.signals.failed.connect(self.show_error)
-        self.progress.track(task, "Backing up")
-        start(task)
+        self.ops.run(LibraryOp("Back up", lambda library, _task: library.back_up(),
+                               label="Backing up", on_done=self.on_backup_done))
 
     @Slot(object)
     def on_backup_done(self, made: object) -> None:
@@ -593,9 +573,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_restore(self) -> None:
-        from ..core.store.backup import backups
-
-        found = backups(self.library.path, verified=False)
+        found = self.library.backups()
         folder = str(found[0].parent) if found else str(self.library.path.parent)
         chosen, _ = QFileDialog.getOpenFileName(self, "Restore from backup", folder,
                                                 "Backups (*.sqlite);;All files (*)")
@@ -612,12 +590,12 @@ class MainWindow(QMainWindow):
     # -- export ---------------------------------------------------------------------
     @Slot()
     def on_export(self, collection: str | None = None) -> None:
-        collection = collection or single_collection(self._view_query)
+        collection = collection or self._view_query.single_collection
         sources = []
         if collection:
             sources.append((f"Collection “{collection}” in its order", "collection"))
-        if self.current_query():
-            sources.append((f"This list: {self.current_query()}", "query"))
+        if not self.current_query().is_empty:
+            sources.append((f"This list: {self.current_query().text}", "query"))
         selected = self.table.selected_ids()
         if selected:
             sources.append((f"The {len(selected):,} selected articles", "ids"))
@@ -626,9 +604,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(sources, collection or "newsreader-export", self)
         if dialog.exec():
             source, fmt, target = dialog.choice()
-            from ..core.export import conflicts
-
-            replaced = conflicts(target, fmt)
+            replaced = self.library.export_conflicts(target, fmt)
             if replaced and not confirm_replace(self, replaced, folder=fmt == "folder"):
                 self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
                 return
@@ -638,24 +614,13 @@ class MainWindow(QMainWindow):
 
     def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None,
                      force: bool = False):
-        if self.progress.busy:
-            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
-            return None
-        library = self.library
+        def work(library: Library, task: Task):
+            return library.export(target, format=fmt, collection=collection, query=query,
+                                  ids=ids, progress=task.report_progress,
+                                  should_cancel=lambda: task.cancelled, force=force)
 
-        def work(task: Task):
-            from ..core.export import export
-
-            with library.reopen() as own:
-                return export(own, target, format=fmt, collection=collection, query=query,
-                              ids=ids, progress=lambda d, t: task.report_progress(d, t),
-                              should_cancel=lambda: task.cancelled, force=force)
-
-        task = Task(work, name="Export")
-        task.signals.succeeded.connect(self.on_export_done)
-        task.signals.failed.connect(self.show_error)
-        self.progress.track(task, "Exporting")
-        return start(task)
+        return self.ops.run(LibraryOp("Export", work, label="Exporting",
+                                      on_done=self.on_export_done))
 
     @Slot(object)
     def on_export_done(self, result: object) -> None:
@@ -682,12 +647,8 @@ class MainWindow(QMainWindow):
             return None
         if not rerun and self.library.pending_entities() == 0:
             return None
-        task = make_extraction_task(self.library, rerun=rerun)
-        task.signals.partial.connect(self.on_entities_batch)
-        task.signals.failed.connect(self.on_extraction_failed)
-        task.signals.succeeded.connect(self.on_extraction_done)
-        self.progress.track(task, "Finding entities")
-        return start(task)
+        return self.ops.run(extraction_op(rerun=rerun, on_failed=self.on_extraction_failed,
+                                          on_done=self.on_extraction_done))
 
     @Slot()
     def on_task_ended(self) -> None:
@@ -695,15 +656,6 @@ class MainWindow(QMainWindow):
         waiting, self._extraction_waiting = self._extraction_waiting, None
         if waiting is not None:
             self.start_extraction(rerun=waiting == "rerun")
-
-    @Slot(object)
-    def on_entities_batch(self, ids: object) -> None:
-        current = self.reader.current_article_id()
-        if current is not None and current in ids:  # type: ignore[operator]
-            self.reader.show_article(self.library.article(current),
-                                     self.library.mentions(current), keep_position=True)
-            if self.entities.current_scope() == ARTICLE_SCOPE:
-                self.entities.show_mentions(self.library.mentions(current))
 
     @Slot(str)
     def on_extraction_failed(self, message: str) -> None:
@@ -729,13 +681,13 @@ class MainWindow(QMainWindow):
         """Every article in the library that mentions this entity."""
         text, _label = self.library.entity(entity_id)
         self.sidebar.select_key("all")
-        self.search.setText(f"entity:{quote_value(text)}")
+        self.search.setText(Query.entity(text).text)
         self.search.flush()
 
     @Slot(str)
     def on_entity_chosen(self, text: str) -> None:
         """Narrow the current list to the articles that mention the entity."""
-        self.search.setText(f"entity:{quote_value(text)}")
+        self.search.setText(Query.entity(text).text)
         self.search.flush()
 
     @Slot(int)
@@ -750,9 +702,9 @@ class MainWindow(QMainWindow):
         if self._entity_task is not None:
             self._entity_task.cancel()
         self.entities.show_status("Counting…")
-        task = make_top_entities_task(self.library, self.current_query())
-        task.signals.succeeded.connect(self.on_list_entities)
-        self._entity_task = start(task)
+        self._entity_task = self.ops.run(top_entities_op(
+            self.current_query(), on_done=self.on_list_entities, exclusive=False,
+            on_failed=lambda message: self.entities.show_status(f"Not counted: {message}")))
 
     @Slot(object)
     def on_list_entities(self, result: object) -> None:
@@ -782,23 +734,72 @@ class MainWindow(QMainWindow):
         elif action == "sample":
             self.library.add_sample()
             self._open_first = True
-            self.on_library_changed()
             self.model.reload()
             self.start_extraction()
 
     # -- changes made elsewhere ------------------------------------------------------
+    @Slot(object)
+    def on_library_changed(self, changes: Changes) -> None:
+        """The one way the views learn what changed: the window's own writes, its
+        background work and other programs all arrive here. Row changes (a star, a tag,
+        an edit) show at once; those that make the list read again (an import's batches,
+        another program's writes, found entities) at most once a second, keeping the
+        selection, the scroll position and the reader's place."""
+        if changes.entities and not (changes.articles or changes.elsewhere):
+            self._refresh_reader_for(changes)  # one article: at once
+        if changes.articles or changes.entities or changes.elsewhere:
+            self._heavy_changes = self._heavy_changes | changes
+            if not self._heavy_timer.isActive():
+                self._apply_heavy_changes()
+                self._heavy_timer.start()
+            return
+        self._apply_changes(changes)
+
+    @Slot(object)
+    def on_operation_settled(self, changes: Changes) -> None:
+        """A background operation ended: show all it changed now (not with the next
+        second's batch)."""
+        self._heavy_timer.stop()
+        self._heavy_changes = self._heavy_changes | changes
+        self._apply_heavy_changes()
+
     @Slot()
-    def on_library_changed(self) -> None:
-        """Another program (or a background task) changed the library: show it as it is
-        now, keeping the selection, the scroll position and the reader's place."""
-        self.model.refresh()
-        self.sidebar.refresh()
-        if self.entities.current_scope() == LIST_SCOPE:
+    def _apply_heavy_changes(self) -> None:
+        changes, self._heavy_changes = self._heavy_changes, Changes()
+        if not changes.nothing:
+            self._apply_changes(changes)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        if changes.articles or changes.elsewhere:
+            self.model.refresh()  # the reader follows in on_list_refreshed
+        elif changes.collections and self._current.uses("tag"):
+            self.model.refresh()  # who is in the list may have changed
+        elif changes.rows:
+            self.model.refresh_ids(sorted(changes.ids) if changes.ids else None)
+        if changes.collections or changes.feeds or changes.settings or changes.articles:
+            self.sidebar.refresh()
+        elif changes.flags:
+            self._counts_timer.start()
+        if changes.collections and not (changes.articles or changes.elsewhere):
+            self.refresh_reader_extras()
+        if (changes.entities or changes.articles) and self.entities.current_scope() == LIST_SCOPE:
             self.refresh_list_entities()
+        if not (changes.articles or changes.elsewhere):
+            self._refresh_reader_for(changes)
+
+    def _refresh_reader_for(self, changes: Changes) -> None:
+        current = self.reader.current_article_id()
+        if current is not None and (changes.entities or changes.details or changes.collections) \
+                and (not changes.ids or current in changes.ids):
+            self.refresh_reader()
 
     @Slot(int)
     def on_list_refreshed(self, _count: int) -> None:
         self.on_list_loaded(self.model.rowCount())
+        self.refresh_reader()
+
+    def refresh_reader(self) -> None:
+        """Show the open article as the library now has it (where the reader was)."""
         article_id = self.reader.current_article_id()
         if article_id is None:
             return
@@ -811,6 +812,8 @@ class MainWindow(QMainWindow):
         if article != self.reader.article() or mentions != self.reader.mentions():
             self.reader.show_article(article, mentions, keep_position=True,
                                      collection_notes=self.collection_notes(article_id))
+        if self.entities.current_scope() == ARTICLE_SCOPE:
+            self.entities.show_mentions(mentions)
 
     @Slot(str)
     def on_library_lost(self, message: str) -> None:
@@ -903,6 +906,8 @@ class MainWindow(QMainWindow):
         """Overrides Qt: remember the layout; stop background work."""
         self.save_settings()
         self.watch.stop()
+        self.ops.close()
+        self._heavy_timer.stop()
         self._extraction_timer.stop()
         self.feeds.timer.stop()
         self.progress.on_cancel()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
 from ..core.models import Article, Mention
-from ..core.suggest import Suggestion
+from ..core.models import Suggestion
 from .reader_html import render_article, render_empty, render_welcome
 
 #: Blank space around the text, and the widest line we allow, in average characters.

@@ -24,10 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
-from ..core.feeds.store import listing_order
 from ..core.library import Library
 from ..core.models import SidebarSnapshot
-from ..core.search import quote_value
+from ..core.query import Query
 from .article_model import ARTICLE_IDS_MIME, dropped_ids
 from .collection_colors import collection_color
 from .tasks import Task, start
@@ -87,7 +86,7 @@ class SidebarModel(QStandardItemModel):
             library.appendRow(self._entry(title, key, query, count))
         collections = self._section("Collections")
         for tag in snapshot.tags:
-            item = self._entry(tag.name, f"tag:{tag.name}", f"tag:{quote_value(tag.name)}",
+            item = self._entry(tag.name, f"tag:{tag.name}", Query.collection(tag.name).text,
                                tag.count)
             item.setIcon(swatch(collection_color(tag.name, tag.color)))
             if tag.description:
@@ -108,13 +107,13 @@ class SidebarModel(QStandardItemModel):
             return
         section = self._section("Feeds")
         folders: dict[str, QStandardItem] = {}
-        for feed in sorted(feeds, key=listing_order):
+        for feed in feeds:  # the Library lists them in reading order
             parent = section
             if feed.folder:
                 parent = folders.get(feed.folder.casefold()) or folders.setdefault(
                     feed.folder.casefold(),
                     self._entry(feed.folder, f"folder:{feed.folder}",
-                                f"folder:{quote_value(feed.folder)}", None))
+                                Query.folder(feed.folder).text, None))
                 if parent.parent() is None and parent is not section:
                     section.appendRow(parent)
             item = self._entry(feed.name, f"feed:{feed.id}", f"feed:{feed.id}", feed.unread)

@@ -8,7 +8,8 @@ import pytest
 
 from newsreader.core.errors import QueryError
 from newsreader.core.library import Library
-from newsreader.core.search import Term, check, marked_terms, parse
+from newsreader.core.query import Term, marked_terms, parse
+from newsreader.core.search import check
 
 from ..conftest import draft
 
@@ -64,7 +65,7 @@ def test_bad_operator_values_are_clear_errors(stocked: Library) -> None:
 
 
 def test_conjoin_distributes_or_and_round_trips_quoting() -> None:
-    from newsreader.core.search import conjoin
+    from newsreader.core.query import conjoin
 
     assert conjoin("tag:a OR tag:b", "chip OR grid") == (
         "tag:a chip OR tag:a grid OR tag:b chip OR tag:b grid")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from newsreader.core.library import Library
-from newsreader.core.store.queries import POSITION, RELEVANCE
+from newsreader.core.models import POSITION, RELEVANCE
 from newsreader.ui.article_model import PUBLISHED, TITLE
 from newsreader.ui.collection_colors import collection_color
 from newsreader.ui.main_window import MainWindow

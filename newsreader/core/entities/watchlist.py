@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from ..store.watchlist import WatchTerm
+from ..models import WatchTerm
 from .engine import Span
 from .word_trie import exact_trie
 

@@ -23,17 +23,19 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.export_source import CollectionInfo, ExportItem
+from newsreader.core.export_source import ExportItem
+from ..models import CollectionInfo
 
 from . import markdown as md
 from . import tabular
 from .atomic import atomic_file, atomic_folder
 from .names import ARTICLE_NAME_BYTES, NameAllocator, UnsafePathError, default_target
-from .ownership import MANIFEST, ExportError, ExportOverwriteError, conflicts, read_manifest
+from ..errors import ExportError, ExportOverwriteError
+from .ownership import MANIFEST, conflicts, read_manifest
+from ..models import ExportResult
 
 if TYPE_CHECKING:
     from newsreader.core.library import Library
@@ -44,13 +46,6 @@ __all__ = ["FORMATS", "ExportError", "ExportOverwriteError", "ExportResult", "Un
 FORMATS = ("folder", "digest", "json", "csv")
 #: progress(done, total): articles written so far, of all to export.
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    count: int  # articles written (those done before a cancel, which wrote nothing)
-    cancelled: bool
 
 
 class _Cancelled(Exception):

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from .names import UnsafePathError, check_component
-from .ownership import (MANIFEST, ExportError, FolderPlan, file_conflict, file_digest,
+from ..errors import ExportError
+from .ownership import (MANIFEST, FolderPlan, file_conflict, file_digest,
                         manifest_text, overwrite_error, plan_folder, remember)
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

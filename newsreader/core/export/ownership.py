@@ -28,7 +28,7 @@ from pathlib import Path
 
 import platformdirs
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import ExportOverwriteError
 from newsreader.core.paths import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -38,19 +38,6 @@ _MARKERS = (b"\nnewsreader: article\n", b"\nnewsreader: index\n")
 #: files remembered in exports.json (the oldest are forgotten first)
 REMEMBERED = 500
 _CHUNK = 1024 * 1024
-
-
-class ExportError(NewsreaderError):
-    """The export cannot be written where asked (the reason is in the message)."""
-
-
-class ExportOverwriteError(ExportError):
-    """The target holds files Newsreader did not write (or that changed since): nothing
-    was written; ``paths`` names them."""
-
-    def __init__(self, message: str, paths: list[Path]) -> None:
-        super().__init__(message)
-        self.paths = paths
 
 
 def file_digest(path: Path) -> str | None:

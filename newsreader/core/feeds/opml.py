@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from email.utils import formatdate
-from typing import Any, NamedTuple
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -23,6 +22,7 @@ from lxml import etree
 from ..net.http import FetchError, check_url
 from .forgiving_xml import RefusedXml, parse_forgiving
 from .parse import FeedError
+from ..models import OpmlEntry, OpmlImport
 
 FOLDER_SEPARATOR = "/"
 MAX_OPML_BYTES = 10 * 1024 * 1024
@@ -31,24 +31,6 @@ MAX_FOLDER_DEPTH = 20
 #: at most this many parser complaints are reported, with a count of the rest
 _SHOWN_PROBLEMS = 10
 _FEED_ATTRIBUTE = re.compile(rb"\bxmlurl\s*=", re.IGNORECASE)
-
-
-class OpmlEntry(NamedTuple):
-    url: str
-    title: str | None
-    folder: str | None
-    site_url: str | None = None
-
-
-@dataclass(slots=True)
-class OpmlImport:
-    title: str | None = None
-    entries: list[OpmlEntry] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
-    #: what was wrong with the file itself, one line each ("line 4: ...")
-    problems: list[str] = field(default_factory=list)
-    #: feeds the file names that could not be read at all (a broken tag)
-    skipped: int = 0
 
 
 def _local(tag: Any) -> str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..clock import utc_now
@@ -31,6 +31,7 @@ from . import pages
 from .pages import (DEFAULT_PER_HOST, MAX_FULL_TEXT_ITEMS, PARSING, HostSlots, fetch_article,
                     fill_full_text, host_of)
 from .parse import FeedInfo, NotAFeedError, parse_feed
+from ..models import RefreshReport
 
 __all__ = ["DEFAULT_PER_HOST", "DEFAULT_WORKERS", "MAX_FULL_TEXT_ITEMS", "FetchOptions",
            "FeedJob", "FeedOutcome", "RefreshReport", "fetch_article", "fetch_feed",
@@ -74,25 +75,6 @@ class ParsingProcess:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-@dataclass(slots=True)
-class RefreshReport:
-    feeds: int = 0
-    added: int = 0
-    updated: int = 0
-    not_modified: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    #: (url, what the user should know) about feeds that did not fail, e.g. late pages
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    cancelled: bool = False
-    added_ids: list[int] = field(default_factory=list)
-    updated_ids: list[int] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"feeds": self.feeds, "added": self.added, "updated": self.updated,
-                "failed": [{"url": url, "error": error} for url, error in self.failed],
-                "notes": [{"url": url, "note": note} for url, note in self.notes]}
 
 
 @dataclass(slots=True, frozen=True)

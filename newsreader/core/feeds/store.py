@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..clock import utc_now
@@ -19,6 +18,7 @@ from ..ingest.normalize import content_hash
 from ..net.http import check_url
 from ..store import articles as article_store
 from ..store import stories as story_store
+from ..models import Feed
 
 CHUNK = 500
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, last_success, last_error, "
@@ -27,34 +27,6 @@ _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, last_success
 
 class FeedExistsError(NewsreaderError):
     """A subscription to this URL exists already."""
-
-
-@dataclass(slots=True)
-class Feed:
-    id: int
-    url: str
-    title: str | None
-    folder: str | None
-    site_url: str | None
-    etag: str | None
-    last_modified: str | None
-    last_success: str | None
-    last_error: str | None
-    last_fetched: str | None
-    full_text: bool
-    item_count: int
-    created_at: str
-    articles: int = 0
-    unread: int = 0
-
-    @property
-    def name(self) -> str:
-        return self.title or self.url
-
-    def to_json(self) -> dict[str, Any]:
-        return {"url": self.url, "title": self.title, "folder": self.folder,
-                "last_success": self.last_success, "last_error": self.last_error,
-                "articles": self.articles}
 
 
 def _feed(record: sqlite3.Row | tuple[Any, ...], articles: int = 0, unread: int = 0) -> Feed:

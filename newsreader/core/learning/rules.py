@@ -13,7 +13,7 @@ from ..clock import utc_now
 from ..store import learning as store
 from ..store import tags as tag_store
 from ..store.connection import write_transaction
-from .reports import ArrivalReport
+from ..models import ArrivalReport
 
 #: rule_filter(search, article ids) -> the ids the search matches
 RuleFilter = Callable[[str, Sequence[int]], list[int]]

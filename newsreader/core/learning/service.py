@@ -26,7 +26,7 @@ from ..store import learning as store
 from ..store import learning_models as model_store
 from ..store.connection import write_transaction
 from .features import FeatureSpace
-from .reports import ArrivalReport, LearnedCollection, LearnReport
+from ..models import ArrivalReport, LearnedCollection, LearnReport
 from .scoring import ModelSet
 from .training import CollectionModel, train
 

@@ -13,24 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    id: int
-    action: str
-    name: str
-    label: str | None
-    target: str | None  # the entity the names joined (merge, relabel)
-    new_label: str | None
-    created_at: str
-    undone_at: str | None
-
-    def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "action": self.action, "name": self.name, "label": self.label,
-                "target": self.target, "new_label": self.new_label,
-                "created_at": self.created_at, "undone_at": self.undone_at}
+from ..models import Correction
 
 
 def record(conn: sqlite3.Connection, *, action: str, name: str, key: str, label: str | None,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import tags as tag_store
+from ..models import SuggestionRow
 
 CHUNK = 900
 RANKED, SUGGESTED, REJECTED = "ranked", "suggested", "rejected"
@@ -27,18 +28,6 @@ RANKED, SUGGESTED, REJECTED = "ranked", "suggested", "rejected"
 class LearnedTag:
     id: int
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestionRow:
-    """One stored suggestion of a collection for an article, with why."""
-
-    collection: str
-    article_id: int
-    title: str
-    score: float
-    reasons: list[str]
-    state: str
 
 
 # -- the switch and the rule on a collection -----------------------------------------

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..models import ArticleRow
 from ..search import CompiledQuery
 from . import stories as story_store
 from .articles import ROW_COLUMNS, row_from_record, rows_by_id
 from .tags import names_for
+from ..models import RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN, PageKey, ViewCounts
 
 #: Sort keys the list offers, each an indexed expression over ``articles a``.
 SORT_KEYS = {
@@ -22,21 +22,9 @@ SORT_KEYS = {
     "starred": "a.is_starred",
 }
 #: "relevance" orders full-text hits by bm25; without words it falls back to date.
-RELEVANCE = "relevance"
-#: "position" is a collection's manual order; only a view of one collection has one.
-POSITION = "position"
-SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 #: bm25 weights for title, body_text, source, author: a hit in the title counts most.
 _BM25 = "bm25(articles_fts, 10.0, 1.0, 4.0, 4.0)"
 _QUALIFIED_COLUMNS = ", ".join(f"a.{c.strip()}" for c in ROW_COLUMNS.split(","))
-
-
-@dataclass(frozen=True, slots=True)
-class PageKey:
-    """Where a keyset page ends: the sort value and id of its last row."""
-
-    value: str | None
-    id: int
 
 
 def _with_tags(conn: sqlite3.Connection, records: list[sqlite3.Row]) -> list[ArticleRow]:
@@ -226,15 +214,6 @@ def snippets(conn: sqlite3.Connection, compiled: CompiledQuery | None,
         f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
         [compiled.snippet_match, *ids],
     ).fetchall())
-
-
-@dataclass(frozen=True, slots=True)
-class ViewCounts:
-    """The numbers the sidebar shows next to its fixed views."""
-
-    all: int
-    unread: int
-    starred: int
 
 
 def view_counts(conn: sqlite3.Connection) -> ViewCounts:

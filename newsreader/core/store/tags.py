@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from dataclasses import dataclass
 
 from ..clock import utc_now
 from ..errors import NewsreaderError, NotFoundError
 from ..models import TagInfo, collection_key, collection_name
+from ..models import Link, TagSnapshot
 
 _SEPARATOR = "\x1f"
 
@@ -116,27 +116,6 @@ def describe(conn: sqlite3.Connection, name: str, *, color: str | None, descript
         "UPDATE tags SET color = coalesce(?, color), description = ? WHERE id = ?",
         (color, description, tag_id(conn, name)),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One article in one collection, with what the researcher wrote about it."""
-
-    article_id: int
-    added_at: str
-    position: float | None
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class TagSnapshot:
-    """A collection and its links as they were, enough to put it back (undo)."""
-
-    name: str
-    color: str | None
-    description: str
-    created_at: str
-    links: tuple[Link, ...]
 
 
 def tag_id(conn: sqlite3.Connection, name: str) -> int:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from ..clock import utc_now
-
-
-@dataclass(frozen=True, slots=True)
-class WatchTerm:
-    term: str
-    label: str
-    color: str | None
+from ..models import WatchTerm
 
 
 def list_all(conn: sqlite3.Connection) -> list[WatchTerm]:

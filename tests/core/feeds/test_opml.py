@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.core.feeds.opml import OpmlEntry, export_opml, parse_opml, read_opml
+from newsreader.core.feeds.opml import export_opml, parse_opml, read_opml
+from newsreader.core.models import OpmlEntry
 from newsreader.core.feeds.parse import FeedError
 
 from .conftest import BILLION_LAUGHS

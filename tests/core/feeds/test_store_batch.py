@@ -9,8 +9,8 @@ import pytest
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.feeds import refresh, store
 from newsreader.core.feeds.parse import parse_feed
-from newsreader.core.feeds.refresh import (FeedJob, FeedOutcome, RefreshReport, refresh_feeds,
-                                           store_outcomes)
+from newsreader.core.feeds.refresh import FeedJob, FeedOutcome, refresh_feeds, store_outcomes
+from newsreader.core.models import RefreshReport
 from newsreader.core.store.connection import write_transaction
 
 from .conftest import Server, rss
