@@ -57,7 +57,9 @@ class Term:
 
     def to_text(self) -> str:
         value = quote_value(self.value) if self.phrase or not _is_bare(self.value) else self.value
-        return ("-" if self.negated else "") + (f"{self.operator}:" if self.operator else "") + value
+        return (
+            ("-" if self.negated else "") + (f"{self.operator}:" if self.operator else "") + value
+        )
 
 
 def _is_bare(value: str) -> bool:

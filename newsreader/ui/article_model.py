@@ -9,14 +9,20 @@ the view first asks for them, and only a bounded number of pages are kept.
 from __future__ import annotations
 
 import html
+import json
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-import json
-
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from ..core.library import Library

@@ -5,7 +5,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,20 +36,26 @@ from ..core.query import Query
 from .actions import WindowActions
 from .article_model import COLUMNS, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
+from .collections_controller import CollectionsController
 from .details_dialog import DetailsDialog
-from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
+from .dialogs import (
+    MARK_READ_ON_OPEN,
+    READER_FONT_SIZE,
+    PreferencesDialog,
+    ShortcutsDialog,
+    read_bool,
+)
 from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
 from .entity_tasks import extraction_op, top_entities_op
+from .export_dialog import ExportDialog, confirm_replace
+from .feeds_controller import FeedsController
 from .import_task import import_op, report_text
 from .library_watch import LibraryWatch
+from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
-from .collections_controller import CollectionsController
-from .export_dialog import ExportDialog, confirm_replace
-from .feeds_controller import FeedsController
-from .operations import LibraryOp, Operations
 from .tasks import Task, stop_all
 from .watchlist_dialog import WatchlistDialog
 
@@ -179,7 +195,10 @@ class MainWindow(QMainWindow):
         self.entities.entity_chosen.connect(self.on_entity_chosen)
         self.entities.scope_changed.connect(self.on_entity_scope)
         self.reader.link_refused.connect(
-            lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)", 5000))
+            lambda url: self.statusBar().showMessage(
+                f"Not opened: {url} (only web links open)", 5000
+            )
+        )
 
     # -- views and search ---------------------------------------------------------
     @Slot(str, str)
@@ -272,7 +291,10 @@ class MainWindow(QMainWindow):
         if self._open_first and count:
             self._open_first = False  # the first start: one story open, not an empty pane
             self.table.select_row(0)
-        elif self.reader.current_article_id() is None and not self.table.selectionModel().hasSelection():
+        elif (
+            self.reader.current_article_id() is None
+            and not self.table.selectionModel().hasSelection()
+        ):
             self.show_placeholder()
 
     # -- the current article --------------------------------------------------------
@@ -304,8 +326,12 @@ class MainWindow(QMainWindow):
             self.reader.show_message(str(error))
             return
         mentions = self.library.mentions(article_id)
-        self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id),
-                                 search_terms=self.search_terms())
+        self.reader.show_article(
+            article,
+            mentions,
+            collection_notes=self.collection_notes(article_id),
+            search_terms=self.search_terms(),
+        )
         if not article.tags:
             self.suggest_collections(article_id)
         if self.entities.current_scope() == ARTICLE_SCOPE:
@@ -608,9 +634,14 @@ class MainWindow(QMainWindow):
             if replaced and not confirm_replace(self, replaced, folder=fmt == "folder"):
                 self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
                 return
-            self.start_export(target, fmt, collection=collection if source == "collection" else None,
-                              query={"query": self.current_query(), "all": ""}.get(source),
-                              ids=selected if source == "ids" else None, force=bool(replaced))
+            self.start_export(
+                target,
+                fmt,
+                collection=collection if source == "collection" else None,
+                query={"query": self.current_query(), "all": ""}.get(source),
+                ids=selected if source == "ids" else None,
+                force=bool(replaced),
+            )
 
     def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None,
                      force: bool = False):
@@ -625,9 +656,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_export_done(self, result: object) -> None:
         if getattr(result, "cancelled", False):
-            self.statusBar().showMessage("Export cancelled; the previous export is unchanged.", 8000)
+            self.statusBar().showMessage(
+                "Export cancelled; the previous export is unchanged.", 8000
+            )
         else:
-            self.statusBar().showMessage(f"Exported {result.count:,} articles to {result.path}", 10000)
+            self.statusBar().showMessage(
+                f"Exported {result.count:,} articles to {result.path}", 10000
+            )
         self.export_finished.emit(result)
 
     # -- entities -------------------------------------------------------------------

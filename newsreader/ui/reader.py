@@ -15,8 +15,7 @@ from PySide6.QtGui import QDesktopServices, QFontMetricsF, QHelpEvent, QPalette,
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.models import Article, Mention
-from ..core.models import Suggestion
+from ..core.models import Article, Mention, Suggestion
 from .reader_html import render_article, render_empty, render_welcome
 
 #: Blank space around the text, and the widest line we allow, in average characters.
@@ -225,7 +224,7 @@ class ReaderView(QTextBrowser):
         self.labels_changed.emit(self._visible)
 
     # -- Qt overrides -----------------------------------------------------------------
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 (Qt's name)
+    def loadResource(self, type: int, name: QUrl) -> object:  # Qt's name
         """Overrides Qt: load nothing, ever, so stored content cannot fetch resources."""
         return None
 

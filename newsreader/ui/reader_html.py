@@ -25,8 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from ..core.entities.labels import LABELS
 from ..core.entities.labels import label as label_for
-from ..core.models import Article, Mention
-from ..core.models import Suggestion
+from ..core.models import Article, Mention, Suggestion
 from .collection_colors import collection_color, tint
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",

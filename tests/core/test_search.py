@@ -52,7 +52,9 @@ def stocked(library: Library) -> Library:
     ("is:untagged", {"Solar farms"}),
     ("chip OR solar", {"Chip curbs widen", "Supply chain talks", "Solar farms"}),
 ])
-def test_operators_select_the_right_articles(stocked: Library, query: str, titles: set[str]) -> None:
+def test_operators_select_the_right_articles(
+    stocked: Library, query: str, titles: set[str]
+) -> None:
     assert {row.title for row in stocked.search(query)} == titles
     assert stocked.count(query) == len(titles)
 

@@ -50,7 +50,9 @@ def test_reexporting_keeps_what_the_user_saved_in_the_folder(library: Path, tmp_
     assert cli(library, "tag", "remove", "memo", "2").returncode == 0
     again = _export(library, target)
     assert again.returncode == 0, again.stderr
-    assert (target / "my-annotations.txt").read_text(encoding="utf-8") == "Call the ministry about 002."
+    assert (target / "my-annotations.txt").read_text(
+        encoding="utf-8"
+    ) == "Call the ministry about 002."
     assert (target / "attachments" / "chart.png").read_bytes() == b"\x89PNG chart"
     assert _articles(target) == ["001 Story 1.md", "002 Story 3.md"]  # the new export's own
     assert sorted(p.name for p in target.iterdir()) == [

@@ -23,11 +23,23 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def stocked(library: Library) -> Library:
-    library.import_drafts([
-        draft(1, title="Chip curbs widen", tags=["chip export controls"], published_at="2024-01-03"),
-        draft(2, title="Lithium deal signed", body_text="Lithium from Chile.", published_at="2024-01-02"),
-        draft(3, title="Grid plan approved", published_at="2024-01-01"),
-    ])
+    library.import_drafts(
+        [
+            draft(
+                1,
+                title="Chip curbs widen",
+                tags=["chip export controls"],
+                published_at="2024-01-03",
+            ),
+            draft(
+                2,
+                title="Lithium deal signed",
+                body_text="Lithium from Chile.",
+                published_at="2024-01-02",
+            ),
+            draft(3, title="Grid plan approved", published_at="2024-01-01"),
+        ]
+    )
     return library
 
 

@@ -204,7 +204,8 @@ def _open_socket(host: str, port: int, connect_timeout: float, clock: _Deadline,
         except TimeoutError:
             sock.close()
             clock.remaining()
-            raise FetchError(f"could not connect to {what}: timed out after {connect_timeout:g} s")
+            raise FetchError(
+                f"could not connect to {what}: timed out after {connect_timeout:g} s") from None
         except OSError as error:
             sock.close()
             last = error
@@ -229,7 +230,9 @@ class _Inflater:
         self.encoding = encoding
         self.limit = limit
         self._first = True
-        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS)
+        self._zlib = zlib.decompressobj(
+            16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
+        )
 
     def feed(self, data: bytes, out: bytearray) -> None:
         if self._first and self.encoding == "deflate" and data:

@@ -34,9 +34,10 @@ def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Document]:
                 f"SELECT id, title, body_text FROM articles WHERE id IN ({marks})", chunk):
             found[article_id] = (title, body)
         for article_id, text in conn.execute(
-                f"SELECT m.article_id, e.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                f"WHERE m.article_id IN ({marks}) AND e.label IN ({','.join('?' * len(labels))})",
-                [*chunk, *labels]):
+            f"SELECT m.article_id, e.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            f"WHERE m.article_id IN ({marks}) AND e.label IN ({','.join('?' * len(labels))})",
+            [*chunk, *labels],
+        ):
             names.setdefault(article_id, []).append(text)
     return [Document(*found.get(int(i), ("", "")), tuple(names.get(int(i), ())))
             for i in ids]
@@ -45,7 +46,7 @@ def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Document]:
 def save_space(conn: sqlite3.Connection, terms: Sequence[str], weights: np.ndarray) -> None:
     conn.execute("DELETE FROM learning_features")
     conn.executemany("INSERT INTO learning_features (id, term, weight) VALUES (?, ?, ?)",
-                     zip(range(len(terms)), terms, (float(w) for w in weights)))
+                     zip(range(len(terms)), terms, (float(w) for w in weights), strict=True))
 
 
 def load_space(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray]:

@@ -185,9 +185,14 @@ def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Drop the keys that point at these articles (before they are deleted or rewritten)."""
     stored = _bodies(conn, ids)
     keys = batch_story_keys([word_form(body) for _, body in stored])
-    conn.executemany("DELETE FROM story_keys WHERE key = ? AND article_id = ?",
-                     [(key, article) for (article, _), article_keys in zip(stored, keys, strict=True)
-                      for key in article_keys])
+    conn.executemany(
+        "DELETE FROM story_keys WHERE key = ? AND article_id = ?",
+        [
+            (key, article)
+            for (article, _), article_keys in zip(stored, keys, strict=True)
+            for key in article_keys
+        ],
+    )
 
 
 def _bodies(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
@@ -274,7 +279,9 @@ def copies(conn: sqlite3.Connection, article_id: int) -> list[int]:
         "WHERE a.id = ? AND b.id != a.id ORDER BY b.id", (article_id,))]
 
 
-def first_of_each_story(conn: sqlite3.Connection, chunks: Iterable[list[int]]) -> Iterator[list[int]]:
+def first_of_each_story(
+    conn: sqlite3.Connection, chunks: Iterable[list[int]]
+) -> Iterator[list[int]]:
     """Keep, from ids streamed in list order, the first of each story: the list with one
     row per story, each at the place of its copy that comes first in that order. One
     query per chunk (its ids travel as one JSON array)."""
