@@ -77,7 +77,7 @@ class WindowActions:
 
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
-        menus = {
+        menus: dict[str, list[QAction | None]] = {
             "&File": [self.import_files, self.import_folder, self.add_page, None, self.add_feed,
                       self.refresh_feeds, self.import_opml, self.export_opml, None, self.export,
                       None, self.backup, self.restore, None, self.quit],

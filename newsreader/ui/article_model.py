@@ -12,6 +12,7 @@ import html
 import json
 from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -297,7 +298,7 @@ class ArticleListModel(QAbstractTableModel):
         """Overrides Qt."""
         return [ARTICLE_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """Overrides Qt: the dragged articles' ids, in list order."""
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data = QMimeData()
@@ -421,7 +422,7 @@ def dropped_ids(data: QMimeData) -> list[int]:
     if not data.hasFormat(ARTICLE_IDS_MIME):
         return []
     try:
-        ids = json.loads(bytes(data.data(ARTICLE_IDS_MIME)).decode())
+        ids = json.loads(bytes(data.data(ARTICLE_IDS_MIME).data()).decode())
     except ValueError:
         return []
     return [i for i in ids if isinstance(i, int)]

@@ -185,7 +185,7 @@ class ArticleTableView(QTableView):
         ranges: counting a million selected rows one by one would stall the window)."""
         ranges = self.selectionModel().selection()
         rows: set[int] = set()
-        for part in ranges:
+        for part in (ranges.at(i) for i in range(ranges.count())):
             if part.bottom() > part.top() or len(rows) > 1:
                 return None
             rows.add(part.top())
@@ -230,7 +230,7 @@ class ArticleTableView(QTableView):
             model.index(row, TITLE), hint.PositionAtCenter if centre else hint.EnsureVisible
         )
 
-    def move(self, step: int) -> bool:
+    def move_selection(self, step: int) -> bool:
         """Select the next (+1) or previous (-1) article; False at either end.
 
         A current row that is not selected (Qt sets one on focus) is where the

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import NewsreaderError, NotFoundError, QueryError
 from ..core.library import Library
-from ..core.models import POSITION, Changes, ImportReport
+from ..core.models import POSITION, Changes, EntityCount, ExportResult, ImportReport, Suggestion
 from ..core.query import Query
 from .actions import WindowActions
 from .article_model import COLUMNS, ArticleListModel, View, relevance_view
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.feeds = FeedsController(self)
-        self.actions = WindowActions(self)
+        self.window_actions = WindowActions(self)
         self._build_layout(notice)
         self._connect()
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
@@ -375,17 +375,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_next(self) -> None:
-        self.table.move(+1)
+        self.table.move_selection(+1)
 
     @Slot()
     def on_previous(self) -> None:
-        self.table.move(-1)
+        self.table.move_selection(-1)
 
     @Slot()
     def on_space(self) -> None:
         """Page through the article, then go on to the next one."""
         if self.reader.current_article_id() is None or not self.reader.page_down():
-            self.table.move(+1)
+            self.table.move_selection(+1)
 
     @Slot()
     def on_toggle_read(self) -> None:
@@ -426,8 +426,8 @@ class MainWindow(QMainWindow):
             on_failed=lambda message: log.warning("suggestions failed: %s", message)))
 
     @Slot(object)
-    def on_suggestions(self, result: object) -> None:
-        article_id, suggestions = result  # type: ignore[misc]
+    def on_suggestions(self, result: tuple[int, list[Suggestion]]) -> None:
+        article_id, suggestions = result
         if suggestions and article_id == self.reader.current_article_id():
             self.reader.set_extras(suggestions=suggestions)
 
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for action in self.actions.context_actions():
+        for action in self.window_actions.context_actions():
             if action is None:
                 menu.addSeparator()
             else:
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_shortcuts(self) -> None:
-        ShortcutsDialog(self.actions.all(), self).exec()
+        ShortcutsDialog(self.window_actions.all(), self).exec()
 
     @Slot()
     def on_preferences(self) -> None:
@@ -654,8 +654,8 @@ class MainWindow(QMainWindow):
                                       on_done=self.on_export_done))
 
     @Slot(object)
-    def on_export_done(self, result: object) -> None:
-        if getattr(result, "cancelled", False):
+    def on_export_done(self, result: ExportResult) -> None:
+        if result.cancelled:
             self.statusBar().showMessage(
                 "Export cancelled; the previous export is unchanged.", 8000
             )
@@ -742,8 +742,8 @@ class MainWindow(QMainWindow):
             on_failed=lambda message: self.entities.show_status(f"Not counted: {message}")))
 
     @Slot(object)
-    def on_list_entities(self, result: object) -> None:
-        query, counts = result  # type: ignore[misc]
+    def on_list_entities(self, result: tuple[Query, list[EntityCount]]) -> None:
+        query, counts = result
         if query == self.current_query() and self.entities.current_scope() == LIST_SCOPE:
             self.entities.show_counts(counts)
 

@@ -224,7 +224,7 @@ class ReaderView(QTextBrowser):
         self.labels_changed.emit(self._visible)
 
     # -- Qt overrides -----------------------------------------------------------------
-    def loadResource(self, type: int, name: QUrl) -> object:  # Qt's name
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # Qt's name
         """Overrides Qt: load nothing, ever, so stored content cannot fetch resources."""
         return None
 

@@ -203,9 +203,9 @@ def test_the_app_asks_before_replacing_a_file_it_did_not_write(qtbot, tmp_path: 
         QTimer.singleShot(0, drive)
         if answer == "Replace":
             with qtbot.waitSignal(window.export_finished, timeout=20_000):
-                window.actions.export.trigger()  # File > Export… (Ctrl+E)
+                window.window_actions.export.trigger()  # File > Export… (Ctrl+E)
         else:
-            window.actions.export.trigger()
+            window.window_actions.export.trigger()
             assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
         window.close()
     assert seen == ["dialog", "“report.csv” exists and was not written by Newsreader, or was "

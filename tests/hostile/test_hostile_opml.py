@@ -143,7 +143,7 @@ def test_the_app_imports_it_and_shows_the_problem(qtbot, tmp_path: Path,
     with Library(tmp_path / "lib.sqlite") as library:
         window = open_window(qtbot, library, QSettings(str(tmp_path / "s.ini"),
                                                        QSettings.Format.IniFormat))
-        window.actions.import_opml.trigger()
+        window.window_actions.import_opml.trigger()
         assert sorted(f.title for f in library.feeds()) == ["Arts & Letters", "Café Tech",
                                                             "R&D Weekly"]
         window.close()

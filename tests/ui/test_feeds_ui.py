@@ -46,7 +46,7 @@ def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server
                     timeout=10_000)
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20_000)
     with qtbot.waitSignal(window.feeds.finished, timeout=20_000) as blocker:
-        window.actions.refresh_feeds.trigger()
+        window.window_actions.refresh_feeds.trigger()
     assert blocker.args[0].added == 0
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20_000)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: self.setProperty("x", 1) or 0)

@@ -129,13 +129,13 @@ def _pieces(text: str, span: Span) -> list[Span]:
     ]
 
 
-def _fix(text: str, span: Span) -> Span | None:
+def _fix(text: str, found: Span) -> Span | None:
     """Every fix in turn, in this order, on one span (None once one drops it).
 
     The label tests here are each fix's own first test, made before calling it: most
     spans need no fix but ``_trim``, and a call that returns its argument is not free.
     """
-    span = _trim(text, span)
+    span: Span | None = _trim(text, found)
     if span is None or span.text in curated.COMMON_ACRONYMS:
         return None
     if span.label in _CUTTABLE and not any(c.isupper() for c in span.text):

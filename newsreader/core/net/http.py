@@ -367,8 +367,8 @@ def _exchange(url: str, headers: dict[str, str], *, connect_timeout: float, cloc
                 raise FetchError(f"the proxy {proxy} refused to connect to {host}: "
                                  f"{str(error).split(': ', 1)[-1]}") from error
             raise
-        wrapped = _DeadlineSocket(conn.sock, clock)  # type: ignore[arg-type]
-        conn.sock = wrapped  # type: ignore[assignment]
+        wrapped = _DeadlineSocket(conn.sock, clock)
+        conn.sock = wrapped
         conn.putrequest("GET", target, skip_accept_encoding=True)
         for name, value in {**headers, **(proxy.headers if proxy and not https else {})}.items():
             conn.putheader(name, value)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..ingest.normalize import word_form
@@ -47,6 +47,12 @@ class Incoming:
 
 def text_of(title: str | None, body: str | None) -> StoryText:
     return StoryText.of(word_form(body), word_form(title))
+
+
+def text_reader(texts: Mapping[int, tuple[str | None, str | None]],
+                article: int) -> Callable[[], StoryText]:
+    """Reads ``article``'s text from ``texts`` (title, body) only when asked."""
+    return lambda: text_of(*texts[article])
 
 
 def keys_json(keys: Sequence[int]) -> str:
@@ -232,7 +238,7 @@ def regroup(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     stored = {article: (title, body) for article, title, body in _titled_bodies(conn, ids)}
     present = [article for article in ids if article in stored]
     forms = [word_form(stored[a][1]) for a in present]
-    items = [Incoming(article, keys, word_count(form), (lambda a=article: text_of(*stored[a])))
+    items = [Incoming(article, keys, word_count(form), text_reader(stored, article))
              for article, keys, form in zip(present, batch_story_keys(forms), forms, strict=True)]
     stories = group(conn, items)
     conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?",

@@ -57,7 +57,7 @@ def group_into_stories(conn: sqlite3.Connection) -> None:
         texts = {article: (title, body) for article, title, body in rows}
         forms = [word_form(body) for _, _, body in rows]
         items = [story_store.Incoming(article, article_keys, word_count(form),
-                                      (lambda a=article, t=texts: story_store.text_of(*t[a])))
+                                      story_store.text_reader(texts, article))
                  for (article, _, _), article_keys, form
                  in zip(rows, batch_story_keys(forms), forms, strict=True)]
         stories = story_store.group(conn, items)

@@ -142,7 +142,7 @@ def batch_story_keys(forms: Sequence[bytes]) -> list[list[int]]:
     with np.errstate(over="ignore"):
         combined = hashes[:width] * _MULTIPLIERS[0]
         for offset in range(1, SHINGLE):
-            combined = combined + hashes[offset:offset + width] * _MULTIPLIERS[offset]
+            combined += hashes[offset:offset + width] * _MULTIPLIERS[offset]
     shingles = _mix(combined)
     span_ends = starts + counts - SHINGLE + 1  # a document's shingles: [start, span_end)
     # the shingles that straddle two documents lie between the segments minimised below
