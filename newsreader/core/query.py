@@ -223,8 +223,3 @@ def marked_terms(text: str) -> list[str]:
 
 def single_collection(text: str) -> str | None:
     return parse(text).single_collection
-
-
-def conjoin(first: str, second: str) -> str:
-    """The text of a query for what matches both (see :meth:`Query.narrowed_by`)."""
-    return parse(first).narrowed_by(parse(second)).to_text()

@@ -132,12 +132,6 @@ professor economist analyst researcher strategist executive manager president-el
 prime coach striker midfielder defender goalkeeper
 """.split()
 
-#: Title words that can open a longer title phrase ("Chief Executive", "Prime Minister").
-TITLE_HEADS = frozenset(
-    "president minister secretary director chief head chairman chairwoman governor "
-    "ambassador commissioner premier chancellor spokesman spokeswoman".split()
-)
-
 #: Words whose capitalised run ends an organisation name.
 ORG_SUFFIXES = """
 Corp Corp. Corporation Inc Inc. Co Co. Company Ltd Ltd. Limited LLC Plc PLC plc

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsreader.core.entities import curated
@@ -67,8 +67,6 @@ _NAME_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\]])\s*")
 _PLACE_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\],])\s*")
 #: Labels whose names drop a leading lowercase "the" ("the United States" -> "United States").
 _THE_NAMES = frozenset({"GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
-
-Fix = Callable[[str, Span], "Span | None"]
 
 
 def make_span(text: str, start: int, end: int, label: str) -> Span | None:
