@@ -70,7 +70,7 @@ def stop_words() -> frozenset[str]:
         path = Path(folder, "lang", "en", "stop_words.py")
         if path.is_file():
             namespace: dict[str, object] = {}
-            # spaCy's own file
+            # spaCy's own file, run as importing it would
             exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
             words = namespace.get("STOP_WORDS")
             if isinstance(words, set) and words:
