@@ -134,7 +134,7 @@ def _run_window(app, library: Library, notice: str | None, *, screenshot: str | 
         _schedule_screenshot(app, window, screenshot, select)
     else:
         # articles imported by other means (or before a crash) still get their entities
-        window.start_extraction_later(STARTUP_EXTRACTION_DELAY_MS)
+        window.entity_work.start_later(STARTUP_EXTRACTION_DELAY_MS)
     code = app.exec()
     stop_all()  # tasks started while the window closed end before the library does
     return code, window.restore_from

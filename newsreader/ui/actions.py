@@ -22,8 +22,9 @@ class WindowActions:
         self._all: list[QAction] = []
         w = window
         self.import_files = self._make("&Import files…", ["Ctrl+O"],
-                                       w.on_import_files)
-        self.import_folder = self._make("Import &folder…", "Ctrl+Shift+O", w.on_import_folder)
+                                       window.transfer.on_import_files)
+        self.import_folder = self._make("Import &folder…", "Ctrl+Shift+O",
+                                        window.transfer.on_import_folder)
         self.quit = self._make("&Quit", ["Ctrl+Q"], w.close)
         self.find = self._make("&Find", ["Ctrl+F", "/"], w.on_find)
         self.escape = self._make("Clear search", "Esc", w.on_escape)
@@ -52,7 +53,7 @@ class WindowActions:
         self.new_collection = self._make("New collection…", [], c.on_new_collection)
         self.manual_order = self._make("Collection's own order", ["Ctrl+Shift+M"],
                                        w.on_manual_order)
-        self.export = self._make("&Export…", ["Ctrl+E"], w.on_export)
+        self.export = self._make("&Export…", ["Ctrl+E"], window.transfer.on_export)
         self.delete = self._make("&Delete…", ["Shift+Del"], w.on_delete)
         f = window.feeds
         self.add_feed = self._make("Add &feed…", ["Ctrl+Shift+A"], f.on_add_feed)
@@ -60,10 +61,11 @@ class WindowActions:
         self.refresh_feeds = self._make("&Refresh feeds", ["F5"], f.on_refresh_all)
         self.import_opml = self._make("Import subscriptions (OPML)…", [], f.on_import_opml)
         self.export_opml = self._make("Export subscriptions (OPML)…", [], f.on_export_opml)
-        self.backup = self._make("&Back up now", [], w.on_backup)
-        self.restore = self._make("Restore from backup…", [], w.on_restore)
-        self.find_entities = self._make("Find entities again", [], w.on_find_entities_again)
-        self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], w.on_watchlist)
+        self.backup = self._make("&Back up now", [], window.transfer.on_backup)
+        self.restore = self._make("Restore from backup…", [], window.transfer.on_restore)
+        self.find_entities = self._make("Find entities again", [], window.entity_work.on_find_again)
+        self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"],
+                                    window.entity_work.on_watchlist)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
         self._build_menus()
 

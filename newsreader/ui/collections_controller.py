@@ -124,7 +124,7 @@ class CollectionsController(QObject):
             menu.addAction("Rename or merge…", lambda: self.rename(name))
             menu.addAction("Colour…", lambda: self.recolour(name))
             menu.addAction("Description…", lambda: self.describe(name))
-            menu.addAction("Export…", lambda: self.window.on_export(collection=name))
+            menu.addAction("Export…", lambda: self.window.transfer.on_export(collection=name))
             menu.addSeparator()
             menu.addAction("Delete collection…", lambda: self.delete(name))
         menu.popup(self.window.sidebar.viewport().mapToGlobal(position))

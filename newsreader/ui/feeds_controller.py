@@ -3,50 +3,55 @@ organise, remove, OPML in and out, and fetch the full text of one article."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from ..core.library import Library
 from .add_feed_dialog import AddFeedDialog
 from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES, read_int
-from .operations import LibraryOp
+from .operations import LibraryOp, Operations
 from .tasks import Task
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 
 
 class FeedsController(QObject):
+    """Owns the feed commands and the refresh timer; the window gives it the library,
+    the operations runner, a parent for its dialogs and a status line, and hears what
+    arrived through its signals."""
+
     #: a background feed task ended (its report, or an article)
     finished = Signal(object)
+    #: new or changed articles arrived (their entities are to be found)
+    arrived = Signal()
+    #: a web page was imported (its ImportReport), as a file import would report it
+    page_imported = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, library: Library, ops: Operations, window: QWidget, *,
+                 settings: QSettings, status: Callable[[str, int], None],
+                 show_error: Callable[[str], None]) -> None:
         super().__init__(window)
-        self.window = window
-        self.library: Library = window.library
+        self.window = window  # the parent of its dialogs
+        self.library, self.ops, self.settings = library, ops, settings
+        self._status, self._show_error = status, show_error
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.on_refresh_all)
         self.apply_interval()
-        window.reader.full_text_requested.connect(self.on_fetch_full_text)
 
     def apply_interval(self) -> None:
         """Refresh every N minutes while the app runs (0 turns it off); a preference."""
-        minutes = read_int(self.window.settings, REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)
+        minutes = read_int(self.settings, REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)
         self.timer.stop()
         if minutes > 0 and not self.library.read_only:
             self.timer.start(minutes * 60_000)
 
     # -- background work -------------------------------------------------------------
     def run(self, title: str, work, done) -> Task | None:
-        window = self.window
-        if window.library.read_only:
-            window.show_error("This library is open read-only.")
+        if self.library.read_only:
+            self._show_error("This library is open read-only.")
             return None
-        task = window.ops.run(LibraryOp(title, work, label=title, on_done=done))
+        task = self.ops.run(LibraryOp(title, work, label=title, on_done=done))
         if task is not None:
             task.signals.succeeded.connect(self.finished)
         return task
@@ -64,7 +69,6 @@ class FeedsController(QObject):
 
     @Slot(object)
     def on_refreshed(self, report) -> None:
-        window = self.window
         text = f"Feeds refreshed: {report.added:,} new, {report.updated:,} updated"
         if report.failed:
             text += f", {len(report.failed)} failed (hover a red feed for why)"
@@ -72,9 +76,9 @@ class FeedsController(QObject):
         if late:
             text += (f"; {late} full-text feed{'s' * (late != 1)} kept summaries whose pages "
                      "came too slowly")
-        window.statusBar().showMessage(text + ".", 10000)
+        self._status(text + ".", 10000)
         if report.added or report.updated:
-            QTimer.singleShot(0, window.start_extraction)
+            self.arrived.emit()
 
     # -- subscribing -----------------------------------------------------------------
     @Slot()
@@ -93,7 +97,11 @@ class FeedsController(QObject):
         url, ok = QInputDialog.getText(self.window, "Add page from URL", "Web page address:")
         if ok and url.strip():
             self.run("Fetching page", lambda own, task: own.import_url(url.strip()),
-                     self.window.on_import_done)
+                     self.on_page_imported)
+
+    @Slot(object)
+    def on_page_imported(self, report: object) -> None:
+        self.page_imported.emit(report)
 
     @Slot(int)
     def on_fetch_full_text(self, article_id: int) -> None:
@@ -102,7 +110,7 @@ class FeedsController(QObject):
 
     @Slot(object)
     def on_full_text(self, article) -> None:
-        self.window.start_extraction()  # the article itself shows through its change
+        self.arrived.emit()  # the article itself shows through its change
 
     # -- OPML -------------------------------------------------------------------------
     @Slot()
@@ -114,7 +122,7 @@ class FeedsController(QObject):
         try:
             added, parsed = self.library.import_opml(Path(path).read_bytes())
         except OSError as error:
-            self.window.show_error(f"Cannot read {path}: {error.strerror}")
+            self._show_error(f"Cannot read {path}: {error.strerror}")
             return
         message = f"Subscribed to {added} new feed{'s' * (added != 1)}."
         if parsed.problems:
@@ -137,7 +145,7 @@ class FeedsController(QObject):
                 temp.replace(target)
             except OSError as error:
                 temp.unlink(missing_ok=True)
-                self.window.show_error(f"Cannot write {path}: {error.strerror}")
+                self._show_error(f"Cannot write {path}: {error.strerror}")
 
     # -- the sidebar's feed menu ---------------------------------------------------
     def add_menu_entries(self, menu: QMenu, key: str) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import NewsreaderError, NotFoundError, QueryError
 from ..core.library import Library
-from ..core.models import POSITION, Changes, EntityCount, ExportResult, ImportReport, Suggestion
+from ..core.models import POSITION, Changes, Suggestion
 from ..core.query import Query
 from .actions import WindowActions
 from .article_model import COLUMNS, ArticleListModel, View, relevance_view
@@ -45,11 +44,9 @@ from .dialogs import (
     ShortcutsDialog,
     read_bool,
 )
-from .entity_panel import ARTICLE_SCOPE, LIST_SCOPE, EntityPanel
-from .entity_tasks import extraction_op, top_entities_op
-from .export_dialog import ExportDialog, confirm_replace
+from .entities_controller import EntitiesController
+from .entity_panel import EntityPanel
 from .feeds_controller import FeedsController
-from .import_task import import_op, report_text
 from .library_watch import LibraryWatch
 from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
@@ -57,7 +54,7 @@ from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
 from .tasks import Task, stop_all
-from .watchlist_dialog import WatchlistDialog
+from .transfer_controller import TransferController
 
 log = logging.getLogger("newsreader.ui")
 COUNTS_REFRESH_MS = 300
@@ -86,7 +83,6 @@ class MainWindow(QMainWindow):
         self._typed = Query()
         self._current = Query()
         self._pending_select: int | None = None
-        self._entity_task: Task | None = None
         self._suggest_task: Task | None = None
         #: set when the user asked to restore a backup: the app swaps files after closing
         self.restore_from: Path | None = None
@@ -95,16 +91,25 @@ class MainWindow(QMainWindow):
         self.model = ArticleListModel(library, self)
         self.table = ArticleTableView(self.model, self)
         self.reader = ReaderView(self)
-        self.reader.set_count_provider(self.count_articles_mentioning)
         self.reader.set_tag_colors(self.sidebar.sidebar_model().colors)
         self.entities = EntityPanel(self)
         self.search = SearchBox(self)
         self.progress = TaskProgress(self)
         #: background work on the library, and what every write changed (one path)
         self.ops = Operations(library, self.progress, self.show_error, self)
+        self.transfer = TransferController(
+            library, self.ops, self, status=self.statusBar().showMessage,
+            show_error=self.show_error, list_state=lambda: (
+                self._view_query.single_collection, self._current, self.table.selected_ids()))
+        self.feeds = FeedsController(library, self.ops, self, settings=self.settings,
+                                     status=self.statusBar().showMessage,
+                                     show_error=self.show_error)
+        self.entity_work = EntitiesController(
+            library, self.ops, self, panel=self.entities, reader=self.reader,
+            settings=self.settings, status=self.statusBar().showMessage,
+            current_query=self.current_query, search_for=self.search_for)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
-        self.feeds = FeedsController(self)
         self.window_actions = WindowActions(self)
         self._build_layout(notice)
         self._connect()
@@ -117,10 +122,6 @@ class MainWindow(QMainWindow):
         self.ops.settled.connect(self.on_operation_settled)
         self.ops.refused.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self._mark_read_id: int | None = None
-        #: an extraction asked for while another task ran ("pending" or "rerun")
-        self._extraction_waiting: str | None = None
-        self._extraction_timer = QTimer(self, singleShot=True)
-        self._extraction_timer.timeout.connect(self.start_extraction)
         #: a library just made (the sample of a first start): open its first story once listed
         self._open_first = open_first
         self._mark_read_timer = QTimer(self, singleShot=True, interval=0)
@@ -188,17 +189,19 @@ class MainWindow(QMainWindow):
         self.model.refreshed.connect(self.on_list_refreshed)
         self.sidebar.failed.connect(self.on_library_failed)
         self.sidebar.colors_changed.connect(self.reader.set_tag_colors)
-        self.progress.ended.connect(self.on_task_ended)
+        self.progress.ended.connect(self.entity_work.on_task_ended)
+        self.transfer.import_finished.connect(self.import_finished)
+        self.transfer.import_finished.connect(lambda _report: self.entity_work.start_extraction())
+        self.transfer.export_finished.connect(self.export_finished)
+        self.transfer.restore_requested.connect(self.on_restore_requested)
+        self.entity_work.extraction_done.connect(self.entity_extraction_done)
+        self.feeds.arrived.connect(lambda: self.entity_work.start_extraction())
+        self.feeds.page_imported.connect(self.transfer.on_import_done)
+        self.reader.full_text_requested.connect(self.feeds.on_fetch_full_text)
         self.reader.action_requested.connect(self.on_welcome_action)
-        self.reader.entity_clicked.connect(self.on_entity_clicked)
-        self.reader.labels_changed.connect(self.on_labels_changed)
-        self.entities.entity_chosen.connect(self.on_entity_chosen)
-        self.entities.scope_changed.connect(self.on_entity_scope)
         self.reader.link_refused.connect(
-            lambda url: self.statusBar().showMessage(
-                f"Not opened: {url} (only web links open)", 5000
-            )
-        )
+            lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)",
+                                                     5000))
 
     # -- views and search ---------------------------------------------------------
     @Slot(str, str)
@@ -286,15 +289,12 @@ class MainWindow(QMainWindow):
         plural = "es" if noun == "match" else "s"
         self.count_label.setText(f"{count:,} {noun}{plural * (count != 1)}")
         self._pending_select = None
-        if self.entities.current_scope() == LIST_SCOPE:
-            self.refresh_list_entities()
+        self.entity_work.list_changed()
         if self._open_first and count:
             self._open_first = False  # the first start: one story open, not an empty pane
             self.table.select_row(0)
-        elif (
-            self.reader.current_article_id() is None
-            and not self.table.selectionModel().hasSelection()
-        ):
+        elif (self.reader.current_article_id() is None
+              and not self.table.selectionModel().hasSelection()):
             self.show_placeholder()
 
     # -- the current article --------------------------------------------------------
@@ -326,16 +326,12 @@ class MainWindow(QMainWindow):
             self.reader.show_message(str(error))
             return
         mentions = self.library.mentions(article_id)
-        self.reader.show_article(
-            article,
-            mentions,
-            collection_notes=self.collection_notes(article_id),
-            search_terms=self.search_terms(),
-        )
+        self.reader.show_article(article, mentions,
+                                 collection_notes=self.collection_notes(article_id),
+                                 search_terms=self.search_terms())
         if not article.tags:
             self.suggest_collections(article_id)
-        if self.entities.current_scope() == ARTICLE_SCOPE:
-            self.entities.show_mentions(mentions)
+        self.entity_work.show_article(mentions)
         if (not article.is_read and not self.library.read_only
                 and read_bool(self.settings, MARK_READ_ON_OPEN, True)):
             self._mark_read_id = article_id  # after the reader has painted
@@ -502,6 +498,20 @@ class MainWindow(QMainWindow):
             self.search.flush()
         self.table.setFocus()
 
+    def search_for(self, query: Query, everywhere: bool) -> None:
+        """Put ``query`` in the search box and run it: within the list shown, or over all
+        articles (``everywhere``: an entity clicked in the reader)."""
+        if everywhere:
+            self.sidebar.select_key("all")
+        self.search.setText(query.text)
+        self.search.flush()
+
+    @Slot(object)
+    def on_restore_requested(self, backup: Path) -> None:
+        """The app swaps the files once the window is closed, then opens it again."""
+        self.restore_from = backup
+        self.close()
+
     def current_query(self) -> Query:
         """The whole query the list shows: the sidebar view's and the search box's."""
         return self._current
@@ -530,50 +540,14 @@ class MainWindow(QMainWindow):
             self.apply_preferences()
             self.feeds.apply_interval()
             if dialog.engine_changed or dialog.rerun_requested:
-                self.start_extraction(rerun=True)
+                self.entity_work.start_extraction(rerun=True)
 
     def apply_preferences(self) -> None:
         size = self.settings.value(READER_FONT_SIZE)
         if size is not None:
             self.reader.set_text_size(float(size))
 
-    # -- import ---------------------------------------------------------------------
-    @Slot()
-    def on_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()),
-            "Articles (*.txt *.md *.markdown *.html *.htm *.json *.jsonl);;All files (*)")
-        if paths:
-            self.start_import(paths)
-
-    @Slot()
-    def on_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
-        if folder:
-            self.start_import([folder])
-
-    def start_import(self, paths: list[str]):
-        if self.library.read_only:
-            self.show_error("This library is open read-only; nothing can be imported.")
-            return None
-        return self.ops.run(import_op(paths, on_done=self.on_import_done))
-
-    @Slot(object)
-    def on_import_done(self, report: ImportReport) -> None:
-        summary, details = report_text(report)
-        self.statusBar().showMessage(summary, 10000)
-        if details:
-            self.show_import_problems(summary, details)
-        self.import_finished.emit(report)
-        self.start_extraction()
-
-    def show_import_problems(self, summary: str, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import finished with problems",
-                          summary + "\n\nThe files below were not imported.",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setDetailedText(details)
-        box.open()
-
+    # -- files dropped on the window ------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Overrides Qt: accept files and folders dragged from a file manager."""
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -584,193 +558,20 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.start_import(paths)
-
-    # -- backups --------------------------------------------------------------------
-    @Slot()
-    def on_backup(self) -> None:
-        """A verified copy in the backups folder beside the library (in the background)."""
-        self.ops.run(LibraryOp("Back up", lambda library, _task: library.back_up(),
-                               label="Backing up", on_done=self.on_backup_done))
-
-    @Slot(object)
-    def on_backup_done(self, made: object) -> None:
-        self.statusBar().showMessage(f"Backed up to {made}", 10000)
-
-    @Slot()
-    def on_restore(self) -> None:
-        found = self.library.backups()
-        folder = str(found[0].parent) if found else str(self.library.path.parent)
-        chosen, _ = QFileDialog.getOpenFileName(self, "Restore from backup", folder,
-                                                "Backups (*.sqlite);;All files (*)")
-        if not chosen:
-            return
-        answer = QMessageBox.question(
-            self, "Restore from backup",
-            f"Replace the library with {Path(chosen).name}? The current library is kept "
-            "beside it (renamed, never deleted), and Newsreader reopens.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_from = Path(chosen)
-            self.close()
-
-    # -- export ---------------------------------------------------------------------
-    @Slot()
-    def on_export(self, collection: str | None = None) -> None:
-        collection = collection or self._view_query.single_collection
-        sources = []
-        if collection:
-            sources.append((f"Collection “{collection}” in its order", "collection"))
-        if not self.current_query().is_empty:
-            sources.append((f"This list: {self.current_query().text}", "query"))
-        selected = self.table.selected_ids()
-        if selected:
-            sources.append((f"The {len(selected):,} selected articles", "ids"))
-        if not sources:
-            sources.append(("All articles", "all"))
-        dialog = ExportDialog(sources, collection or "newsreader-export", self)
-        if dialog.exec():
-            source, fmt, target = dialog.choice()
-            replaced = self.library.export_conflicts(target, fmt)
-            if replaced and not confirm_replace(self, replaced, folder=fmt == "folder"):
-                self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
-                return
-            self.start_export(
-                target,
-                fmt,
-                collection=collection if source == "collection" else None,
-                query={"query": self.current_query(), "all": ""}.get(source),
-                ids=selected if source == "ids" else None,
-                force=bool(replaced),
-            )
-
-    def start_export(self, target, fmt: str, *, collection=None, query=None, ids=None,
-                     force: bool = False):
-        def work(library: Library, task: Task):
-            return library.export(target, format=fmt, collection=collection, query=query,
-                                  ids=ids, progress=task.report_progress,
-                                  should_cancel=lambda: task.cancelled, force=force)
-
-        return self.ops.run(LibraryOp("Export", work, label="Exporting",
-                                      on_done=self.on_export_done))
-
-    @Slot(object)
-    def on_export_done(self, result: ExportResult) -> None:
-        if result.cancelled:
-            self.statusBar().showMessage(
-                "Export cancelled; the previous export is unchanged.", 8000
-            )
-        else:
-            self.statusBar().showMessage(
-                f"Exported {result.count:,} articles to {result.path}", 10000
-            )
-        self.export_finished.emit(result)
-
-    # -- entities -------------------------------------------------------------------
-    def start_extraction_later(self, delay_ms: int) -> None:
-        """Find pending entities a little after the window shows (not if it closed first)."""
-        self._extraction_timer.start(delay_ms)
-
-    def start_extraction(self, *, rerun: bool = False) -> Task | None:
-        """Find entities in the background for articles that have none yet (or all again).
-        While another task runs, this waits for it (an import's new articles get theirs)."""
-        if self.library.read_only:
-            return None
-        if self.progress.busy:
-            self._extraction_waiting = self._extraction_waiting or "pending"
-            if rerun:
-                self._extraction_waiting = "rerun"
-            return None
-        if not rerun and self.library.pending_entities() == 0:
-            return None
-        return self.ops.run(extraction_op(rerun=rerun, on_failed=self.on_extraction_failed,
-                                          on_done=self.on_extraction_done))
-
-    @Slot()
-    def on_task_ended(self) -> None:
-        """The status bar's task ended: run the extraction that waited for it."""
-        waiting, self._extraction_waiting = self._extraction_waiting, None
-        if waiting is not None:
-            self.start_extraction(rerun=waiting == "rerun")
-
-    @Slot(str)
-    def on_extraction_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Entities not found: {message}", 15000)
-        log.warning("entity extraction failed: %s", message)
-
-    @Slot(object)
-    def on_extraction_done(self, count: object) -> None:
-        if count:
-            self.statusBar().showMessage(f"Found the entities of {count:,} articles.", 5000)
-        self.entity_extraction_done.emit()
-
-    @Slot(frozenset)
-    def on_labels_changed(self, labels: frozenset) -> None:
-        self.entities.set_visible_labels(labels)
-        self.settings.setValue("reader/labels", sorted(labels))
-
-    def count_articles_mentioning(self, entity_id: int) -> int:
-        return self.library.entity_article_counts([entity_id]).get(entity_id, 0)
-
-    @Slot(int)
-    def on_entity_clicked(self, entity_id: int) -> None:
-        """Every article in the library that mentions this entity."""
-        text, _label = self.library.entity(entity_id)
-        self.sidebar.select_key("all")
-        self.search.setText(Query.entity(text).text)
-        self.search.flush()
-
-    @Slot(str)
-    def on_entity_chosen(self, text: str) -> None:
-        """Narrow the current list to the articles that mention the entity."""
-        self.search.setText(Query.entity(text).text)
-        self.search.flush()
-
-    @Slot(int)
-    def on_entity_scope(self, scope: int) -> None:
-        if scope == LIST_SCOPE:
-            self.refresh_list_entities()
-            return
-        current = self.reader.current_article_id()
-        self.entities.show_mentions(self.library.mentions(current) if current else [])
-
-    def refresh_list_entities(self) -> None:
-        if self._entity_task is not None:
-            self._entity_task.cancel()
-        self.entities.show_status("Counting…")
-        self._entity_task = self.ops.run(top_entities_op(
-            self.current_query(), on_done=self.on_list_entities, exclusive=False,
-            on_failed=lambda message: self.entities.show_status(f"Not counted: {message}")))
-
-    @Slot(object)
-    def on_list_entities(self, result: tuple[Query, list[EntityCount]]) -> None:
-        query, counts = result
-        if query == self.current_query() and self.entities.current_scope() == LIST_SCOPE:
-            self.entities.show_counts(counts)
-
-    @Slot()
-    def on_find_entities_again(self) -> None:
-        if self.start_extraction(rerun=True) is None and self.progress.busy:
-            self.statusBar().showMessage("Wait for the running task to finish first.", 5000)
-
-    @Slot()
-    def on_watchlist(self) -> None:
-        dialog = WatchlistDialog(self.library, self)
-        dialog.exec()
-        if dialog.changed:
-            self.start_extraction()
+            self.transfer.start_import(paths)
 
     @Slot(str)
     def on_welcome_action(self, action: str) -> None:
         """A link of the empty library's page."""
         if action == "import":
-            self.on_import_files()
+            self.transfer.on_import_files()
         elif action == "add-feed":
             self.feeds.on_add_feed()
         elif action == "sample":
             self.library.add_sample()
             self._open_first = True
             self.model.reload()
-            self.start_extraction()
+            self.entity_work.start_extraction()
 
     # -- changes made elsewhere ------------------------------------------------------
     @Slot(object)
@@ -817,8 +618,8 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()
         if changes.collections and not (changes.articles or changes.elsewhere):
             self.refresh_reader_extras()
-        if (changes.entities or changes.articles) and self.entities.current_scope() == LIST_SCOPE:
-            self.refresh_list_entities()
+        if changes.entities or changes.articles:
+            self.entity_work.list_changed()
         if not (changes.articles or changes.elsewhere):
             self._refresh_reader_for(changes)
 
@@ -847,8 +648,7 @@ class MainWindow(QMainWindow):
         if article != self.reader.article() or mentions != self.reader.mentions():
             self.reader.show_article(article, mentions, keep_position=True,
                                      collection_notes=self.collection_notes(article_id))
-        if self.entities.current_scope() == ARTICLE_SCOPE:
-            self.entities.show_mentions(mentions)
+        self.entity_work.show_article(mentions)
 
     @Slot(str)
     def on_library_lost(self, message: str) -> None:
@@ -943,7 +743,7 @@ class MainWindow(QMainWindow):
         self.watch.stop()
         self.ops.close()
         self._heavy_timer.stop()
-        self._extraction_timer.stop()
+        self.entity_work.stop()
         self.feeds.timer.stop()
         self.progress.on_cancel()
         stop_all()  # no task may report to a window that is going away

@@ -137,5 +137,5 @@ def test_note_shows_in_reader_and_suggestions_accept(qtbot, window) -> None:
 def test_export_from_the_window_runs_in_background(qtbot, window, tmp_path) -> None:
     target = tmp_path / "memo"
     with qtbot.waitSignal(window.export_finished, timeout=20_000) as blocker:
-        window.start_export(target, "folder", collection="memo")
+        window.transfer.start_export(target, "folder", collection="memo")
     assert blocker.args[0].count == 3 and (target / "index.md").exists()

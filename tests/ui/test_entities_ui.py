@@ -57,7 +57,7 @@ def test_background_extraction_fills_reader_and_panel(qtbot, window: MainWindow)
     assert window.library.mentions(2) == []
     window.library.add_watch_term("AT&T <Labs>", "ORG")  # HTML-special characters
     with qtbot.waitSignal(window.entity_extraction_done, timeout=30_000):
-        window.start_extraction()
+        window.entity_work.start_extraction()
     assert window.library.pending_entities() == 0
     html = window.reader.toHtml()
     assert 'href="entity:' in html and "AT&amp;T &lt;Labs&gt;</span></a>" in html

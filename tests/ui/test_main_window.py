@@ -137,7 +137,7 @@ def test_drop_files_imports_in_background(qtbot, stocked, settings, tmp_path, se
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     shown = []
-    window.show_import_problems = lambda summary, details: shown.append((summary, details))
+    window.transfer.show_import_problems = lambda summary, details: shown.append((summary, details))
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
         window.dropEvent(event)
     report = blocker.args[0]

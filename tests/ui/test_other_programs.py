@@ -145,7 +145,7 @@ for n, delay in enumerate((0, 30, 120, 300, 700)):  # as run_app does, window af
     def begin(delay=delay):
         window = next(w for w in app.topLevelWidgets()
                       if isinstance(w, MainWindow) and w.isVisible())
-        window.start_import([folder])
+        window.transfer.start_import([folder])
         QTimer.singleShot(delay, window.close)
 
     QTimer.singleShot(50, begin)
