@@ -43,8 +43,8 @@ from .export_source import CollectionInfo, ExportItem
 from .suggest import Suggestion
 from .store import meta
 from .store import watchlist as watch_store
-from .feeds import store as feed_store
-from .feeds.store import Feed
+from .store import feeds as feed_store
+from .store.feeds import Feed
 from .store.tags import TagSnapshot
 from .store.watchlist import WatchTerm
 from .store import learning as learning_store
@@ -690,7 +690,7 @@ class Library:
         return tag, ids
 
     def _tag_name(self, tag: int) -> str:
-        return self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
+        return tag_store.name_of(self._conn, tag)
 
     def _require_articles(self, ids: Sequence[int]) -> None:
         missing = set(ids) - set(self.rows(list(ids)))

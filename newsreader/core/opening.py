@@ -12,13 +12,12 @@ import -- one transaction per batch of 500 -- keeps the log near one batch plus
 4 MB, as long as no reader holds an old snapshot open for the whole import. A
 PASSIVE checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit``
 in ``connect()`` (proposed: 64 MiB) makes SQLite truncate it after each reset,
-:func:`checkpoint` (TRUNCATE) empties it after a big import when no reader is in
+``store.connection.checkpoint`` (TRUNCATE) empties it after a big import when no reader is in
 the way, and the last connection to close checkpoints and deletes it anyway.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from os import PathLike
 from pathlib import Path
 
@@ -30,8 +29,8 @@ from .store.backup import (
     needs_daily_backup,
     rolling_backup,
 )
-from .store.connection import check_is_sqlite
-from .store.filesystem import network_filesystem, on_read_only_filesystem, read_only_uri
+from .store.connection import check_is_sqlite, checkpoint, has_schema, user_version
+from .store.filesystem import network_filesystem, on_read_only_filesystem
 from .store.integrity import check_library, quarantine
 from .store.schema import SCHEMA_VERSION
 
@@ -72,13 +71,13 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
                 + (f"; the newest good backup is {backup}" if backup else "; there is no backup"),
                 damaged=damaged, backup=backup) from error
         check_is_sqlite(path)  # someone else's file: refused, untouched
-        version = _user_version(path)
+        version = user_version(path)
         if version > SCHEMA_VERSION:
             read_only = True
             notices.append(
                 f"This library was written by a newer Newsreader (schema {version}, this app "
                 f"knows {SCHEMA_VERSION}). It is open read-only; update the app to change it.")
-        elif version < SCHEMA_VERSION and not read_only and _has_content(path):
+        elif version < SCHEMA_VERSION and not read_only and has_schema(path):
             made = rolling_backup(path, keep=keep_backups,
                                   reason=f"before-migration-{SCHEMA_VERSION}")
             notices.append(f"The library was upgraded to a new format; the previous "
@@ -113,59 +112,10 @@ def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
     return notices
 
 
-def checkpoint(path: str | PathLike[str], mode: str = "TRUNCATE") -> bool:
-    """Copy the write-ahead log into the library and (TRUNCATE) empty it.
-
-    Returns False when readers kept part of the log in use (it is then done later,
-    by SQLite itself); never raises for a busy library.
-    """
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
-    except sqlite3.Error:
-        return False
-    try:
-        busy, _log, _done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
-        return busy == 0
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-
-
 def _reason(error: CorruptLibraryError) -> str:
     text = str(error)
     start, end = text.find("("), text.rfind(")")
     return text[start + 1:end] if 0 <= start < end else text
-
-
-def _user_version(path: Path) -> int:
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
-        raise LibraryError(f"cannot open library {path}: {error}") from error
-    try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as error:
-        raise LibraryError(f"cannot open library {path}: {error}") from error
-    finally:
-        conn.close()
-
-
-def _has_content(path: Path) -> bool:
-    """Anything worth a backup: a schema (an empty new file has none)."""
-    try:
-        if path.stat().st_size == 0:
-            return False
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except (OSError, sqlite3.Error):
-        return False
-    try:
-        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def _filesystem_notices(path: Path) -> list[str]:

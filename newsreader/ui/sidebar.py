@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
-from ..core.feeds.store import listing_order
+from ..core.store.feeds import listing_order
 from ..core.library import Library
 from ..core.models import SidebarSnapshot
 from ..core.search import quote_value

@@ -17,8 +17,8 @@ from ..errors import NewsreaderError, NotFoundError
 from ..ingest.draft import ArticleDraft
 from ..ingest.normalize import content_hash
 from ..net.http import check_url
-from ..store import articles as article_store
-from ..store import stories as story_store
+from . import articles as article_store
+from . import stories as story_store
 
 CHUNK = 500
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, last_success, last_error, "
