@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from os import PathLike
 from pathlib import Path
 
-from . import importer
+from .ingest import importer
 from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
@@ -28,7 +28,9 @@ from .store import tags as tag_store
 from .store.connection import LibraryConnection, connect, write_transaction
 from .store.queries import PageKey, ViewCounts
 from .store.schema import migrate
-from . import entity_names, entity_page, entity_service, export_source, suggest
+from . import entity_names, entity_page, suggest
+from .entities import service as entity_service
+from .export import source as export_source
 from .entity_names import CorrectionDone
 from .entity_page import EntityPage
 from .store import entity_corrections as correction_store
@@ -38,8 +40,8 @@ from .clock import utc_now
 from .entities import extraction
 from .entities.engine import Engine
 from .entities.engines import resolve
-from .entity_service import EntityCount
-from .export_source import CollectionInfo, ExportItem
+from .entities.service import EntityCount
+from .export.source import CollectionInfo, ExportItem
 from .suggest import Suggestion
 from .store import meta
 from .store import watchlist as watch_store

@@ -15,7 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.entity_service import EntityCount
+from ..core.entities.service import EntityCount
 from ..core.models import Mention
 from .sidebar import swatch
 

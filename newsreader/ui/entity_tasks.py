@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from ..core.entity_service import EntityCount
+from ..core.entities.service import EntityCount
 from ..core.library import Library
 from .tasks import Task
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.export_source import CollectionInfo, ExportItem
+from .source import CollectionInfo, ExportItem
 
 from . import markdown as md
 from . import tabular

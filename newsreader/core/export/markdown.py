@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import yaml
 
-from newsreader.core.export_source import CollectionInfo, ExportItem
+from .source import CollectionInfo, ExportItem
 from newsreader.core.ingest.markdown import (
     EXPORT_ARTICLE,
     EXPORT_BLANK_LINE,

@@ -7,14 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities import extraction
-from .entities.engine import Engine
-from .entities.engines import make_engine, resolve
-from .errors import NewsreaderError
-from .store import mentions as mention_store
-from .store import meta
-from .store import watchlist as watch_store
-from .store.connection import write_transaction
+from ..errors import NewsreaderError
+from ..store import mentions as mention_store
+from ..store import meta
+from ..store import watchlist as watch_store
+from ..store.connection import write_transaction
+from . import extraction
+from .engine import Engine
+from .engines import make_engine, resolve
 
 ENGINE_KEY = "entities.engine"
 MODEL_KEY = "entities.model"
@@ -41,14 +41,14 @@ def engine_for(conn: sqlite3.Connection, choice: str | None, model: str | None,
 def background_engine(conn: sqlite3.Connection) -> Engine:
     """The engine for extraction beside other work (a window, a feed refresh): the
     configured one, in one worker process that finds and links every batch, so the
-    caller's process keeps its core and its GIL (see ``entities.worker``)."""
+    caller's process keeps its core and its GIL (see ``worker``)."""
     choice, model = configured_engine(conn)
     return _in_a_worker(*resolve(choice, model))
 
 
 @lru_cache(maxsize=2)
 def _in_a_worker(kind: str, model: str | None) -> Engine:
-    from .entities.worker import WorkerEngine
+    from .worker import WorkerEngine
 
     return WorkerEngine(kind, model)
 
