@@ -25,13 +25,14 @@ from .errors import CorruptLibraryError, LibraryError, NewerLibraryError
 from .library import Library
 from .store.backup import (
     DEFAULT_KEEP,
+    backups,
     latest_backup,
     needs_daily_backup,
     rolling_backup,
 )
 from .store.connection import check_is_sqlite, checkpoint, has_schema, user_version
 from .store.filesystem import network_filesystem, on_read_only_filesystem
-from .store.integrity import check_library, quarantine
+from .store.integrity import header_problem, quarantine, quick_check_warranted, run_check
 from .store.schema import SCHEMA_VERSION
 
 
@@ -110,6 +111,43 @@ def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
         except LibraryError as error:
             notices.append(f"The daily backup was not made: {error}")
     return notices
+
+
+def check_library(path: Path, *, thorough: bool | None = None) -> None:
+    """Raise :class:`CorruptLibraryError` if the library at ``path`` is damaged.
+
+    ``thorough``: True always runs ``quick_check``, False only the header check,
+    None (the default) decides by ``integrity.quick_check_warranted``. A missing or
+    empty file is fine (a new library). The error's ``damaged`` is ``path`` (the
+    file is not moved here: see ``integrity.quarantine``) and ``backup`` the newest
+    good backup or None. It lives here, not in ``store.integrity``, because it asks
+    the library's backups (``store.backup``), which themselves are checked by
+    ``store.integrity``.
+    """
+    path = Path(path)
+    problem = header_problem(path)
+    if problem == "not an SQLite database" and not _known_library(path):
+        return  # someone's other file: connect() refuses it without touching it
+    if problem is None and _is_empty(path) and _known_library(path):
+        problem = "truncated to 0 bytes"  # a new library is empty, one with backups is not
+    if problem is None and (thorough or (thorough is None and quick_check_warranted(path))):
+        problem = run_check(path, "quick_check")
+    if problem is None:
+        return
+    raise CorruptLibraryError(f"the library {path} is damaged ({problem})",
+                              damaged=path, backup=latest_backup(path))
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _known_library(path: Path) -> bool:
+    """A file we have backed up before is a library, even with its header overwritten."""
+    return bool(backups(path, verified=False))
 
 
 def _reason(error: CorruptLibraryError) -> str:
