@@ -77,14 +77,10 @@ class Library:
             raise
 
     @classmethod
-    def open(cls, path: str | PathLike[str], *, with_sample: bool = False) -> Library:
-        """Open (creating if needed); a new default library gets the sample stories."""
-        library = cls(path)
-        if with_sample and library.created:
-            from .sample import install_sample
-
-            install_sample(library)
-        return library
+    def open(cls, path: str | PathLike[str]) -> Library:
+        """Open (creating if needed); ``opening.open_for_use`` gives a new default library
+        the sample stories."""
+        return cls(path)
 
     def add_sample(self) -> int:
         """Add the bundled sample stories and their collections (the empty library's offer)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .errors import CorruptLibraryError, LibraryError, NewerLibraryError
 from .library import Library
+from .sample import install_sample
 from .store.backup import (
     DEFAULT_KEEP,
     backups,
@@ -51,6 +52,8 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
       (LibraryError) and not changed.
     * A library from a newer app opens read-only, with a notice.
     * ``read_only`` opens read-only on purpose (a second window).
+    * ``with_sample``: a library created by this open (the first run) gets the
+      sample stories and their collections (``sample.install_sample``).
     * ``thorough_check``: see :func:`check_library` (None: quick_check when cheap
       or after an unclean shutdown).
     """
@@ -86,10 +89,13 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
     if read_only:
         return Library(path, read_only=True), notices
     try:
-        return Library.open(path, with_sample=with_sample), notices
+        library = Library.open(path)
     except NewerLibraryError as error:  # upgraded by a newer app since we looked
         notices.append(f"{error}. It is open read-only.")
         return Library(path, read_only=True), notices
+    if with_sample and library.created:  # first run: the sample, so the window is not empty
+        install_sample(library)
+    return library, notices
 
 
 def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
