@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from ..store import mentions as mention_store
 from ..store import pending_entities as queue
 from ..store import watchlist as watch_store
 from ..store.connection import write_transaction
+from ..workers import Pending
 from .engine import Engine, Span
 from .watchlist import WatchlistMatcher, overlay
 
@@ -58,23 +57,8 @@ def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> l
     return rows
 
 
-class PendingRows:
-    """The rows of one batch, being found by worker processes (or found already);
-    ``fallback`` finds them here if a worker dies."""
-
-    def __init__(self, futures: Sequence[Future] = (),
-                 fallback: Callable[[], list[list[mention_store.SpanRow]]] | None = None,
-                 *, rows: list[list[mention_store.SpanRow]] | None = None) -> None:
-        self._futures, self._fallback, self._rows = futures, fallback, rows
-
-    def result(self) -> list[list[mention_store.SpanRow]]:
-        if self._rows is None:
-            try:
-                self._rows = [found for future in self._futures for found in future.result()]
-            except BrokenProcessPool:
-                assert self._fallback is not None
-                self._rows = self._fallback()
-        return self._rows
+#: the rows of one batch, being found by worker processes (or found already)
+PendingRows = Pending
 
 
 class BackgroundEngine(Engine, Protocol):

@@ -15,7 +15,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,7 +24,7 @@ from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_B
                         FetchResult, fetch)
 from ..store import feeds as feed_store
 from ..store.connection import release, roll_back_to, savepoint, write_transaction
-from ..workers import process_pool
+from ..workers import process_pool, run_in_worker
 from .discover import discover_feeds
 from . import pages
 from .pages import (DEFAULT_PER_HOST, MAX_FULL_TEXT_ITEMS, PARSING, HostSlots, fetch_article,
@@ -66,11 +65,9 @@ class ParsingProcess:
         self._executor = process_pool(1)
 
     def parse(self, body: bytes, url: str | None, content_type: str | None) -> FeedInfo:
-        try:
-            return self._executor.submit(parse_feed, body, url=url,
-                                         content_type=content_type).result()
-        except BrokenProcessPool:  # the process died (killed?): this feed here
-            return parse_here(body, url, content_type)
+        # the process died (killed?): this feed here
+        return run_in_worker(self._executor, parse_feed, body, url=url, content_type=content_type,
+                             fallback=lambda: parse_here(body, url, content_type))
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
