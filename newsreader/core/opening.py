@@ -8,12 +8,14 @@ folds the write-ahead log back into the file and takes the daily backup.
 
 WAL checkpoints. SQLite checkpoints by itself after any commit that leaves the
 log over ``wal_autocheckpoint`` pages (1000 by default, about 4 MB), so a long
-import -- one transaction per batch of 500 -- keeps the log near one batch plus
-4 MB, as long as no reader holds an old snapshot open for the whole import. A
-PASSIVE checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit``
-in ``connect()`` (proposed: 64 MiB) makes SQLite truncate it after each reset,
-``store.connection.checkpoint`` (TRUNCATE) empties it after a big import when no reader is in
-the way, and the last connection to close checkpoints and deletes it anyway.
+import -- one transaction per batch of up to 2,000 articles
+(``ingest.importer.BATCH_SIZE``) -- keeps the log near one batch plus 4 MB, as
+long as no reader holds an old snapshot open for the whole import. A PASSIVE
+checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit`` (64 MiB,
+set by ``store.connection.connect``) makes SQLite truncate it after each reset,
+``store.connection.checkpoint`` (TRUNCATE) empties it after a big import when no
+reader is in the way, and the last connection to close checkpoints and deletes it
+anyway.
 """
 
 from __future__ import annotations
