@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.export_source import ExportItem
 from ..models import CollectionInfo
+from .source import ExportItem
 
 from . import markdown as md
 from . import tabular
