@@ -15,8 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.models import EntityCount
-from ..core.models import Mention
+from ..core.models import EntityCount, Mention
 from .sidebar import swatch
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,7 +100,8 @@ class EntityPanel(QWidget):
             blank = QStandardItem("")
             blank.setSelectable(False)
             for text, count in sorted(items, key=lambda item: (-item[1], item[0].casefold())):
-                tip = f"{text}: {counted_as(count, unit)}; click to list every article that mentions it"
+                tip = (f"{text}: {counted_as(count, unit)}; "
+                       "click to list every article that mentions it")
                 child = QStandardItem(text)
                 child.setToolTip(tip)
                 child.setData(text, ENTITY_ROLE)

@@ -6,14 +6,12 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Article
+from ..models import Article, CollectionInfo
 from ..store import articles as article_store
-from ..store import mentions as mention_store
 from ..store import learning as learning_store
+from ..store import mentions as mention_store
 from ..store import stories as story_store
 from ..store import tags as tag_store
-
-from ..models import CollectionInfo
 
 
 @dataclass(slots=True)
