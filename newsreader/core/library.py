@@ -311,7 +311,8 @@ class Library:
         process (a feed refresh), on what arrives as it arrives; ``stop()`` it after."""
         from .entities.alongside import ExtractionAlongside
 
-        return ExtractionAlongside(self.path, Library.background_engine).start()
+        return ExtractionAlongside(self.path, Library.background_engine,
+                                   open_library=Library).start()
 
     def pending_entities(self) -> int:
         return extraction.pending_count(self._conn)

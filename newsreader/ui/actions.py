@@ -7,17 +7,15 @@ a focused line edit claims printable keys before shortcuts see them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 
 
 class WindowActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         self._window = window
         self._all: list[QAction] = []
         w = window

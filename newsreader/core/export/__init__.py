@@ -36,7 +36,7 @@ from .ownership import MANIFEST, conflicts, read_manifest
 from .source import ExportItem
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from .source import Source as Library  # what export() asks of the Library it is given
 
 __all__ = ["FORMATS", "ExportError", "ExportOverwriteError", "ExportResult", "UnsafePathError",
            "conflicts", "default_target", "export", "is_previous_export"]

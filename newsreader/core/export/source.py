@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..models import Article, CollectionInfo
 from ..store import articles as article_store
@@ -26,6 +27,19 @@ class ExportItem:
     suggested_tags: list[str] = field(default_factory=list)
     #: the other copies of the story: (source, url) each, oldest first
     also_reported_by: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+
+class Source(Protocol):
+    """What an export reads from the library (the Library is one): export() is given it,
+    so that this package does not import the Library that calls it."""
+
+    def export_items(self, *, collection: str | None = None, query: object = None,
+                     ids: Sequence[int] | None = None,
+                     with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]: ...
+
+    def collection_info(self, name: str) -> CollectionInfo: ...
+
+    def collections_of(self, article_id: int) -> list[tuple[str, str, float | None]]: ...
 
 
 def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
