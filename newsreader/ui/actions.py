@@ -12,8 +12,6 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 
 
-
-
 class WindowActions:
     def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         self._window = window

@@ -33,7 +33,7 @@ class Source(Protocol):
     """What an export reads from the library (the Library is one): export() is given it,
     so that this package does not import the Library that calls it."""
 
-    def export_items(self, *, collection: str | None = None, query: object = None,
+    def export_items(self, *, collection: str | None = None, query: str | None = None,
                      ids: Sequence[int] | None = None,
                      with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]: ...
 
