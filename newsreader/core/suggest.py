@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sqlite3
 
+from .entities.labels import TOPICAL, names_a_thing
 from .query import Term
 from .search import fts_quote
 from .models import Suggestion
@@ -41,23 +42,37 @@ def suggest(conn: sqlite3.Connection, article_id: int, *, limit: int = 3) -> lis
 
 def _entity_scores(conn: sqlite3.Connection, article_id: int,
                    total: int) -> dict[str, tuple[float, list[str]]]:
-    """Per collection: the sum of idf of shared entities, scaled by the collection's size."""
+    """Per collection: the sum of idf of shared entities, scaled by the collection's size.
+
+    An entity is the one its names were merged into ("U.S." counts as United States,
+    whichever form each article wrote); names marked "not an entity" count for nothing,
+    and neither do numbers, dates, sums or one-letter names: they say nothing of a topic.
+    """
     rows = conn.execute(
         """
-        WITH mine AS (SELECT DISTINCT entity_id FROM mentions WHERE article_id = :a),
-        df AS (SELECT m.entity_id, count(DISTINCT m.article_id) AS n FROM mentions m
-               JOIN mine USING (entity_id) GROUP BY m.entity_id)
-        SELECT t.name, e.text, df.n, count(DISTINCT m.article_id) AS hits,
+        WITH mine AS (SELECT DISTINCT coalesce(e.merged_into, e.id) AS root
+                      FROM mentions m JOIN entities e ON e.id = m.entity_id
+                      WHERE m.article_id = :a AND e.ignored = 0),
+        names AS (SELECT e.id, mine.root FROM mine JOIN entities e ON e.id = mine.root
+                  WHERE e.ignored = 0
+                  UNION SELECT e.id, mine.root FROM mine JOIN entities e
+                  ON e.merged_into = mine.root WHERE e.ignored = 0),
+        hit AS (SELECT DISTINCT names.root, m.article_id FROM names
+                JOIN mentions m ON m.entity_id = names.id),
+        df AS (SELECT root, count(*) AS n FROM hit GROUP BY root)
+        SELECT t.name, r.text, r.label, df.n, count(DISTINCT hit.article_id) AS hits,
                (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id) AS size
-        FROM mine JOIN mentions m ON m.entity_id = mine.entity_id AND m.article_id != :a
-        JOIN article_tags at ON at.article_id = m.article_id
+        FROM hit JOIN article_tags at ON at.article_id = hit.article_id
         JOIN tags t ON t.id = at.tag_id
-        JOIN entities e ON e.id = mine.entity_id
-        JOIN df ON df.entity_id = mine.entity_id
-        GROUP BY t.id, mine.entity_id
+        JOIN entities r ON r.id = hit.root
+        JOIN df ON df.root = hit.root
+        WHERE hit.article_id != :a
+        GROUP BY t.id, hit.root
         """, {"a": article_id}).fetchall()
     scores: dict[str, tuple[float, list[tuple[float, str]]]] = {}
-    for name, text, df, hits, size in rows:
+    for name, text, label, df, hits, size in rows:
+        if label not in TOPICAL or not names_a_thing(text):
+            continue
         weight = math.log(1 + total / df) * hits / max(size, 1)
         score, shared = scores.get(name, (0.0, []))
         shared.append((weight, text))
@@ -110,7 +125,8 @@ def _distinctive_words(conn: sqlite3.Connection, article_id: int) -> list[str]:
     ).fetchall():
         row = conn.execute("SELECT doc FROM temp.library_terms WHERE term = ?", (term,)).fetchone()
         df = row[0] if row else 1
-        if df > 1 and not term.isdigit():  # a word no other article has connects nothing
+        # a word no other article has connects nothing; a number or date says nothing
+        if df > 1 and term[0].isalpha():
             scored.append((tf * math.log(total / df), term))
     conn.execute("DELETE FROM temp.one_doc")
     return [w for _, w in sorted(scored, reverse=True)[:TOP_WORDS]]
