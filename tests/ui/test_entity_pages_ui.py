@@ -216,3 +216,33 @@ def test_same_as_with_completion_then_split_then_not_an_entity_from_the_panel(
     assert "entity:" not in window.reader.toHtml().split("Seoul")[0][-60:]
     assert [c.action for c in window.library.entity_corrections()] == ["merge", "split", "ignore"]
     assert QApplication.activePopupWidget() is None
+
+
+def test_the_menus_open_the_page_and_the_corrections(qtbot, window) -> None:
+    """Right-click > Open entity page > List all its articles; Entities > Corrections…"""
+    open_story(qtbot, window, "Plant plans")
+
+    def on_page(dialog) -> None:
+        assert dialog.title.text() == "Indiana"
+        qtbot.mouseClick(dialog.list_button, Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(on_page)
+    click_text(qtbot, window.reader, "Indiana", button=Qt.MouseButton.RightButton)
+    with qtbot.waitSignal(window.model.loaded, timeout=10_000):
+        choose(qtbot, "Open entity page")
+    assert titles(window) == ["Plant plans"] and window.search.text() == 'entity:"Indiana"'
+
+    seen: list[str] = []
+
+    def on_list(dialog) -> None:
+        assert isinstance(dialog, CorrectionsDialog)
+        seen.append(dialog.status.text())
+        key(qtbot, dialog.tree, Qt.Key.Key_Escape)
+
+    bar = window.menuBar()
+    entities = next(a for a in bar.actions() if a.text() == "E&ntities")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(entities).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is entities.menu())
+    when_dialog_opens(on_list)
+    choose(qtbot, "Corrections…")
+    assert seen and seen[0].startswith("No corrections yet")
