@@ -36,6 +36,7 @@ from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
 from .feeds_controller import FeedsController
 from .entities_controller import EntitiesController
+from .entity_menus import EntityMenus
 from .operations import LibraryOp, Operations
 from .transfer_controller import TransferController
 from .tasks import Task, stop_all
@@ -92,6 +93,10 @@ class MainWindow(QMainWindow):
             library, self.ops, self, panel=self.entities, reader=self.reader,
             settings=self.settings, status=self.statusBar().showMessage,
             current_query=self.current_query, search_for=self.search_for)
+        self.entity_menus = EntityMenus(
+            library, self, reader=self.reader, panel=self.entities, show_error=self.show_error,
+            status=self.statusBar().showMessage, search_for=self.search_for,
+            select_article=self.select_article)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.actions = WindowActions(self)
