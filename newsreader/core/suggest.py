@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sqlite3
 
+from .entities.labels import TOPICAL, names_a_thing
 from .models import Suggestion
 from .query import Term
 from .search import fts_quote
@@ -39,10 +40,17 @@ def suggest(conn: sqlite3.Connection, article_id: int, *, limit: int = 3) -> lis
 
 def _entity_scores(conn: sqlite3.Connection, article_id: int,
                    total: int) -> dict[str, tuple[float, list[str]]]:
-    """Per collection: the sum of idf of shared entities, scaled by the collection's size."""
+    """Per collection: the sum of idf of shared entities, scaled by the collection's size.
+
+    An entity is the one its names were merged into ("U.S." counts as United States,
+    whichever form each article wrote); names marked "not an entity" count for nothing,
+    and neither do numbers, dates, sums or one-letter names: they say nothing of a topic.
+    """
     rows = store.shared_entities(conn, article_id)
     scores: dict[str, tuple[float, list[tuple[float, str]]]] = {}
-    for name, text, df, hits, size in rows:
+    for name, text, label, df, hits, size in rows:
+        if label not in TOPICAL or not names_a_thing(text):
+            continue
         weight = math.log(1 + total / df) * hits / max(size, 1)
         score, shared = scores.get(name, (0.0, []))
         shared.append((weight, text))
@@ -69,6 +77,7 @@ def _distinctive_words(conn: sqlite3.Connection, article_id: int) -> list[str]:
     total = max(1, store.article_count(conn))
     scored = []
     for term, tf, df in store.term_frequencies(conn, text):
-        if df > 1 and not term.isdigit():  # a word no other article has connects nothing
+        # a word no other article has connects nothing; a number or date says nothing
+        if df > 1 and term[0].isalpha():
             scored.append((tf * math.log(total / df), term))
     return [w for _, w in sorted(scored, reverse=True)[:TOP_WORDS]]

@@ -62,6 +62,7 @@ class WindowActions:
         self.find_entities = self._make("Find entities again", [], window.entity_work.on_find_again)
         self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"],
                                     window.entity_work.on_watchlist)
+        self.corrections = self._make("&Corrections…", [], window.entity_menus.show_corrections)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
         self._build_menus()
 
@@ -86,7 +87,7 @@ class WindowActions:
                          self.copy_link, None, self.delete],
             "&Collections": [self.tag, self.untag, self.note, None, self.new_collection,
                              self.manual_order],
-            "E&ntities": [self.watchlist, self.find_entities],
+            "E&ntities": [self.watchlist, self.corrections, self.find_entities],
             "&Help": [self.shortcuts],
         }
         for title, actions in menus.items():

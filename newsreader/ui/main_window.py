@@ -45,6 +45,7 @@ from .dialogs import (
     read_bool,
 )
 from .entities_controller import EntitiesController
+from .entity_menus import EntityMenus
 from .entity_panel import EntityPanel
 from .feeds_controller import FeedsController
 from .library_watch import LibraryWatch
@@ -108,6 +109,10 @@ class MainWindow(QMainWindow):
             library, self.ops, self, panel=self.entities, reader=self.reader,
             settings=self.settings, status=self.statusBar().showMessage,
             current_query=self.current_query, search_for=self.search_for)
+        self.entity_menus = EntityMenus(
+            library, self, reader=self.reader, panel=self.entities, show_error=self.show_error,
+            status=self.statusBar().showMessage, search_for=self.search_for,
+            select_article=self.select_article)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.window_actions = WindowActions(self)

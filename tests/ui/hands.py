@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
@@ -31,6 +32,13 @@ def click_index(qtbot, view: QAbstractItemView, index: QModelIndex,
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
                      view.visualRect(index).center())
+
+
+def double_click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
+    """A double-click: the first click, then the second press Qt reports as one."""
+    click_index(qtbot, view, index)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
+                      view.visualRect(index).center())
 
 
 def click_row(qtbot, window, row: int, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
@@ -86,12 +94,44 @@ def type_and_enter(qtbot, text: str) -> Callable[[QWidget], None]:
     return act
 
 
-def click_text(qtbot, browser, text: str) -> None:
+def click_text(qtbot, browser, text: str, modifier: Qt.KeyboardModifier = NO_MODIFIER,
+               button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
     """Click on the first place ``text`` shows in a text browser (a link, a chip)."""
     cursor = browser.document().find(text)
     assert not cursor.isNull(), f"{text!r} is not shown"
     middle = browser.document().find(text)
     middle.setPosition(cursor.selectionStart() + max(1, len(text) // 2))
     browser.ensureCursorVisible()
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
-                     browser.cursorRect(middle).center())
+    if button == Qt.MouseButton.RightButton:
+        right_click(qtbot, browser.viewport(), browser.cursorRect(middle).center())
+    else:
+        qtbot.mouseClick(browser.viewport(), button, modifier, browser.cursorRect(middle).center())
+
+
+def right_click(qtbot, widget: QWidget, pos: QPoint) -> None:
+    """A right click at ``pos`` of ``widget``: the press and release, and the context
+    menu event the platform sends with them."""
+    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, NO_MODIFIER, pos)
+    QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                                                     widget.mapToGlobal(pos)))
+
+
+def right_click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
+    view.scrollTo(index)
+    right_click(qtbot, view.viewport(), view.visualRect(index).center())
+
+
+def choose(qtbot, *path: str) -> None:
+    """Click the items of the open menu by their text, a submenu's after its own
+    ("Relabel", "Product"), as a person does with the mouse."""
+    for text in path:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu), f"no menu is open to choose {text!r} from"
+        shown = {a.text().replace("&", ""): a for a in menu.actions() if a.isVisible()}
+        assert text in shown, f"{text!r} is not in the menu: {list(shown)}"
+        assert shown[text].isEnabled(), f"{text!r} is disabled"
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, NO_MODIFIER,
+                         menu.actionGeometry(shown[text]).center())
+        submenu = shown[text].menu()
+        if submenu is not None:  # it opens after a moment, as under a pointer
+            qtbot.waitUntil(lambda submenu=submenu: QApplication.activePopupWidget() is submenu)

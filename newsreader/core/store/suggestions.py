@@ -22,22 +22,31 @@ def collections_of(conn: sqlite3.Connection, article_id: int) -> set[str]:
 
 
 def shared_entities(conn: sqlite3.Connection,
-                    article_id: int) -> list[tuple[str, str, int, int, int]]:
-    """(collection, entity text, articles naming the entity, the collection's articles
-    naming it, the collection's size) for each entity the article shares with a collection."""
+                    article_id: int) -> list[tuple[str, str, str, int, int, int]]:
+    """(collection, entity text, its label, articles naming the entity, the collection's
+    articles naming it, the collection's size) for each entity the article shares with a
+    collection. An entity is the one its names were merged into ("U.S." counts as United
+    States, whichever form each article wrote); names marked "not an entity" are left out."""
     return conn.execute(
         """
-        WITH mine AS (SELECT DISTINCT entity_id FROM mentions WHERE article_id = :a),
-        df AS (SELECT m.entity_id, count(DISTINCT m.article_id) AS n FROM mentions m
-               JOIN mine USING (entity_id) GROUP BY m.entity_id)
-        SELECT t.name, e.text, df.n, count(DISTINCT m.article_id) AS hits,
+        WITH mine AS (SELECT DISTINCT coalesce(e.merged_into, e.id) AS root
+                      FROM mentions m JOIN entities e ON e.id = m.entity_id
+                      WHERE m.article_id = :a AND e.ignored = 0),
+        names AS (SELECT e.id, mine.root FROM mine JOIN entities e ON e.id = mine.root
+                  WHERE e.ignored = 0
+                  UNION SELECT e.id, mine.root FROM mine JOIN entities e
+                  ON e.merged_into = mine.root WHERE e.ignored = 0),
+        hit AS (SELECT DISTINCT names.root, m.article_id FROM names
+                JOIN mentions m ON m.entity_id = names.id),
+        df AS (SELECT root, count(*) AS n FROM hit GROUP BY root)
+        SELECT t.name, r.text, r.label, df.n, count(DISTINCT hit.article_id) AS hits,
                (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id) AS size
-        FROM mine JOIN mentions m ON m.entity_id = mine.entity_id AND m.article_id != :a
-        JOIN article_tags at ON at.article_id = m.article_id
+        FROM hit JOIN article_tags at ON at.article_id = hit.article_id
         JOIN tags t ON t.id = at.tag_id
-        JOIN entities e ON e.id = mine.entity_id
-        JOIN df ON df.entity_id = mine.entity_id
-        GROUP BY t.id, mine.entity_id
+        JOIN entities r ON r.id = hit.root
+        JOIN df ON df.root = hit.root
+        WHERE hit.article_id != :a
+        GROUP BY t.id, hit.root
         """, {"a": article_id}).fetchall()
 
 
