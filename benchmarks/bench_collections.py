@@ -48,13 +48,13 @@ def main() -> int:
     tag_ms, undo_ms, open_ms, counts_ms = [], [], [], []
     for run in range(args.runs):
         chosen = ids[run * 10_000:(run + 1) * 10_000]
-        ms, change = timed(lambda: library.add_tag(f"bench {run}", chosen))
+        ms, change = timed(lambda run=run, chosen=chosen: library.add_tag(f"bench {run}", chosen))
         tag_ms.append(ms)
         ms, _ = timed(lambda: library.sidebar_snapshot())
         counts_ms.append(ms)
-        ms, _ = timed(lambda: first_rows(library, f'tag:"bench {run}"'))
+        ms, _ = timed(lambda run=run: first_rows(library, f'tag:"bench {run}"'))
         open_ms.append(ms)
-        ms, _ = timed(lambda: library.undo_tag_change(change))
+        ms, _ = timed(lambda change=change: library.undo_tag_change(change))
         undo_ms.append(ms)
         library.add_tag(f"bench {run}", chosen)  # keep it for the next counts
     report("tag 10,000 articles (one action)", tag_ms, 300)

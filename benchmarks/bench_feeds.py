@@ -45,7 +45,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402
+import synth
 
 HERE = Path(__file__).resolve().parent
 _BASE_EPOCH = 1714990000  # 2024-05-06, newest item of every feed is near this
@@ -107,13 +107,15 @@ def make_feed(index: int, generator: synth.ArticleGenerator, items: int, base: s
         item_title = escape(article["title"], quote=False)
         if atom:
             iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
-            kind = "html" if not description.startswith("<![CDATA[") else "html"
+            kind = "html"
             entries.append(
-                f"<entry><id>tag:{outlet.lower().replace(' ', '')}.example.com,2024:{index}-{n}</id>"
-                f"<title>{item_title}</title><link rel=\"alternate\" href=\"{escape(url)}\"/>"
+                f"<entry><id>tag:{outlet.lower().replace(' ', '')}.example.com,2024:"
+                f"{index}-{n}</id>"
+                f'<title>{item_title}</title><link rel="alternate" href="{escape(url)}"/>'
                 f"<published>{iso}</published><updated>{iso}</updated>"
                 f"<author><name>{escape(author)}</name></author>"
-                f"<summary type=\"{kind}\">{description}</summary></entry>")
+                f'<summary type="{kind}">{description}</summary></entry>'
+            )
         else:
             date = email.utils.formatdate(stamp, usegmt=True)
             permalink = "true" if guid == url else "false"

@@ -40,12 +40,12 @@ def _functions() -> dict[str, Callable[[str], object]]:
     from newsreader.core.entities.rules import RulesEngine
     from newsreader.core.export.markdown import encode_body, escape_inline
     from newsreader.core.export.names import clean_stem
+    from newsreader.core.feeds.sanitize import sanitized_with_text
     from newsreader.core.ingest.markdown import parse_markdown, strip_inline
     from newsreader.core.ingest.normalize import clean_text, normalize_url, parse_date
     from newsreader.core.ingest.text import parse_text, title_from_lead
     from newsreader.core.query import parse
     from newsreader.core.search import compile_query
-    from newsreader.core.feeds.sanitize import sanitized_with_text
 
     rules = RulesEngine()
 

@@ -85,7 +85,9 @@ def run(library: Path, *argv: str) -> tuple[int, str, float]:
 def guids(library: Path) -> dict[str, int]:
     conn = sqlite3.connect(library)
     try:
-        return {g: i for i, g in conn.execute("SELECT id, guid FROM articles WHERE guid IS NOT NULL")}
+        return {
+            g: i for i, g in conn.execute("SELECT id, guid FROM articles WHERE guid IS NOT NULL")
+        }
     finally:
         conn.close()
 
@@ -214,7 +216,9 @@ def suggest_speed(args: argparse.Namespace) -> None:
     conn.close()
     if not args.skip_learn:
         code, _, seconds = run(library, "tag", "learn", name)
-        print(f"learning {name!r} ({size:,} stories) and ranking {total:,} articles: {seconds:.1f} s")
+        print(
+            f"learning {name!r} ({size:,} stories) and ranking {total:,} articles: {seconds:.1f} s"
+        )
     times = []
     for _ in range(args.runs):
         code, out, seconds = run(library, "tag", "suggest", name, "--limit", "20", "--json")

@@ -38,9 +38,9 @@ from typing import Any
 import sqlite_utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402  (a sibling module, not an installed package)
+import synth  # a sibling module, not an installed package
 
-from newsreader.core.library import Library  # noqa: E402
+from newsreader.core.library import Library
 from newsreader.core.models import PageKey
 
 #: Articles per JSONL file: the importer refuses files over 50 MiB (~12,000 articles).
@@ -101,7 +101,12 @@ def prepare_data(workdir: Path, articles: int, seed: int) -> tuple[list[Path], f
     """
     folder = workdir / f"data-{articles}-{seed}"
     manifest = folder / "manifest.json"
-    wanted = {"articles": articles, "seed": seed, "per_file": PER_FILE, "synth": synth_fingerprint()}
+    wanted = {
+        "articles": articles,
+        "seed": seed,
+        "per_file": PER_FILE,
+        "synth": synth_fingerprint(),
+    }
     if manifest.exists():
         stored = json.loads(manifest.read_text())
         files = [folder / name for name in stored.get("files", [])]
@@ -189,7 +194,9 @@ def query_classes(seed: int) -> list[QueryClass]:
     return [
         QueryClass("rare", rng.sample(synth.RARE_WORDS, QUERIES_PER_CLASS), 500),
         QueryClass("common", rng.sample(synth.COMMON_WORDS, QUERIES_PER_CLASS), 5_000),
-        QueryClass("phrase", [f'"{p}"' for p in rng.sample(synth.PHRASES, QUERIES_PER_CLASS)], 5_000),
+        QueryClass(
+            "phrase", [f'"{p}"' for p in rng.sample(synth.PHRASES, QUERIES_PER_CLASS)], 5_000
+        ),
     ]
 
 
@@ -211,7 +218,7 @@ def bench_search(library: Library, classes: list[QueryClass]) -> None:
             counts.append(library.count(query))
             library.search(query, limit=50)
             for _ in range(SEARCH_RUNS):
-                ms, _ = timed(lambda: library.search(query, limit=50))
+                ms, _ = timed(lambda query=query: library.search(query, limit=50))
                 samples.append(ms)
                 worst = max(worst, (ms, query))
         p95 = percentile(samples, 0.95)
@@ -219,8 +226,11 @@ def bench_search(library: Library, classes: list[QueryClass]) -> None:
         note = verdict(p95 <= SEARCH_P95_TARGET_MS)
         if not capped:
             note += f" (a query matches > {group.limit_matches:,})"
-        print(f"  {group.name:<7} {min(counts):>8,}-{max(counts):<9,} {statistics.median(samples):>10.1f} "
-              f"{p95:>8.1f} {max(samples):>8.1f} {worst[1]:>24}  {note}")
+        print(
+            f"  {group.name:<7} {min(counts):>8,}-{max(counts):<9,} "
+            f"{statistics.median(samples):>10.1f} "
+            f"{p95:>8.1f} {max(samples):>8.1f} {worst[1]:>24}  {note}"
+        )
 
 
 # -- list pages ----------------------------------------------------------------------------
@@ -236,7 +246,7 @@ def walk_pages(library: Library) -> tuple[list[float], list[PageKey | None], int
     seen = 0
     while True:
         starts.append(key)
-        ms, (rows, next_key) = timed(lambda: library.page(after=key, limit=PAGE_SIZE))
+        ms, (rows, next_key) = timed(lambda key=key: library.page(after=key, limit=PAGE_SIZE))
         times.append(ms)
         seen += len(rows)
         if len(rows) < PAGE_SIZE or next_key is None:
@@ -253,14 +263,21 @@ def bench_pages(library: Library) -> None:
     """Walk the list twice: the first walk reads rows never touched since the library
     was opened (what a user scrolling a freshly opened library feels), the second
     shows the same pages from SQLite's and the OS's caches."""
-    print(f"\nlist    Library.page(sort='date', after=key, limit={PAGE_SIZE}), keyset walk of the whole list")
+    print(
+        f"\nlist    Library.page(sort='date', after=key, limit={PAGE_SIZE}), keyset walk of the "
+        "whole list"
+    )
     for label in ("1st walk", "2nd walk"):
         times, starts, seen = walk_pages(library)
         worst = max(times)
-        print(f"  {label} ({seen:,} rows, {len(times)} pages): median {statistics.median(times):.2f} ms, "
-              f"p95 {percentile(times, 0.95):.2f} ms, max {worst:.2f} ms (page {times.index(worst) + 1}), "
-              f"pages > {PAGE_TARGET_MS:.0f} ms: {sum(t > PAGE_TARGET_MS for t in times)}   "
-              f"target <= {PAGE_TARGET_MS:.0f} ms: {verdict(worst <= PAGE_TARGET_MS)}")
+        print(
+            f"  {label} ({seen:,} rows, {len(times)} pages): median {statistics.median(times):.2f} "
+            "ms, "
+            f"p95 {percentile(times, 0.95):.2f} ms, max {worst:.2f} ms (page "
+            f"{times.index(worst) + 1}), "
+            f"pages > {PAGE_TARGET_MS:.0f} ms: {sum(t > PAGE_TARGET_MS for t in times)}   "
+            f"target <= {PAGE_TARGET_MS:.0f} ms: {verdict(worst <= PAGE_TARGET_MS)}"
+        )
     for fraction in (0.25, 0.50, 0.99):
         index = min(len(starts) - 1, int(fraction * seen) // PAGE_SIZE)
         runs = deep_page(library, starts[index])
@@ -279,11 +296,22 @@ def print_machine() -> None:
 
 def print_import(ours: ImportResult, floor: ImportResult, mode_ours: str, mode_floor: str) -> None:
     ratio = ours.rate / floor.rate
-    print(f"\nimport  {ours.rows:,} articles (JSON parse counted in both; journal_mode {mode_ours} / "
-          f"{mode_floor}, synchronous=NORMAL in both)")
-    print(f"  ours   Library.import_paths              {ours.seconds:8.1f} s  {ours.rate:8,.0f} articles/s")
-    print(f"  floor  sqlite-utils insert_all+enable_fts {floor.seconds:8.1f} s  {floor.rate:8,.0f} articles/s")
-    print(f"  ratio ours/floor {ratio:.2f}   target >= {IMPORT_TARGET}: {verdict(ratio >= IMPORT_TARGET)}")
+    print(
+        f"\nimport  {ours.rows:,} articles (JSON parse counted in both; journal_mode {mode_ours} / "
+        f"{mode_floor}, synchronous=NORMAL in both)"
+    )
+    print(
+        f"  ours   Library.import_paths              {ours.seconds:8.1f} s  {ours.rate:8,.0f} "
+        "articles/s"
+    )
+    print(
+        f"  floor  sqlite-utils insert_all+enable_fts {floor.seconds:8.1f} s  {floor.rate:8,.0f} "
+        "articles/s"
+    )
+    print(
+        f"  ratio ours/floor {ratio:.2f}   target >= {IMPORT_TARGET}: "
+        f"{verdict(ratio >= IMPORT_TARGET)}"
+    )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -27,9 +27,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import story_copies  # noqa: E402  (a sibling module, not an installed package)
+import story_copies  # a sibling module, not an installed package
 
-from newsreader.core.library import Library  # noqa: E402
+from newsreader.core.library import Library
 
 PRECISION_TARGET, RECALL_TARGET = 0.99, 0.98
 
@@ -40,7 +40,7 @@ def pairs(sizes: Counter[object]) -> int:
 
 def pairwise(truth: list[str], found: list[int]) -> tuple[float, float, int, int]:
     """(precision, recall, true pairs, found pairs) of "same story" over all item pairs."""
-    both = pairs(Counter(zip(truth, found)))
+    both = pairs(Counter(zip(truth, found, strict=True)))
     true_pairs, found_pairs = pairs(Counter(truth)), pairs(Counter(found))
     precision = both / found_pairs if found_pairs else 1.0
     recall = both / true_pairs if true_pairs else 1.0
@@ -73,8 +73,12 @@ def run(items: list[story_copies.Item], seed: int, workdir: Path) -> tuple[list[
 def explain(items: list[story_copies.Item], stories: list[int | None], chosen: list[int],
             limit: int) -> None:
     """Print up to ``limit`` wrongly joined and wrongly parted pairs of ``chosen`` items."""
-    wrong = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]
-             if stories[a] is not None and stories[a] == stories[b] and items[a].story != items[b].story]
+    wrong = [
+        (a, b)
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+        if stories[a] is not None and stories[a] == stories[b] and items[a].story != items[b].story
+    ]
     for a, b in wrong[:limit]:
         print(f"    joined: [{items[a].kind}] {items[a].title[:50]!r} + [{items[b].kind}] "
               f"{items[b].title[:50]!r}")
@@ -92,10 +96,18 @@ def report(split: str, items: list[story_copies.Item], stories: list[int | None]
     kept = [n for n in chosen if stories[n] is not None]
     precision, recall, true_pairs, found_pairs = pairwise(
         [items[n].story for n in kept], [stories[n] for n in kept])  # type: ignore[misc]
-    print(f"\n{split}: {len(chosen):,} items, {len({items[n].story for n in chosen}):,} true stories, "
-          f"{true_pairs:,} true pairs, {found_pairs:,} found")
-    print(f"  precision {precision:.4f}  target >= {PRECISION_TARGET}: {verdict(precision >= PRECISION_TARGET)}")
-    print(f"  recall    {recall:.4f}  target >= {RECALL_TARGET}: {verdict(recall >= RECALL_TARGET)}")
+    print(
+        f"\n{split}: {len(chosen):,} items, {len({items[n].story for n in chosen}):,} true "
+        "stories, "
+        f"{true_pairs:,} true pairs, {found_pairs:,} found"
+    )
+    print(
+        f"  precision {precision:.4f}  target >= {PRECISION_TARGET}: "
+        f"{verdict(precision >= PRECISION_TARGET)}"
+    )
+    print(
+        f"  recall    {recall:.4f}  target >= {RECALL_TARGET}: {verdict(recall >= RECALL_TARGET)}"
+    )
     print(f"  lost      {len(lost)}  target 0: {verdict(not lost)}")
     original = {items[n].story: stories[n] for n in chosen if items[n].kind == "original"}
     per_kind: dict[str, list[bool]] = defaultdict(list)
@@ -130,7 +142,10 @@ def main(argv: list[str] | None = None) -> None:
           f"({Counter(i.kind for i in items).most_common()})")
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as folder:
         stories, seconds = run(items, args.seed, Path(folder))
-    print(f"import   {seconds:.1f} s through Library.import_paths ({len(items) / seconds:,.0f} items/s)")
+    print(
+        f"import   {seconds:.1f} s through Library.import_paths ({len(items) / seconds:,.0f} "
+        "items/s)"
+    )
     for split in story_copies.SPLITS:
         report(split, items, stories, args.explain)
 

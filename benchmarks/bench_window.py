@@ -171,7 +171,9 @@ def main() -> None:
     parser.add_argument("--special-id", type=int, required=True)
     parser.add_argument("--runs", type=int, default=5, help="start-up runs")
     parser.add_argument("--size", default="1400x900")
-    parser.add_argument("--consecutive", type=int, default=200, help="first pages stepped one by one")
+    parser.add_argument(
+        "--consecutive", type=int, default=200, help="first pages stepped one by one"
+    )
     parser.add_argument("--spread", type=int, default=2000, help="page steps spread over the list")
     parser.add_argument("--jumps", type=int, default=500, help="random jumps")
     parser.add_argument("--selects", type=int, default=20)
@@ -329,17 +331,28 @@ def in_process(args: argparse.Namespace) -> None:
         app.processEvents()
     jump_fetches = fetch_times[n_fetch:]
 
-    print(f"  frame = setValue/scrollTo + viewport().repaint(), ms "
-          f"(fetches = Library.rows page fetches during the frames)")
+    print("  frame = setValue/scrollTo + viewport().repaint(), ms "
+          "(fetches = Library.rows page fetches during the frames)")
     frame_summary(f"first {len(first_frames)} pages from the top", first_frames)
-    line("", f"  {len(first_fetches)} fetches, median {statistics.median(first_fetches or [0]):.1f} ms;"
-         f" with processEvents: max {max(first_after):.1f} ms")
+    line(
+        "",
+        f"  {len(first_fetches)} fetches, median {statistics.median(first_fetches or [0]):.1f} ms;"
+        f" with processEvents: max {max(first_after):.1f} ms",
+    )
     frame_summary(f"{len(spread_frames)} page steps spread over the list", spread_frames)
-    line("", f"  {len(spread_fetches)} fetches, median {statistics.median(spread_fetches or [0]):.1f} ms,"
-         f" max {max(spread_fetches or [0]):.1f} ms; with processEvents: max {max(spread_after):.1f} ms")
+    line(
+        "",
+        f"  {len(spread_fetches)} fetches, median {statistics.median(spread_fetches or [0]):.1f} "
+        "ms,"
+        f" max {max(spread_fetches or [0]):.1f} ms; with processEvents: max "
+        f"{max(spread_after):.1f} ms",
+    )
     frame_summary(f"{len(jump_frames)} random jumps (scrollTo)", jump_frames)
-    line("", f"  {len(jump_fetches)} fetches, median {statistics.median(jump_fetches or [0]):.1f} ms,"
-         f" max {max(jump_fetches or [0]):.1f} ms")
+    line(
+        "",
+        f"  {len(jump_fetches)} fetches, median {statistics.median(jump_fetches or [0]):.1f} ms,"
+        f" max {max(jump_fetches or [0]):.1f} ms",
+    )
 
     if args.full:
         full = []
@@ -369,7 +382,9 @@ def in_process(args: argparse.Namespace) -> None:
     mem_scrolled = memory()
 
     # -- c. selecting the special article ----------------------------------------------
-    print(f"\nc. selecting article {args.special_id} (the 5,000-word one) until the reader is painted")
+    print(
+        f"\nc. selecting article {args.special_id} (the 5,000-word one) until the reader is painted"
+    )
     t = time.perf_counter()
     row = model.row_of(args.special_id)
     t_row_of = ms(time.perf_counter() - t)
@@ -416,8 +431,12 @@ def in_process(args: argparse.Namespace) -> None:
     # the mark-read path: sidebar counts are refreshed 300 ms later on the GUI thread
     t = time.perf_counter()
     window.sidebar.refresh()
-    line("sidebar.refresh() (runs 300 ms after a mark-read)", f"{ms(time.perf_counter() - t):.1f} ms",
-         "every frame <= 50 ms", ms(time.perf_counter() - t) <= FRAME_MS)
+    line(
+        "sidebar.refresh() (runs 300 ms after a mark-read)",
+        f"{ms(time.perf_counter() - t):.1f} ms",
+        "every frame <= 50 ms",
+        ms(time.perf_counter() - t) <= FRAME_MS,
+    )
 
     # break-down, done by hand with the same calls the window makes
     table.select_row(other_row)

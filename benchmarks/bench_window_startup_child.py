@@ -1,4 +1,5 @@
-"""Child process of bench_window.py: the real `newsreader gui` start-up, timed to the first rows painted.
+"""Child process of bench_window.py: the real `newsreader gui` start-up, timed to the first
+rows painted.
 
     python benchmarks/bench_window_startup_child.py LIBRARY [WxH]
 

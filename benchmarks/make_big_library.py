@@ -1,6 +1,7 @@
 """Build a big synthetic library for the window benchmark, fast:
 
-    python benchmarks/make_big_library.py --articles 1000000 --out /tmp/nr1m/library.sqlite [--seed 1]
+    python benchmarks/make_big_library.py --articles 1000000 --out /tmp/nr1m/library.sqlite
+        [--seed 1]
         [--fts triggers|rebuild]
 
 The file is created with ``Library(path)`` so the schema and migrations are the
@@ -31,7 +32,7 @@ import random
 import sqlite3
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsreader.core.library import Library
@@ -43,13 +44,15 @@ TAG_SIZE = 10_000
 SPECIAL_WORDS = 5_000
 SPECIAL_MENTIONS = 500
 SPECIAL_LABELS = ("PERSON", "ORG", "GPE", "DATE", "MONEY")
-START = datetime(2020, 1, 1, tzinfo=timezone.utc)
+START = datetime(2020, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 5 * 365 * 24 * 3600
 FTS_TRIGGERS = [s for s in _V1 if "CREATE TRIGGER" in s]
 
 
 def _syllable_words(rng: random.Random, count: int) -> list[str]:
-    onsets = "b c d f g h j k l m n p r s t v w z br cr dr fr gr pr tr st sp sl pl bl ch sh th".split()
+    onsets = (
+        "b c d f g h j k l m n p r s t v w z br cr dr fr gr pr tr st sp sl pl bl ch sh th".split()
+    )
     vowels = "a e i o u ai ea ou io".split()
     codas = ["", "", "n", "r", "s", "t", "l", "nd", "st", "ck", "m"]
     words: set[str] = set()
@@ -75,8 +78,10 @@ class Vocabulary:
         for w in weights:
             total += w
             self.cum.append(total)
-        self.sources = [f"The {w.title()} {rng.choice(['Times', 'Post', 'Herald', 'Journal', 'Wire', 'News'])}"
-                        for w in _syllable_words(rng, 200)]
+        self.sources = [
+            f"The {w.title()} {rng.choice(['Times', 'Post', 'Herald', 'Journal', 'Wire', 'News'])}"
+            for w in _syllable_words(rng, 200)
+        ]
         first = [w.title() for w in _syllable_words(rng, 300)]
         last = [w.title() for w in _syllable_words(rng, 300)]
         self.authors = [f"{rng.choice(first)} {rng.choice(last)}" for _ in range(2_000)]
@@ -93,7 +98,7 @@ def _iso(seconds: int) -> str:
 def _body(vocab: Vocabulary, rng: random.Random, n_words: int) -> str:
     words = vocab.text(rng, n_words)
     # sentences of ~12-20 words, two or three paragraphs
-    out, i, sentences = [], 0, []
+    i, sentences = 0, []
     while i < len(words):
         k = rng.randint(12, 20)
         chunk = words[i:i + k]
@@ -103,7 +108,9 @@ def _body(vocab: Vocabulary, rng: random.Random, n_words: int) -> str:
     return " ".join(sentences[:cut]) + "\n\n" + " ".join(sentences[cut:])
 
 
-def special_article(vocab: Vocabulary, rng: random.Random) -> tuple[str, list[tuple[int, int, str, str]]]:
+def special_article(
+    vocab: Vocabulary, rng: random.Random
+) -> tuple[str, list[tuple[int, int, str, str]]]:
     """A 5,000-word body and 500 (start, end, text, label) mentions indexing it exactly."""
     entities: list[tuple[str, str]] = []
     for label in SPECIAL_LABELS:
@@ -111,11 +118,14 @@ def special_article(vocab: Vocabulary, rng: random.Random) -> tuple[str, list[tu
             if label == "PERSON":
                 text = f"{rng.choice(vocab.first)} {rng.choice(vocab.last)}"
             elif label == "ORG":
-                text = f"{rng.choice(vocab.last)} {rng.choice(['Corp', 'Group', 'Bank', 'Council'])}"
+                text = (
+                    f"{rng.choice(vocab.last)} {rng.choice(['Corp', 'Group', 'Bank', 'Council'])}"
+                )
             elif label == "GPE":
                 text = rng.choice(vocab.first) + rng.choice(["ville", "burg", "ia", "stan"])
             elif label == "DATE":
-                text = f"{rng.randint(1, 28)} {rng.choice(['March', 'May', 'June', 'October'])} {rng.randint(1990, 2024)}"
+                month = rng.choice(["March", "May", "June", "October"])
+                text = f"{rng.randint(1, 28)} {month} {rng.randint(1990, 2024)}"
             else:
                 text = f"${rng.randint(1, 999)} million"
             entities.append((text, label))

@@ -217,8 +217,14 @@ def look_alikes(rows: list[dict[str, object]], earnings: int, seed: int) -> Iter
         for row in pool[:earnings]:
             yield Item(str(row["title"]), str(row["body"]), f"earn-{row['id']}", "earnings", split)
         for n in range(20):
-            yield Item(f"{split} notice {n}: {rng.choice(FILLER)} {rng.choice(FILLER)} plan",
-                       BOILERPLATE, f"boilerplate-{split}-{n}", "boilerplate", split, "Daily Ledger")
+            yield Item(
+                f"{split} notice {n}: {rng.choice(FILLER)} {rng.choice(FILLER)} plan",
+                BOILERPLATE,
+                f"boilerplate-{split}-{n}",
+                "boilerplate",
+                split,
+                "Daily Ledger",
+            )
             yield Item("Comments", "", f"empty-{split}-{n}", "empty", split, "Market Wire")
         for n, row in enumerate(pool[earnings:earnings + 30]):  # one site's footer, short stories
             site = list(SITES)[n % len(SITES)]

@@ -160,15 +160,15 @@ PHRASES = [
 
 # -- named things -------------------------------------------------------------------
 
-CITIES = """
+CITIES = [*"""
 Tokyo Seoul Busan Osaka Beijing Shanghai Shenzhen Taipei Singapore Jakarta Manila
 Bangkok Hanoi Mumbai Delhi Karachi Dubai Riyadh Tehran Istanbul Ankara Cairo Lagos
 Nairobi Johannesburg Casablanca Madrid Barcelona Lisbon Paris Lyon Brussels Amsterdam
 Rotterdam Berlin Munich Hamburg Zürich Geneva Vienna Prague Warsaw Budapest Kyiv
 Stockholm Oslo Helsinki Copenhagen Dublin London Manchester Edinburgh Toronto
 Montreal Vancouver Chicago Houston Boston Seattle Denver Atlanta Miami Phoenix
-""".split() + ["New York", "Los Angeles", "San Francisco", "Mexico City", "São Paulo",
-               "Buenos Aires", "Rio de Janeiro", "Cape Town", "Hong Kong", "Kuala Lumpur"]
+""".split(), "New York", "Los Angeles", "San Francisco", "Mexico City", "São Paulo",
+             "Buenos Aires", "Rio de Janeiro", "Cape Town", "Hong Kong", "Kuala Lumpur"]
 
 FIRST_NAMES = """
 James Maria Chen Aisha Daniel Sofia Hiroshi Fatima Lucas Emma Raj Olga Tomás Ingrid
@@ -320,7 +320,9 @@ class ArticleGenerator:
         self._content_cum = _zipf_cum_weights(len(self._content))
         self._pool, self._pool_lengths = self._sentence_pool(_POOL_SENTENCES)
         self._companies = [f"{h} {t}" for h, t in itertools.product(_COMPANY_HEADS, _COMPANY_TAILS)]
-        self._people = [f"{f} {l}" for f, l in itertools.product(FIRST_NAMES, LAST_NAMES)]
+        self._people = [
+            f"{first} {last}" for first, last in itertools.product(FIRST_NAMES, LAST_NAMES)
+        ]
         self._title_names = (*CITIES, *self._companies[:40])
         self._planted, self._planted_cum, self._planted_total = self._planted_terms()
 
@@ -328,8 +330,9 @@ class ArticleGenerator:
     def _sentence_pool(self, count: int) -> tuple[list[str], list[int]]:
         """Draw every pool word in one random.choices call, then cut into sentences."""
         lengths = [self.rng.randint(8, 28) for _ in range(count)]
-        words = self.rng.choices(self.vocabulary, cum_weights=_zipf_cum_weights(len(self.vocabulary)),
-                                 k=sum(lengths))
+        words = self.rng.choices(
+            self.vocabulary, cum_weights=_zipf_cum_weights(len(self.vocabulary)), k=sum(lengths)
+        )
         sentences: list[str] = []
         at = 0
         for length in lengths:
@@ -407,23 +410,32 @@ class ArticleGenerator:
     def _named_sentence(self) -> str:
         """One sentence about named things: people, companies, places, figures, dates."""
         rng = self.rng
-        person, company, city = rng.choice(self._people), rng.choice(self._companies), rng.choice(CITIES)
+        person, company, city = (
+            rng.choice(self._people),
+            rng.choice(self._companies),
+            rng.choice(CITIES),
+        )
         role, weekday = rng.choice(ROLES), rng.choice(WEEKDAYS)
         month, day = rng.choice(MONTHS), rng.randint(1, 28)
         number = rng.randint(2, 980)
         pct = f"{rng.randint(1, 39)}.{rng.randint(0, 9)}"
         kind = rng.randrange(6)
         if kind == 0:
-            return f"{person}, {role} at {company}, said on {weekday} that the figures for {city} were {pct} percent higher."
+            return (f"{person}, {role} at {company}, said on {weekday} that the figures for "
+                    f"{city} were {pct} percent higher.")
         if kind == 1:
-            return f"{company} shares closed at ${number}.{rng.randint(10, 99)} in {city} on {month} {day}."
+            return (f"{company} shares closed at ${number}.{rng.randint(10, 99)} in {city} "
+                    f"on {month} {day}.")
         if kind == 2:
             return f"In {city}, about {number},000 people were affected, according to {person}."
         if kind == 3:
-            return f"The deal, worth ${number} million, is expected to close by {month} {day}, {company} said."
+            return (f"The deal, worth ${number} million, is expected to close by {month} {day}, "
+                    f"{company} said.")
         if kind == 4:
-            return f"{person} told reporters in {city} on {weekday} that talks with {company} would resume."
-        return f"Output at the {city} site fell {pct} percent in {month}, the {role} of {company}, {person}, said."
+            return (f"{person} told reporters in {city} on {weekday} that talks with {company} "
+                    "would resume.")
+        return (f"Output at the {city} site fell {pct} percent in {month}, the {role} of "
+                f"{company}, {person}, said.")
 
     def _planted_sentence(self, term: str) -> str:
         """Put a planted term into the middle of an ordinary pool sentence."""

@@ -32,7 +32,8 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     from .ui.theme import follow_system
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Newsreader")
     app.setOrganizationName("Newsreader")
     app.setDesktopFileName("newsreader")
@@ -49,10 +50,10 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
 def _run_until_closed(app, collector, library_path: Path, *, is_default: bool,
                       screenshot: str | None, select: int | None, size: str | None) -> int:
     while True:  # a restore from backup closes the window, swaps the file, opens again
-        library = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
-        if library is None:
+        opened = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
+        if opened is None:
             return 1
-        library, notice = library
+        library, notice = opened
         code, restore_from = _run_window(app, library, notice, screenshot=screenshot,
                                          select=select, size=size)
         keep = _keep_backups()
@@ -67,9 +68,9 @@ def _run_until_closed(app, collector, library_path: Path, *, is_default: bool,
 def _keep_backups() -> int:
     from PySide6.QtCore import QSettings
 
-    from .ui.dialogs import DEFAULT_KEEP_BACKUPS, KEEP_BACKUPS
+    from .ui.dialogs import DEFAULT_KEEP_BACKUPS, KEEP_BACKUPS, read_int
 
-    return int(QSettings().value(KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS))
+    return read_int(QSettings(), KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS)
 
 
 def _open_or_recover(path: Path, *, is_default: bool,
@@ -103,7 +104,7 @@ def _ask_recovery(error: CorruptLibraryError, path: Path) -> bool:
     empty = box.addButton("Start an empty library", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if restore is not None and box.clickedButton() is restore:
+    if restore is not None and error.backup is not None and box.clickedButton() is restore:
         _restore(path, error.backup)
         return True
     return box.clickedButton() is empty

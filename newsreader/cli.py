@@ -15,16 +15,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_learning
+from .cli_support import Interrupt as _Interrupt
 from .core.errors import CorruptLibraryError, ExportOverwriteError, NewsreaderError, NotFoundError
 from .core.library import Library, back_up_file, describe_engine
+from .core.models import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    Article,
+    ArticleRow,
+    ImportFailure,
+    ImportReport,
+    Mention,
+)
 from .core.opening import open_for_use, restore_backup
-from .core.models import (SNIPPET_CLOSE, SNIPPET_OPEN, Article, ArticleRow, ImportFailure,
-                          ImportReport, Mention)
 from .core.paths import resolve_library_path
 from .progress import TerminalProgress
-from . import cli_learning
-from .cli_support import Interrupt as _Interrupt
 from .terminal import configure_streams, print_json, printable, say, warn
 
 EXIT_ERROR = 1
@@ -264,8 +270,13 @@ def _main(argv: Sequence[str] | None) -> int:
         if command == "gui":
             from .app import run_app
 
-            return run_app(path, is_default=is_default, screenshot=getattr(args, "screenshot", None),
-                           select=getattr(args, "select", None), size=getattr(args, "size", None))
+            return run_app(
+                path,
+                is_default=is_default,
+                screenshot=getattr(args, "screenshot", None),
+                select=getattr(args, "select", None),
+                size=getattr(args, "size", None),
+            )
         if command in FILE_COMMANDS:  # work on the file itself, even a damaged one
             return FILE_COMMANDS[command](path, args)
         library, notices = open_for_use(path, with_sample=is_default)
@@ -369,7 +380,9 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     if args.stories:
         rows = library.story_page(query, limit=args.limit)
     else:
-        rows = library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
+        rows = (
+            library.search(query, limit=args.limit) if query else library.page(limit=args.limit)[0]
+        )
     if args.json:
         suggested = library.suggested_tags([row.id for row in rows])
         print_json([{**_plain_snippet(row.to_json()), "suggested_tags": suggested.get(row.id, [])}
@@ -636,7 +649,9 @@ def cmd_feed(library: Library, args: argparse.Namespace) -> int:
             print_json([f.to_json() for f in feeds])
             return 0
         for f in feeds:
-            status = f"error: {f.last_error}" if f.last_error else (f.last_success or "never fetched")
+            status = (
+                f"error: {f.last_error}" if f.last_error else (f.last_success or "never fetched")
+            )
             folder = f"{f.folder}/" if f.folder else ""
             say(f"{f.articles:>6}  {folder}{f.name}  <{f.url}>  [{status}]")
         return 0

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from .core.models import CorrectionDone
-from .core.models import EntityPage
 from .core.library import Library
-from .core.models import Correction
+from .core.models import Correction, CorrectionDone, EntityPage
 from .terminal import print_json
 
 
@@ -91,10 +89,14 @@ def _format_page(page: EntityPage) -> str:
     if page.by_month:
         lines.append("Articles by month: " + ", ".join(f"{m} {n}" for m, n in page.by_month))
     if page.appears_with:
-        lines.append("Appears with: " + ", ".join(f"{t} ({lbl}, {n})" for t, lbl, n in page.appears_with))
+        lines.append(
+            "Appears with: " + ", ".join(f"{t} ({lbl}, {n})" for t, lbl, n in page.appears_with)
+        )
     if page.stories:
         lines.append("Stories:")
         for row in page.stories:
             day = (row.published_at or row.added_at)[:10]
-            lines.append(f"{row.id:>7}  {day}  {row.title}" + (f"  [{row.source}]" if row.source else ""))
+            lines.append(
+                f"{row.id:>7}  {day}  {row.title}" + (f"  [{row.source}]" if row.source else "")
+            )
     return "\n".join(lines)

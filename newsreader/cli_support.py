@@ -17,7 +17,7 @@ class Interrupt:
     def requested(self) -> bool:
         return self._requested
 
-    def _on_signal(self, signum: int, frame: Any) -> None:
+    def _on_signal(self, _signum: int, _frame: Any) -> None:
         self._requested = True
 
     def __enter__(self) -> Interrupt:

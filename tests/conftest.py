@@ -7,12 +7,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from newsreader.core.ingest.draft import ArticleDraft  # noqa: E402
-from newsreader.core.library import Library  # noqa: E402
+from newsreader.core.ingest.draft import ArticleDraft
+from newsreader.core.library import Library
 
-from . import unclosed  # noqa: E402
+from . import unclosed
 
 unclosed.install()
 
@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep every test away from the real data folder and settings."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

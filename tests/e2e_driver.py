@@ -140,8 +140,14 @@ def run(library: Path, export_to: Path, report_path: Path) -> int:
             QTimer.singleShot(0, advance)
         elif waited["ms"] > STEP_TIMEOUT_MS:
             window = _window()
-            state = (f" (rows {window.model.rowCount()}, complete {window.model.complete}, "
-                     f"search {window.search.text()!r}, view {window.model.view})") if window else ""
+            state = (
+                (
+                    f" (rows {window.model.rowCount()}, complete {window.model.complete}, "
+                    f"search {window.search.text()!r}, view {window.model.view})"
+                )
+                if window
+                else ""
+            )
             report["errors"].append("a step waited too long" + state)
             QApplication.closeAllWindows()
         else:

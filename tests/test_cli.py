@@ -70,7 +70,9 @@ def test_search_shows_snippet_and_human_output(capsys, lib: str, seed_path: Path
     assert "No articles match" in out
 
 
-def test_bad_inputs_fail_with_one_line_each(capsys, lib: str, tmp_path: Path, seed_path: Path) -> None:
+def test_bad_inputs_fail_with_one_line_each(
+    capsys, lib: str, tmp_path: Path, seed_path: Path
+) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     code, out, err = run(capsys, "--library", lib, "import", str(seed_path),
@@ -78,7 +80,11 @@ def test_bad_inputs_fail_with_one_line_each(capsys, lib: str, tmp_path: Path, se
                          str(tmp_path / "missing.md"), "--json")
     report = json.loads(out)
     assert code == 1 and report["added"] == 1
-    assert [Path(f["path"]).name for f in report["failed"]] == ["empty.txt", "image.txt", "missing.md"]
+    assert [Path(f["path"]).name for f in report["failed"]] == [
+        "empty.txt",
+        "image.txt",
+        "missing.md",
+    ]
     assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
 
 

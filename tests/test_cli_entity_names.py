@@ -36,7 +36,11 @@ def top(capsys, lib: str) -> dict[tuple[str, str], int]:
 def test_show_prints_the_entity_page_and_saves_it_as_a_collection(capsys, lib) -> None:
     code, out, _ = run(capsys, lib, "entities", "show", "U.S.", "--json")
     page = json.loads(out)
-    assert code == 0 and (page["text"], page["label"], page["articles"]) == ("United States", "GPE", 5)
+    assert code == 0 and (page["text"], page["label"], page["articles"]) == (
+        "United States",
+        "GPE",
+        5,
+    )
     assert {f["text"] for f in page["forms"]} == {"U.S.", "United States"}
     assert sum(m["articles"] for m in page["by_month"]) == 5 and len(page["stories"]) == 5
     assert {"text": "China", "label": "GPE", "articles": 4} in page["appears_with"]
@@ -57,10 +61,15 @@ def test_corrections_from_the_command_line_stick_and_undo(capsys, lib, tmp_path)
     assert code == 0
     assert run(capsys, lib, "entities", "ignore", "KOSPI")[0] == 0
     counts = top(capsys, lib)
-    assert ("Harbor Economic Daily", "ORG") in counts and ("Harbor Economic Daily", "PERSON") not in counts
+    assert ("Harbor Economic Daily", "ORG") in counts and (
+        "Harbor Economic Daily",
+        "PERSON",
+    ) not in counts
     assert ("Commerce Department", "ORG") not in counts and ("KOSPI", "ORG") not in counts
     _, out, _ = run(capsys, lib, "show", "1", "--json")
-    assert "Bureau of Industry and Security" in {e.get("entity", e["text"]) for e in json.loads(out)["entities"]}
+    assert "Bureau of Industry and Security" in {
+        e.get("entity", e["text"]) for e in json.loads(out)["entities"]
+    }
     # future extraction: a new story and a full re-run keep every correction
     story = tmp_path / "new.txt"
     story.write_text("KOSPI fell\n\nThe Harbor Economic Daily said KOSPI fell as the Commerce "
@@ -94,8 +103,13 @@ def test_corrections_from_the_command_line_stick_and_undo(capsys, lib, tmp_path)
 ])
 def test_bad_input_is_one_line_and_changes_nothing(capsys, lib, argv, code, says) -> None:
     before = top(capsys, lib)
-    got, out, err = run(capsys, lib, *argv)
-    assert got == code and says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    got, _out, err = run(capsys, lib, *argv)
+    assert (
+        got == code
+        and says in err
+        and len(err.strip().splitlines()) == 1
+        and "Traceback" not in err
+    )
     assert top(capsys, lib) == before
     with Library(lib) as library:
         assert library.entity_corrections() == []

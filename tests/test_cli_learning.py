@@ -166,7 +166,7 @@ def test_an_empty_collection_gets_a_clear_answer(capsys, lib) -> None:
     run(capsys, "--library", lib, "tag", "describe", "chips", "--description", "x")
     run(capsys, "--library", lib, "tag", "add", "empty", "1")
     run(capsys, "--library", lib, "tag", "remove", "empty", "1")
-    code, out, err = run(capsys, "--library", lib, "tag", "learn", "empty")
+    code, out, _err = run(capsys, "--library", lib, "tag", "learn", "empty")
     assert code == 0 and "'empty' learns, but cannot be trained yet: it has no stories" in out
     code, out, _ = run(capsys, "--library", lib, "tag", "suggest", "empty")
     assert code == 0 and "has not been trained yet" in out
@@ -200,7 +200,7 @@ def test_mistakes_get_one_line(capsys, lib) -> None:
                         (("tag", "learn"), "no collection learns yet"),
                         (("tag", "accept", "chips"), "IDs or --all"),
                         (("tag", "reject", "chips", "999"), "no article with id 999")):
-        code, out, err = run(capsys, "--library", lib, *argv)
+        code, _out, err = run(capsys, "--library", lib, *argv)
         assert code == 1 and words in err, (argv, err)
         assert err.startswith("newsreader: ") and len(err.splitlines()) == 1
 

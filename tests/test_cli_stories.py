@@ -39,7 +39,9 @@ def copies_file(folder: Path, prefix: str = "") -> Path:
 def test_list_show_and_export_tell_the_copies(capsys: pytest.CaptureFixture[str],
                                               tmp_path: Path) -> None:
     lib = str(tmp_path / "library.sqlite")
-    assert run(capsys, "--library", lib, "import", str(copies_file(tmp_path)), "--no-entities")[0] == 0
+    assert (
+        run(capsys, "--library", lib, "import", str(copies_file(tmp_path)), "--no-entities")[0] == 0
+    )
     code, out, _ = run(capsys, "--library", lib, "list", "--json")
     rows = {r["id"]: r for r in json.loads(out)}
     assert code == 0 and [(r["story_id"], r["story_size"]) for _, r in sorted(rows.items())] == \

@@ -56,9 +56,22 @@ def test_rename_merge_describe_note_delete(capsys, lib) -> None:
     run(capsys, "--library", lib, "tag", "add", "b", "2")
     code, out, _ = run(capsys, "--library", lib, "tag", "rename", "a", "B")
     assert code == 0 and out.startswith("Merged")
-    run(capsys, "--library", lib, "tag", "describe", "b", "--description", "Bee", "--color", "#aa0000")
+    run(
+        capsys,
+        "--library",
+        lib,
+        "tag",
+        "describe",
+        "b",
+        "--description",
+        "Bee",
+        "--color",
+        "#aa0000",
+    )
     run(capsys, "--library", lib, "tag", "note", "b", "1", "why it matters")
-    assert tags(capsys, lib) == [{"name": "b", "count": 2, "color": "#aa0000", "description": "Bee"}]
+    assert tags(capsys, lib) == [
+        {"name": "b", "count": 2, "color": "#aa0000", "description": "Bee"}
+    ]
     with Library(lib) as library:
         assert ("b", "why it matters") in [(n, note) for n, note, _ in library.collections_of(1)]
     run(capsys, "--library", lib, "tag", "delete", "b")
@@ -76,7 +89,7 @@ def test_export_collection_and_import_back(capsys, lib, tmp_path) -> None:
     run(capsys, "--library", lib, "tag", "add", "--", "-draft", "3", "1")
     run(capsys, "--library", lib, "tag", "note", "--", "-draft", "1", "lead story")
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "--library", lib, "export", "--to", str(out_dir), "--", "-draft")
+    code, _out, err = run(capsys, "--library", lib, "export", "--to", str(out_dir), "--", "-draft")
     assert code == 0, err
     assert (out_dir / "index.md").exists()
     fresh = str(tmp_path / "fresh.sqlite")

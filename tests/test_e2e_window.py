@@ -24,12 +24,20 @@ from .conftest import REPO, draft
 def _library(path: Path) -> Path:
     with Library(path) as library:
         library.set_entity_engine("rules")
-        library.import_drafts([
-            draft(1, title="Chip curbs widen", body_text="Officials in Seoul said chip curbs widen."),
-            draft(2, title="Lithium deal signed", body_text="Lithium from Chile, signed in Seoul."),
-            draft(3, title="Grid plan approved", body_text="Germany approved a grid plan."),
-            draft(4, title="Memory prices climb", body_text="DRAM prices rose in Taipei."),
-        ])
+        library.import_drafts(
+            [
+                draft(
+                    1,
+                    title="Chip curbs widen",
+                    body_text="Officials in Seoul said chip curbs widen.",
+                ),
+                draft(
+                    2, title="Lithium deal signed", body_text="Lithium from Chile, signed in Seoul."
+                ),
+                draft(3, title="Grid plan approved", body_text="Germany approved a grid plan."),
+                draft(4, title="Memory prices climb", body_text="DRAM prices rose in Taipei."),
+            ]
+        )
     return path
 
 
@@ -50,7 +58,10 @@ def test_click_search_tag_export_quit_offscreen(qtbot, tmp_path: Path) -> None:
 
     library = _library(tmp_path / "library.sqlite")
     report_path = tmp_path / "report.json"
-    hook, handlers = sys.excepthook, {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    hook, handlers = (
+        sys.excepthook,
+        {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)},
+    )
     try:
         assert run(library, tmp_path / "export", report_path) == 0
     finally:  # the app set these up for itself

@@ -65,7 +65,9 @@ def load_conll(path: Path) -> list[Doc]:
                 gold = [(int(s), int(e), str(t)) for s, e, t in record["gold"]]
                 docs.append(Doc(str(record.get("id", number)), str(record["text"]), gold))
             except (ValueError, KeyError, TypeError) as error:
-                raise SystemExit(f"{path}: line {number} is not a CoNLL document: {error}") from error
+                raise SystemExit(
+                    f"{path}: line {number} is not a CoNLL document: {error}"
+                ) from error
     return docs
 
 
@@ -113,8 +115,12 @@ def fmt(value: float) -> str:
 def print_table(scores: dict[str, tuple[str, Score]], docs: Sequence[Doc]) -> None:
     width = max(len(title) for title, _ in scores.values()) + 2
     gold_counts = {t: sum(1 for d in docs for g in d.gold if g[2] == t) for t in CONLL_TYPES}
-    print(f"{'strict':{width}}{'P':>7}{'R':>7}{'F1':>7}   " + "".join(f"{t:>7}" for t in CONLL_TYPES))
-    print(f"{'gold spans':{width}}{'':21}   " + "".join(f"{gold_counts[t]:>7}" for t in CONLL_TYPES))
+    print(
+        f"{'strict':{width}}{'P':>7}{'R':>7}{'F1':>7}   " + "".join(f"{t:>7}" for t in CONLL_TYPES)
+    )
+    print(
+        f"{'gold spans':{width}}{'':21}   " + "".join(f"{gold_counts[t]:>7}" for t in CONLL_TYPES)
+    )
     for title, score in scores.values():
         m = score.micro
         per = [fmt(score.per_label[t].f1) if t in score.per_label else "-" for t in CONLL_TYPES]
@@ -138,14 +144,20 @@ def print_targets(scores: dict[str, tuple[str, Score]], is_dev: bool) -> None:
 def print_errors(title: str, docs: Sequence[Doc], pred: list[list[Triple]], wanted: str) -> None:
     """Strict false positives and negatives, each with what overlapped it on the other side."""
     print(f"\n== {title}: {wanted} errors ==")
-    for doc, found in zip(docs, pred):
+    for doc, found in zip(docs, pred, strict=True):
         fps, fns = errors(doc.gold, found, labels=frozenset(CONLL_TYPES))
         for kind, spans, other in (("FP", fps, doc.gold), ("FN", fns, found)):
             for s in spans:
                 if wanted != "ALL" and s[2] != wanted:
                     continue
-                near = [f"{o[2]} {doc.text[o[0]:o[1]]!r}" for o in other if o[0] < s[1] and s[0] < o[1]]
-                hint = f"   ({'gold' if kind == 'FP' else 'pred'}: {', '.join(near)})" if near else ""
+                near = [
+                    f"{o[2]} {doc.text[o[0] : o[1]]!r}"
+                    for o in other
+                    if o[0] < s[1] and s[0] < o[1]
+                ]
+                hint = (
+                    f"   ({'gold' if kind == 'FP' else 'pred'}: {', '.join(near)})" if near else ""
+                )
                 print(f"  {doc.id} {kind} {s[2]} {doc.text[s[0]:s[1]]!r}{hint}")
 
 

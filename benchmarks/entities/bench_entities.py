@@ -144,7 +144,7 @@ def engine_extract(engine: Any) -> Extract:
             raise RuntimeError(f"{len(results)} results for {len(texts)} texts")
         broken = [
             (i, span)
-            for i, (text, spans) in enumerate(zip(texts, results))
+            for i, (text, spans) in enumerate(zip(texts, results, strict=True))
             for span in spans
             if text[span.start : span.end] != span.text
         ]
@@ -233,16 +233,18 @@ def print_label_table(results: Sequence[Result], docs: Sequence[Doc]) -> None:
     width = max(len(head), *(len(r.contender.title) for r in results)) + 2
     gold_counts = Counter(s[2] for d in docs for s in d.gold)
     cols = [max(len(label), 5) for label in LABEL_ORDER]
-    print(f"{head:{width}}" + " ".join(f"{l:>{w}}" for l, w in zip(LABEL_ORDER, cols)))
-    counts = (f"{gold_counts[label]:>{w}}" for label, w in zip(LABEL_ORDER, cols))
+    print(f"{head:{width}}" + " ".join(f"{name:>{w}}"
+                                     for name, w in zip(LABEL_ORDER, cols, strict=True)))
+    counts = (f"{gold_counts[label]:>{w}}" for label, w in zip(LABEL_ORDER, cols, strict=True))
     print(f"{'gold spans':{width}}" + " ".join(counts))
     for r in results:
         if r.exact is None:
             print(f"{r.contender.title:{width}}-")
             continue
         per = r.exact.per_label
-        cells = [fmt(per[l].f1) if l in per else "-" for l in LABEL_ORDER]
-        print(f"{r.contender.title:{width}}" + " ".join(f"{c:>{w}}" for c, w in zip(cells, cols)))
+        cells = [fmt(per[name].f1) if name in per else "-" for name in LABEL_ORDER]
+        print(f"{r.contender.title:{width}}"
+              + " ".join(f"{c:>{w}}" for c, w in zip(cells, cols, strict=True)))
 
 
 def print_targets(results: dict[str, Result]) -> None:
@@ -286,8 +288,13 @@ def print_boundary_note(results: Sequence[Result], docs: Sequence[Doc]) -> None:
     for r in results:
         if r.pred is None:
             continue
-        trimmed = [[trim_the_and_possessive(d.text, s) for s in p] for d, p in zip(docs, r.pred)]
-        changed = sum(a != b for p, t in zip(r.pred, trimmed) for a, b in zip(p, t))
+        trimmed = [
+            [trim_the_and_possessive(d.text, s) for s in p]
+            for d, p in zip(docs, r.pred, strict=True)
+        ]
+        changed = sum(
+            a != b for p, t in zip(r.pred, trimmed, strict=True) for a, b in zip(p, t, strict=True)
+        )
         fixed = prf([d.gold for d in docs], trimmed, mode="exact").micro.f1
         print(f"{r.contender.title}: {changed} span(s) start with 'the' (names) or end in \"'s\"; "
               f"exact F1 with those edges trimmed {fmt(fixed)}")
@@ -309,7 +316,7 @@ def print_errors(result: Result, docs: Sequence[Doc], label: str, mode: Mode = "
     wanted = EVAL_LABELS if label == "ALL" else frozenset({label})
     print(f"\n== {result.contender.title}: {label} errors ({mode}) ==")
     total_fp = total_fn = 0
-    for doc, pred in zip(docs, result.pred):
+    for doc, pred in zip(docs, result.pred, strict=True):
         fps, fns = errors(doc.gold, pred, mode=mode)
         fps = [s for s in fps if s[2] in wanted]
         fns = [s for s in fns if s[2] in wanted]
@@ -363,7 +370,7 @@ def print_speed(
     best = {name: float("inf") for name in runs}
     for _ in range(rounds):
         for name, run in runs.items():
-            best[name] = min(best[name], seconds(lambda: run(texts)))
+            best[name] = min(best[name], seconds(lambda run=run: run(texts)))
     for name, secs in best.items():
         print(f"  {name:24}{words / secs:>10,.0f} words/s  ({secs:.2f} s)")
     for c in contenders:

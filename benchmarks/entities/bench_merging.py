@@ -41,9 +41,13 @@ def reuters_drafts(path: Path, count: int) -> Iterator[ArticleDraft]:
             if number >= count:
                 return
             story = json.loads(line)
-            yield ArticleDraft(title=story["title"] or f"Reuters {story['id']}", body_text=story["body"],
-                               source="Reuters", guid=f"reuters-{story['id']}",
-                               published_at=story.get("date"))
+            yield ArticleDraft(
+                title=story["title"] or f"Reuters {story['id']}",
+                body_text=story["body"],
+                source="Reuters",
+                guid=f"reuters-{story['id']}",
+                published_at=story.get("date"),
+            )
 
 
 def counts(library: Library, labels: Sequence[str] | None) -> tuple[int, int]:
@@ -67,7 +71,9 @@ def report(title: str, library: Library, top: int) -> None:
         names, entities = counts(library, labels)
         print(f"  {what:<11} distinct before merging {names:>6,}   after {entities:>6,}   "
               f"({names - entities:,} names merged into others)")
-    print(f"  top {top} of the entity panel (labels shown by default), with the names merged in each:")
+    print(
+        f"  top {top} of the entity panel (labels shown by default), with the names merged in each:"
+    )
     for row in library.top_entities(limit=top, labels=sorted(DEFAULT_VISIBLE)):
         page = library.entity_page(row.text, label=row.label, stories=0)
         merged = [t for t, _ in page.names if t != row.text]
@@ -87,9 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     model = args.model if args.engine == "spacy" else None
     with tempfile.TemporaryDirectory() as folder:
-        for title, fill in (("sample library", install_sample),
-                            (f"Reuters, first {args.stories:,} stories",
-                             lambda lib: lib.import_drafts(reuters_drafts(args.reuters, args.stories)))):
+        for title, fill in (
+            ("sample library", install_sample),
+            (
+                f"Reuters, first {args.stories:,} stories",
+                lambda lib: lib.import_drafts(reuters_drafts(args.reuters, args.stories)),
+            ),
+        ):
             with Library(Path(folder) / f"{len(title)}.sqlite") as library:
                 library.set_entity_engine(args.engine, model)
                 fill(library)

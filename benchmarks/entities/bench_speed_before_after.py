@@ -44,7 +44,9 @@ def run(tree: Path, options: Sequence[str], workdir: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--baseline", default=None, help="git revision (default: merge base with main)")
+    parser.add_argument(
+        "--baseline", default=None, help="git revision (default: merge base with main)"
+    )
     parser.add_argument("--rounds", type=int, default=2)
     args, options = parser.parse_known_args(argv)
     baseline = args.baseline or subprocess.run(

@@ -14,6 +14,7 @@ gold span (so a second mention cannot be forgotten).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections import Counter
@@ -107,7 +108,7 @@ def validate(paragraph: Paragraph, spans: Sequence[Triple]) -> list[str]:
         if label not in GOLD_LABELS:
             problems.append(f"{pid}: {surface!r} has label {label!r} outside the gold set")
     ordered = sorted(spans)
-    for (_, end_a, _), (start_b, _, _) in zip(ordered, ordered[1:]):
+    for (_, end_a, _), (start_b, _, _) in itertools.pairwise(ordered):
         if start_b < end_a:
             problems.append(f"{pid}: overlapping spans at {start_b}")
     for surface in must_cover(paragraph.ents):

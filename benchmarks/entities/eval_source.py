@@ -55,7 +55,7 @@ class Paragraph:
         return " ".join(self.raw.split())
 
 
-def P(pid: str, raw: str, ents: list[tuple[str, str]]) -> Paragraph:
+def P(pid: str, raw: str, ents: list[tuple[str, str]]) -> Paragraph:  # noqa: N802
     """Short constructor so the data below reads like a list, not like code."""
     return Paragraph(pid, raw, tuple(ents))
 

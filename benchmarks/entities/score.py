@@ -128,7 +128,7 @@ def prf(
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold documents but {len(pred)} predicted")
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for gold_doc, pred_doc in zip(gold, pred):
+    for gold_doc, pred_doc in zip(gold, pred, strict=True):
         g, p = keep_labels(gold_doc, labels), keep_labels(pred_doc, labels)
         for _, _, label in g:
             tally[label][3] += 1

@@ -14,10 +14,9 @@ from .clock import utc_now
 from .entities.aliases import alias_key
 from .entities.labels import LABELS
 from .errors import NewsreaderError, NotFoundError
+from .models import Correction, CorrectionDone
 from .store import entity_corrections as corrections
 from .store import entity_groups as groups
-from .models import Correction
-from .models import CorrectionDone
 
 #: Words a reader may use for a label ("organisation"), besides the codes themselves.
 LABEL_WORDS = {
@@ -49,11 +48,15 @@ def find_root(conn: sqlite3.Connection, name: str, label: str | None = None, *,
     exact = [r for r in roots if _root_text(conn, r)[0] == _clean(name)]
     if len(roots) > 1 and len(exact) != 1:
         choices = ", ".join(f"{t} ({lbl})" for t, lbl in (_root_text(conn, r) for r in roots))
-        raise NewsreaderError(f"{name!r} names several entities: {choices}; add --label to say which")
+        raise NewsreaderError(
+            f"{name!r} names several entities: {choices}; add --label to say which"
+        )
     return exact[0] if len(roots) > 1 else roots[0]
 
 
-def relabel(conn: sqlite3.Connection, name: str, label: str, *, only: str | None = None) -> CorrectionDone:
+def relabel(
+    conn: sqlite3.Connection, name: str, label: str, *, only: str | None = None
+) -> CorrectionDone:
     """Every entity called ``name`` (of label ``only``) gets ``label``, now and in the
     future: its names join the entity (display name, ``label``)."""
     code = label_code(label)
@@ -131,7 +134,7 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> Correcti
     if found.undone_at is not None:
         raise NewsreaderError(f"correction #{found.id} was undone already")
     key, rows, last_id = corrections.undo_state(conn, found.id)
-    later = corrections.touched_later(conn, found.id, {int(r[0]) for r in rows})
+    later = corrections.touched_later(conn, found.id, {r[0] for r in rows if r[0] is not None})
     if later is not None:
         raise NewsreaderError(f"correction #{later} changed the same names later; undo it first")
     groups.restore(conn, rows)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from .models import EntityPage
 from .store import articles as article_store
 from .store import entity_pages as pages
 from .store import mentions as mention_store
-from .models import EntityPage
 
 
 def read(conn: sqlite3.Connection, root: int, *, stories: int = 20, with_: int = 10) -> EntityPage:

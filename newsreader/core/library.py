@@ -11,26 +11,34 @@ import functools
 import inspect
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from .ingest import importer
+from . import entity_names, entity_page, suggest
+from .clock import utc_now
+from .entities import extraction
+from .entities import service as entity_service
+from .entities.engine import Engine
+from .entities.engines import resolve
 from .errors import LibraryError, NewsreaderError, NotFoundError
+from .export import source as export_source
+from .export.source import ExportItem
+from .ingest import importer
 from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
 from .models import (
-    Changes,
     POSITION,
     ArrivalReport,
     Article,
     ArticleRow,
+    Changes,
     CollectionInfo,
-    ExportResult,
     Correction,
     CorrectionDone,
     EntityCount,
     EntityPage,
+    ExportResult,
     Feed,
     ImportReport,
     LearnReport,
@@ -50,32 +58,22 @@ from .models import (
 from .query import Query
 from .search import check, compile_query, running_query
 from .store import articles as article_store
+from .store import entity_corrections as correction_store
+from .store import entity_groups, entity_pages, meta, queries
+from .store import feeds as feed_store
+from .store import learning as learning_store
 from .store import mentions as mention_store
 from .store import saved_searches as saved_store
 from .store import stories as story_store
-from .store import queries
 from .store import tags as tag_store
+from .store import watchlist as watch_store
 from .store.connection import LibraryConnection, connect, write_transaction
 from .store.schema import migrate
-from . import entity_names, entity_page, suggest
-from .entities import service as entity_service
-from .export import source as export_source
-from .store import entity_corrections as correction_store
-from .store import entity_groups, entity_pages
-from .clock import utc_now
-from .entities import extraction
-from .entities.engine import Engine
-from .entities.engines import resolve
-from .export.source import ExportItem
-from .store import meta
-from .store import watchlist as watch_store
-from .store import feeds as feed_store
-from .store import learning as learning_store
-
 
 if TYPE_CHECKING:
     from .entities.alongside import ExtractionAlongside
     from .learning.service import Progress as LearningProgress
+    from .store.locking import WriterLock
 
 T = TypeVar("T")
 
@@ -85,8 +83,8 @@ class Library:
         self.path = Path(path)
         self.read_only = read_only
         self.created = not self.path.exists() or self.path.stat().st_size == 0
-        #: the app's lock as the one writing window (store.locking.WriterLock), if it has it
-        self.writer_lock = None
+        #: the app's lock as the one writing window, if it has it
+        self.writer_lock: WriterLock | None = None
         self._listeners: list[Callable[[Changes], None]] = []
         self._conn: LibraryConnection = connect(self.path, read_only=read_only)
         try:
@@ -353,7 +351,8 @@ class Library:
         found = mention_store.entity(self._conn, entity_id)
         if found is None:
             raise NotFoundError(f"no entity with id {entity_id}")
-        return mention_store.entity(self._conn, entity_groups.root_of(self._conn, entity_id)) or found
+        root = entity_groups.root_of(self._conn, entity_id)
+        return mention_store.entity(self._conn, root) or found
 
     def entity_article_counts(self, entity_ids: Sequence[int]) -> dict[int, int]:
         return entity_service.article_counts(self._conn, entity_ids)
@@ -456,7 +455,7 @@ class Library:
                 raise NewsreaderError(f"“{published.strip()}” is not a date the library can read; "
                                       "write it as 2024-05-01 (or leave it empty when the story "
                                       "has no date)")
-        changes = {"title": clean_title, "published_at": when,
+        changes: dict[str, object] = {"title": clean_title, "published_at": when,
                    "author": " ".join(author.split()) or None,
                    "source": " ".join(source.split()) or None}
         with write_transaction(self._conn):
@@ -629,8 +628,8 @@ class Library:
         from .learning import service as learning
 
         ids = [i for chunk in self.iter_ids(query) for i in chunk]
-        return learning.rank_articles(self._conn, learning_store.LearnedTag(tag, self._tag_name(tag)),
-                                      ids, limit=limit, progress=progress,
+        learned = learning_store.LearnedTag(tag, self._tag_name(tag))
+        return learning.rank_articles(self._conn, learned, ids, limit=limit, progress=progress,
                                       should_cancel=should_cancel)
 
     def review(self, name: str | None = None) -> list[SuggestionRow]:
@@ -668,7 +667,7 @@ class Library:
                     f"newsreader tag remove {self._tag_name(tag)!r} {inside[0]}")
             return learning_store.reject(self._conn, tag, ids, utc_now())
 
-    def set_rule(self, name: str, query: Query | str | None) -> TagChange:
+    def set_rule(self, name: str, query: str | None) -> TagChange:
         """Give a collection (created when new) a rule: the search ``query`` tags what it
         matches now and what arrives later; None removes the rule."""
         self._check_writable()
@@ -697,8 +696,8 @@ class Library:
         collections (call it once their entities are found: both may use them). Costs
         nothing when no collection has a rule or learns."""
         self._check_writable()
-        from .models import ArrivalReport
         from .learning.rules import apply_rules
+        from .models import ArrivalReport
 
         def rule_filter(query: str, candidates: Sequence[int]) -> list[int]:
             try:
@@ -812,12 +811,12 @@ class Library:
         self._check_writable()
         from .feeds import refresh as feed_refresh
 
-        options = {"workers": workers or feed_refresh.DEFAULT_WORKERS,
-                   "per_host": per_host or feed_refresh.DEFAULT_PER_HOST}
-        if deadline is not None:
-            options["options"] = feed_refresh.FetchOptions(deadline=deadline)
+        options = None if deadline is None else feed_refresh.FetchOptions(deadline=deadline)
         return feed_refresh.refresh_feeds(self._conn, feeds, progress=progress,
-                                          should_cancel=should_cancel, **options)
+                                          should_cancel=should_cancel,
+                                          workers=workers or feed_refresh.DEFAULT_WORKERS,
+                                          per_host=per_host or feed_refresh.DEFAULT_PER_HOST,
+                                          options=options)
 
     def import_opml(self, data: bytes) -> tuple[int, OpmlImport]:
         """Subscribe to every new feed of an OPML file (fetched later); (added, parsed file)."""

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-
 #: Sort keys of a list beyond its columns: a collection's own (manual) order, which only a
 #: view of one collection has, and a search's relevance (best match first).
 POSITION = "position"
@@ -272,13 +271,20 @@ class EntityPage:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "text": self.text, "label": self.label, "articles": self.articles,
+            "id": self.id,
+            "text": self.text,
+            "label": self.label,
+            "articles": self.articles,
             "forms": [{"text": t, "mentions": n} for t, n in self.forms],
             "names": [{"text": t, "label": lbl} for t, lbl in self.names],
             "by_month": [{"month": m, "articles": n} for m, n in self.by_month],
-            "appears_with": [{"text": t, "label": lbl, "articles": n} for t, lbl, n in self.appears_with],
-            "stories": [{"id": r.id, "title": r.title, "source": r.source,
-                         "published_at": r.published_at} for r in self.stories],
+            "appears_with": [
+                {"text": t, "label": lbl, "articles": n} for t, lbl, n in self.appears_with
+            ],
+            "stories": [
+                {"id": r.id, "title": r.title, "source": r.source, "published_at": r.published_at}
+                for r in self.stories
+            ],
         }
 
 

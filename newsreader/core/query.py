@@ -57,7 +57,9 @@ class Term:
 
     def to_text(self) -> str:
         value = quote_value(self.value) if self.phrase or not _is_bare(self.value) else self.value
-        return ("-" if self.negated else "") + (f"{self.operator}:" if self.operator else "") + value
+        return (
+            ("-" if self.negated else "") + (f"{self.operator}:" if self.operator else "") + value
+        )
 
 
 def _is_bare(value: str) -> bool:
@@ -221,8 +223,3 @@ def marked_terms(text: str) -> list[str]:
 
 def single_collection(text: str) -> str | None:
     return parse(text).single_collection
-
-
-def conjoin(first: str, second: str) -> str:
-    """The text of a query for what matches both (see :meth:`Query.narrowed_by`)."""
-    return parse(first).narrowed_by(parse(second)).to_text()

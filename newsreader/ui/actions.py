@@ -12,8 +12,6 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 
 
-
-
 class WindowActions:
     def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         self._window = window
@@ -21,7 +19,8 @@ class WindowActions:
         w = window
         self.import_files = self._make("&Import files…", ["Ctrl+O"],
                                        window.transfer.on_import_files)
-        self.import_folder = self._make("Import &folder…", "Ctrl+Shift+O", window.transfer.on_import_folder)
+        self.import_folder = self._make("Import &folder…", "Ctrl+Shift+O",
+                                        window.transfer.on_import_folder)
         self.quit = self._make("&Quit", ["Ctrl+Q"], w.close)
         self.find = self._make("&Find", ["Ctrl+F", "/"], w.on_find)
         self.escape = self._make("Clear search", "Esc", w.on_escape)
@@ -61,7 +60,8 @@ class WindowActions:
         self.backup = self._make("&Back up now", [], window.transfer.on_backup)
         self.restore = self._make("Restore from backup…", [], window.transfer.on_restore)
         self.find_entities = self._make("Find entities again", [], window.entity_work.on_find_again)
-        self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], window.entity_work.on_watchlist)
+        self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"],
+                                    window.entity_work.on_watchlist)
         self.corrections = self._make("&Corrections…", [], window.entity_menus.show_corrections)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
         self._build_menus()
@@ -76,7 +76,7 @@ class WindowActions:
 
     def _build_menus(self) -> None:
         bar = self._window.menuBar()
-        menus = {
+        menus: dict[str, list[QAction | None]] = {
             "&File": [self.import_files, self.import_folder, self.add_page, None, self.add_feed,
                       self.refresh_feeds, self.import_opml, self.export_opml, None, self.export,
                       None, self.backup, self.restore, None, self.quit],

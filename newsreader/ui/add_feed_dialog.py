@@ -19,7 +19,9 @@ class AddFeedDialog(QDialog):
         self.folder = QComboBox(self)
         self.folder.setEditable(True)
         self.folder.addItems(["", *folders])
-        self.folder.lineEdit().setPlaceholderText("none (type a new one, or pick one)")
+        editor = self.folder.lineEdit()  # there is one: the box is editable
+        if editor is not None:
+            editor.setPlaceholderText("none (type a new one, or pick one)")
         form = QFormLayout()
         form.addRow("&Address:", self.address)
         form.addRow("&Folder:", self.folder)

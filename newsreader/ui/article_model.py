@@ -9,14 +9,21 @@ the view first asks for them, and only a bounded number of pages are kept.
 from __future__ import annotations
 
 import html
+import json
 from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import json
-
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from ..core.library import Library
@@ -291,7 +298,7 @@ class ArticleListModel(QAbstractTableModel):
         """Overrides Qt."""
         return [ARTICLE_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """Overrides Qt: the dragged articles' ids, in list order."""
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data = QMimeData()
@@ -415,7 +422,7 @@ def dropped_ids(data: QMimeData) -> list[int]:
     if not data.hasFormat(ARTICLE_IDS_MIME):
         return []
     try:
-        ids = json.loads(bytes(data.data(ARTICLE_IDS_MIME)).decode())
+        ids = json.loads(bytes(data.data(ARTICLE_IDS_MIME).data()).decode())
     except ValueError:
         return []
     return [i for i in ids if isinstance(i, int)]

@@ -59,7 +59,7 @@ class ArticleTableView(QTableView):
         model.modelAboutToBeReset.connect(self._keep_place)
         model.modelReset.connect(self._restore_place)
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: Any) -> None:  # Qt's name
         super().resizeEvent(event)
         self._keep_titles_readable()
 
@@ -137,7 +137,7 @@ class ArticleTableView(QTableView):
             self.scrollTo(model.index(rows[top], TITLE), QAbstractItemView.ScrollHint.PositionAtTop)
         self.viewport().update()
 
-    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt's name
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # Qt's name
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
         """Overrides Qt: in a list of articles, Home and End go to the first and the last
         article (a table would go to the first and last column)."""
@@ -146,10 +146,12 @@ class ArticleTableView(QTableView):
         if action == QAbstractItemView.CursorAction.MoveHome and model.rowCount():
             return model.index(0, current.column() if current.isValid() else TITLE)
         if action == QAbstractItemView.CursorAction.MoveEnd and model.rowCount():
-            return model.index(model.rowCount() - 1, current.column() if current.isValid() else TITLE)
+            return model.index(
+                model.rowCount() - 1, current.column() if current.isValid() else TITLE
+            )
         return super().moveCursor(action, modifiers)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
         """Overrides Qt: while nothing is selected, the first move (an arrow, Home, End,
         Page Up/Down) selects the row the cursor is on, so it opens, even in a list of
         one, instead of moving past it; Esc is passed on to clear the search."""
@@ -183,7 +185,7 @@ class ArticleTableView(QTableView):
         ranges: counting a million selected rows one by one would stall the window)."""
         ranges = self.selectionModel().selection()
         rows: set[int] = set()
-        for part in ranges:
+        for part in (ranges.at(i) for i in range(ranges.count())):
             if part.bottom() > part.top() or len(rows) > 1:
                 return None
             rows.add(part.top())
@@ -200,7 +202,9 @@ class ArticleTableView(QTableView):
             if column is None:
                 header.setSortIndicatorShown(False)
             else:
-                order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+                order = (
+                    Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+                )
                 header.setSortIndicator(column, order)
                 header.setSortIndicatorShown(True)
         finally:
@@ -222,9 +226,11 @@ class ArticleTableView(QTableView):
         self.selectionModel().setCurrentIndex(model.index(row, TITLE),
                                               flag.ClearAndSelect | flag.Rows)
         hint = QAbstractItemView.ScrollHint
-        self.scrollTo(model.index(row, TITLE), hint.PositionAtCenter if centre else hint.EnsureVisible)
+        self.scrollTo(
+            model.index(row, TITLE), hint.PositionAtCenter if centre else hint.EnsureVisible
+        )
 
-    def move(self, step: int) -> bool:
+    def move_selection(self, step: int) -> bool:
         """Select the next (+1) or previous (-1) article; False at either end.
 
         A current row that is not selected (Qt sets one on focus) is where the

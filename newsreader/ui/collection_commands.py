@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from ..core.library import Library
-from ..core.models import TagChange
-from ..core.models import TagSnapshot
+from ..core.models import TagChange, TagSnapshot
+
 
 class TagArticles(QUndoCommand):
     """Add articles to, or take them out of, one collection."""

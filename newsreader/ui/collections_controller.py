@@ -16,7 +16,6 @@ from .note_dialog import NoteDialog
 from .tag_dialog import TagDialog
 
 
-
 class CollectionsController(QObject):
     def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         super().__init__(window)

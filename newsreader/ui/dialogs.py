@@ -10,12 +10,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
-    QPushButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -90,7 +90,7 @@ class PreferencesDialog(QDialog):
         self.font_size = QSpinBox(self)
         self.font_size.setRange(8, 32)
         self.font_size.setSuffix(" pt")
-        self.font_size.setValue(int(settings.value(READER_FONT_SIZE, DEFAULT_FONT_SIZE)))
+        self.font_size.setValue(read_int(settings, READER_FONT_SIZE, DEFAULT_FONT_SIZE))
         form = QFormLayout()
         form.addRow(self.mark_read)
         form.addRow("Reader text size", self.font_size)
@@ -98,11 +98,11 @@ class PreferencesDialog(QDialog):
         self.refresh_minutes.setRange(0, 24 * 60)
         self.refresh_minutes.setSuffix(" min")
         self.refresh_minutes.setSpecialValueText("never")
-        self.refresh_minutes.setValue(int(settings.value(REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)))
+        self.refresh_minutes.setValue(read_int(settings, REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES))
         form.addRow("Refresh feeds every", self.refresh_minutes)
         self.keep_backups = QSpinBox(self)
         self.keep_backups.setRange(1, 365)
-        self.keep_backups.setValue(int(settings.value(KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS)))
+        self.keep_backups.setValue(read_int(settings, KEEP_BACKUPS, DEFAULT_KEEP_BACKUPS))
         self.keep_backups.setToolTip("A verified backup is taken daily on quit and before "
                                      "upgrades; older ones beyond this number are removed.")
         form.addRow("Backups to keep", self.keep_backups)
@@ -144,3 +144,10 @@ def read_bool(settings: QSettings, key: str, default: bool) -> bool:
     if isinstance(value, str):
         return value.lower() in ("1", "true", "yes")
     return bool(value)
+
+
+def read_int(settings: QSettings, key: str, default: int) -> int:
+    """QSettings returns numbers from INI files as strings; convert (a value of some
+    other type, which only another program could have written, reads as the default)."""
+    value = settings.value(key, default)
+    return int(value) if isinstance(value, (str, int, float)) else default

@@ -16,8 +16,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.models import EntityCount
-from ..core.models import Mention
+from ..core.models import EntityCount, Mention
 from .sidebar import swatch
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from ..core.models import EntityCount
 from ..core.library import Library
+from ..core.models import EntityCount
+from ..core.query import Query
 from .operations import LibraryOp
 from .tasks import Task
 
@@ -35,10 +36,10 @@ def extraction_op(*, rerun: bool = False, **callbacks: Any) -> LibraryOp:
     return LibraryOp("Finding entities", work, label="Finding entities", **callbacks)
 
 
-def top_entities_op(query: str, **callbacks: Any) -> LibraryOp:
+def top_entities_op(query: Query, **callbacks: Any) -> LibraryOp:
     """The entities most articles of a list mention (a scan of their mentions)."""
 
-    def work(library: Library, _task: Task) -> tuple[str, list[EntityCount]]:
-        return query, library.top_entities(query or None, limit=TOP_ENTITIES)
+    def work(library: Library, _task: Task) -> tuple[Query, list[EntityCount]]:
+        return query, library.top_entities(query, limit=TOP_ENTITIES)
 
     return LibraryOp("Counting entities", work, **callbacks)

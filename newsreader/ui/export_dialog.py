@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+
 from .dialog_buttons import ok_cancel
 
 FORMATS = (("folder", "Folder of Markdown files (one per article, with index.md)"),

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 
 from ..core.library import Library
 from .add_feed_dialog import AddFeedDialog
-from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES
+from .dialogs import DEFAULT_REFRESH_MINUTES, REFRESH_MINUTES, read_int
 from .operations import LibraryOp, Operations
 from .tasks import Task
 
@@ -41,7 +41,7 @@ class FeedsController(QObject):
 
     def apply_interval(self) -> None:
         """Refresh every N minutes while the app runs (0 turns it off); a preference."""
-        minutes = int(self.settings.value(REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES))
+        minutes = read_int(self.settings, REFRESH_MINUTES, DEFAULT_REFRESH_MINUTES)
         self.timer.stop()
         if minutes > 0 and not self.library.read_only:
             self.timer.start(minutes * 60_000)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -20,26 +30,32 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import NewsreaderError, NotFoundError, QueryError
 from ..core.library import Library
-from ..core.models import POSITION, Changes
+from ..core.models import POSITION, Changes, Suggestion
 from ..core.query import Query
 from .actions import WindowActions
 from .article_model import COLUMNS, ArticleListModel, View, relevance_view
 from .article_view import ArticleTableView
+from .collections_controller import CollectionsController
 from .details_dialog import DetailsDialog
-from .dialogs import MARK_READ_ON_OPEN, READER_FONT_SIZE, PreferencesDialog, ShortcutsDialog, read_bool
+from .dialogs import (
+    MARK_READ_ON_OPEN,
+    READER_FONT_SIZE,
+    PreferencesDialog,
+    ShortcutsDialog,
+    read_bool,
+)
+from .entities_controller import EntitiesController
+from .entity_menus import EntityMenus
 from .entity_panel import EntityPanel
+from .feeds_controller import FeedsController
 from .library_watch import LibraryWatch
+from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .task_progress import TaskProgress
-from .collections_controller import CollectionsController
-from .feeds_controller import FeedsController
-from .entities_controller import EntitiesController
-from .entity_menus import EntityMenus
-from .operations import LibraryOp, Operations
-from .transfer_controller import TransferController
 from .tasks import Task, stop_all
+from .transfer_controller import TransferController
 
 log = logging.getLogger("newsreader.ui")
 COUNTS_REFRESH_MS = 300
@@ -99,7 +115,7 @@ class MainWindow(QMainWindow):
             select_article=self.select_article)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
-        self.actions = WindowActions(self)
+        self.window_actions = WindowActions(self)
         self._build_layout(notice)
         self._connect()
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_REFRESH_MS)
@@ -189,7 +205,8 @@ class MainWindow(QMainWindow):
         self.reader.full_text_requested.connect(self.feeds.on_fetch_full_text)
         self.reader.action_requested.connect(self.on_welcome_action)
         self.reader.link_refused.connect(
-            lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)", 5000))
+            lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)",
+                                                     5000))
 
     # -- views and search ---------------------------------------------------------
     @Slot(str, str)
@@ -281,7 +298,8 @@ class MainWindow(QMainWindow):
         if self._open_first and count:
             self._open_first = False  # the first start: one story open, not an empty pane
             self.table.select_row(0)
-        elif self.reader.current_article_id() is None and not self.table.selectionModel().hasSelection():
+        elif (self.reader.current_article_id() is None
+              and not self.table.selectionModel().hasSelection()):
             self.show_placeholder()
 
     # -- the current article --------------------------------------------------------
@@ -313,7 +331,8 @@ class MainWindow(QMainWindow):
             self.reader.show_message(str(error))
             return
         mentions = self.library.mentions(article_id)
-        self.reader.show_article(article, mentions, collection_notes=self.collection_notes(article_id),
+        self.reader.show_article(article, mentions,
+                                 collection_notes=self.collection_notes(article_id),
                                  search_terms=self.search_terms())
         if not article.tags:
             self.suggest_collections(article_id)
@@ -357,17 +376,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_next(self) -> None:
-        self.table.move(+1)
+        self.table.move_selection(+1)
 
     @Slot()
     def on_previous(self) -> None:
-        self.table.move(-1)
+        self.table.move_selection(-1)
 
     @Slot()
     def on_space(self) -> None:
         """Page through the article, then go on to the next one."""
         if self.reader.current_article_id() is None or not self.reader.page_down():
-            self.table.move(+1)
+            self.table.move_selection(+1)
 
     @Slot()
     def on_toggle_read(self) -> None:
@@ -408,8 +427,8 @@ class MainWindow(QMainWindow):
             on_failed=lambda message: log.warning("suggestions failed: %s", message)))
 
     @Slot(object)
-    def on_suggestions(self, result: object) -> None:
-        article_id, suggestions = result  # type: ignore[misc]
+    def on_suggestions(self, result: tuple[int, list[Suggestion]]) -> None:
+        article_id, suggestions = result
         if suggestions and article_id == self.reader.current_article_id():
             self.reader.set_extras(suggestions=suggestions)
 
@@ -465,7 +484,7 @@ class MainWindow(QMainWindow):
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for action in self.actions.context_actions():
+        for action in self.window_actions.context_actions():
             if action is None:
                 menu.addSeparator()
             else:
@@ -517,7 +536,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_shortcuts(self) -> None:
-        ShortcutsDialog(self.actions.all(), self).exec()
+        ShortcutsDialog(self.window_actions.all(), self).exec()
 
     @Slot()
     def on_preferences(self) -> None:

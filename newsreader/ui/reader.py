@@ -11,13 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import (QContextMenuEvent, QDesktopServices, QFontMetricsF, QHelpEvent,
-                           QMouseEvent, QPalette, QResizeEvent)
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.models import Article, Mention
-from ..core.models import Suggestion
+from ..core.models import Article, Mention, Suggestion
 from .reader_html import render_article, render_empty, render_welcome
 
 #: Blank space around the text, and the widest line we allow, in average characters.
@@ -251,7 +257,7 @@ class ReaderView(QTextBrowser):
             return
         super().contextMenuEvent(event)
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 (Qt's name)
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # Qt's name
         """Overrides Qt: load nothing, ever, so stored content cannot fetch resources."""
         return None
 

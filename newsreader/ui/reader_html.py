@@ -25,8 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from ..core.entities.labels import LABELS
 from ..core.entities.labels import label as label_for
-from ..core.models import Article, Mention
-from ..core.models import Suggestion
+from ..core.models import Article, Mention, Suggestion
 from .collection_colors import collection_color, tint
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -116,7 +115,7 @@ def _header(article: Article, theme: _Theme, dark: bool,
     else:  # no date of its own: say so, and when it arrived
         added = format_date(article.added_at)
         parts.append(_esc(f"undated, added {added}" if added else "undated"))
-    if is_web_url(article.url):
+    if article.url and is_web_url(article.url):
         parts.append(f'<a href="{_esc(article.url.strip())}" style="color:{theme.link}; '
                      f'text-decoration: none">Open original&nbsp;↗</a>')
         if len((article.body_text or "").split()) < SUMMARY_WORDS:  # looks like a feed summary

@@ -82,6 +82,9 @@ class WatchlistDialog(QDialog):
     def on_remove(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
-            self._library.remove_watch_term(self.table.item(row, 0).text())
+            item = self.table.item(row, 0)
+            if item is None:
+                continue
+            self._library.remove_watch_term(item.text())
             self.changed = True
         self.refresh()

@@ -47,7 +47,9 @@ def test_writes_announce_what_they_changed_with_the_articles(library: Library) -
     assert all(not c.elsewhere for c in heard)
 
 
-def test_a_failed_write_still_announces_and_a_stopped_listener_hears_nothing(library: Library) -> None:
+def test_a_failed_write_still_announces_and_a_stopped_listener_hears_nothing(
+    library: Library,
+) -> None:
     heard: list[Changes] = []
     stop = library.subscribe(heard.append)
     library.import_drafts([draft(1)])

@@ -31,7 +31,9 @@ def test_add_remove_and_undo_restore_exactly(library: Library, ids: list[int]) -
     assert [link.note for link in removed.removed] == ["the key quote", ""]
     library.undo_tag_change(removed)
     assert members(library, "Chips") == ids[:5]
-    assert ("Chips", "the key quote") in [(n, note) for n, note, _ in library.collections_of(ids[1])]
+    assert ("Chips", "the key quote") in [
+        (n, note) for n, note, _ in library.collections_of(ids[1])
+    ]
     library.undo_tag_change(second)
     library.undo_tag_change(first)
     assert library.tags() == []

@@ -83,7 +83,9 @@ def test_corrections_hold_now_and_for_future_extraction_and_undo(library: Librar
     assert top(library)["SK Hynix"] == 1
     library.ignore_entity("Seoul")
     assert "Seoul" not in top(library) and library.count("entity:Seoul") == 0
-    library.import_drafts([draft("More", "Seoul and SK Hynix again; U.S. buyers too.", "2024-04-01")])
+    library.import_drafts(
+        [draft("More", "Seoul and SK Hynix again; U.S. buyers too.", "2024-04-01")]
+    )
     library.extract_entities()
     counts = top(library)
     assert "Seoul" not in counts and counts["SK Hynix"] == 2 and counts["United States"] == 4

@@ -113,9 +113,14 @@ importer.import_paths(Library(sys.argv[1])._conn, [sys.argv[2]], batch_size=100,
 def test_the_parsing_process_ends_when_the_importer_is_killed(tmp_path: Path) -> None:
     folder = _folder(tmp_path / "in", files=8, per_file=400)
     root = Path(__file__).resolve().parents[2]
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / "lib.sqlite"), str(folder)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=root,
-                             env={**os.environ, "PYTHONPATH": str(root)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(tmp_path / "lib.sqlite"), str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
     try:
         assert child.stdout is not None
         parser_pid = int(child.stdout.readline())

@@ -52,7 +52,9 @@ def stocked(library: Library) -> Library:
     ("is:untagged", {"Solar farms"}),
     ("chip OR solar", {"Chip curbs widen", "Supply chain talks", "Solar farms"}),
 ])
-def test_operators_select_the_right_articles(stocked: Library, query: str, titles: set[str]) -> None:
+def test_operators_select_the_right_articles(
+    stocked: Library, query: str, titles: set[str]
+) -> None:
     assert {row.title for row in stocked.search(query)} == titles
     assert stocked.count(query) == len(titles)
 
@@ -64,9 +66,12 @@ def test_bad_operator_values_are_clear_errors(stocked: Library) -> None:
         stocked.search("after:someday")
 
 
-def test_conjoin_distributes_or_and_round_trips_quoting() -> None:
-    from newsreader.core.query import conjoin
+def conjoin(first: str, second: str) -> str:
+    """The text of a query for what matches both."""
+    return parse(first).narrowed_by(parse(second)).to_text()
 
+
+def test_narrowing_distributes_or_and_round_trips_quoting() -> None:
     assert conjoin("tag:a OR tag:b", "chip OR grid") == (
         "tag:a chip OR tag:a grid OR tag:b chip OR tag:b grid")
     assert conjoin('tag:"say \\"hi\\""', "") == 'tag:"say \\"hi\\""'

@@ -97,7 +97,9 @@ def test_page_uses_keyset_and_covers_every_row_once(library: Library) -> None:
         seen.extend(r.id for r in rows)
     assert sorted(seen) == sorted(set(seen)) and len(seen) == 50
     keys = [(r.published_at or r.added_at, r.id) for r in library.rows(seen).values()]
-    ordered = [(library.rows([i])[i].published_at or library.rows([i])[i].added_at, i) for i in seen]
+    ordered = [
+        (library.rows([i])[i].published_at or library.rows([i])[i].added_at, i) for i in seen
+    ]
     assert ordered == sorted(keys, reverse=True)
 
 
@@ -223,4 +225,7 @@ def test_edit_details_corrects_title_date_author_source(library: Library) -> Non
         library.edit_details(aid, title="x", published="someday", author="", source="")
     with pytest.raises(NewsreaderError, match="needs a title"):
         library.edit_details(aid, title="  ", published="", author="", source="")
-    assert library.edit_details(aid, title="x", published="", author="", source="").published_at is None
+    assert (
+        library.edit_details(aid, title="x", published="", author="", source="").published_at
+        is None
+    )

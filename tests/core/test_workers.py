@@ -12,7 +12,13 @@ import pytest
 
 import newsreader
 from newsreader.core import workers
-from newsreader.core.workers import Pending, process_pool, run_in_worker, submit_chunks, with_fallback
+from newsreader.core.workers import (
+    Pending,
+    process_pool,
+    run_in_worker,
+    submit_chunks,
+    with_fallback,
+)
 
 PACKAGE = Path(newsreader.__file__).parent
 

@@ -42,8 +42,11 @@ def make_folder(folder: Path, total: int, *, start: int = 0, prefix: str = "k",
     """``total`` articles in files of ``per_file``, named so they import in order."""
     folder.mkdir(parents=True, exist_ok=True)
     for n, first in enumerate(range(start, start + total, per_file)):
-        write_jsonl(folder / f"part_{n:04d}.jsonl", range(first, min(first + per_file, start + total)),
-                    prefix)
+        write_jsonl(
+            folder / f"part_{n:04d}.jsonl",
+            range(first, min(first + per_file, start + total)),
+            prefix,
+        )
     return folder
 
 
@@ -112,7 +115,9 @@ def seeded_problems(path: Path) -> list[str]:
     conn = connect_plain(path)
     try:
         problems = []
-        urls = {row[0] for row in conn.execute("SELECT url FROM articles WHERE url LIKE '%/seed/%'")}
+        urls = {
+            row[0] for row in conn.execute("SELECT url FROM articles WHERE url LIKE '%/seed/%'")
+        }
         if len(urls) != SEEDED:
             problems.append(f"{SEEDED - len(urls)} seeded articles lost")
         tagged = conn.execute(

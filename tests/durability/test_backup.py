@@ -74,7 +74,10 @@ def test_backup_includes_what_is_only_in_the_wal(tmp_path: Path) -> None:
     copy = backup_to(library, tmp_path / "copy.sqlite")
     conn = sqlite3.connect(copy)
     try:
-        assert conn.execute("SELECT note FROM articles WHERE id = 2").fetchone()[0] == "only in the log"
+        assert (
+            conn.execute("SELECT note FROM articles WHERE id = 2").fetchone()[0]
+            == "only in the log"
+        )
     finally:
         conn.close()
 

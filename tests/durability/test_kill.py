@@ -79,8 +79,14 @@ def workload(tmp_path_factory: pytest.TempPathFactory):
     times, lines = _run_child(template, folder, base / "calibrate.sqlite", None)
     assert lines[-1] == "done", lines[-5:]
     start = time.monotonic()
-    subprocess.run(cli_args(copy_library(template, base / "cli.sqlite"), "import",
-                            "--no-entities", str(folder)), check=True, capture_output=True, env=env())
+    subprocess.run(
+        cli_args(
+            copy_library(template, base / "cli.sqlite"), "import", "--no-entities", str(folder)
+        ),
+        check=True,
+        capture_output=True,
+        env=env(),
+    )
     return template, folder, Calibration(times, lines, time.monotonic() - start)
 
 
@@ -125,7 +131,9 @@ def _run_child(template: Path, folder: Path, library: Path,
     return times, lines
 
 
-def _kill_moment(rng: random.Random, cal: Calibration, kind: str | None = None) -> tuple[int, float]:
+def _kill_moment(
+    rng: random.Random, cal: Calibration, kind: str | None = None
+) -> tuple[int, float]:
     """(after line n, delay): uniform over the run, or between two commits (the
     commit reported on line n+1 is of ``kind`` when given), timed from the worker's
     own report of the earlier one so that machine speed does not matter."""
@@ -170,7 +178,8 @@ def _check_child_run(library: Path, folder: Path, lines: list[str]) -> list[str]
             "SELECT article_id FROM article_tags JOIN tags ON tags.id = tag_id "
             "WHERE tags.name = 'during' ORDER BY article_id")]
         said = _last(lines, "tag")
-        if tagged != ids[:len(tagged)] or len(tagged) not in (said, min(said + TAG_CHUNK, len(ids))):
+        if (tagged != ids[:len(tagged)]
+                or len(tagged) not in (said, min(said + TAG_CHUNK, len(ids)))):
             problems.append(f"{len(tagged)} articles tagged; the worker had reported {said}")
         done = [row[0] for row in conn.execute(
             "SELECT id FROM articles WHERE entities_engine IS NOT NULL ORDER BY id")]

@@ -35,7 +35,9 @@ def test_cli_learns_and_accepts_while_the_window_writes(tmp_path: Path) -> None:
         window.close()
     listed = run_cli(path, "list", "--json", "--limit", "100", "is:starred")
     assert [row["id"] for row in json.loads(listed.stdout)] == [3]
-    tags = {t["name"]: t["count"] for t in json.loads(run_cli(path, "tag", "list", "--json").stdout)}
+    tags = {
+        t["name"]: t["count"] for t in json.loads(run_cli(path, "tag", "list", "--json").stdout)
+    }
     assert tags["window before"] == tags["window between"] == tags["window after"] == 1
     assert tags["oil"] == 6
     relearned = run_cli(path, "tag", "learn", "oil")

@@ -45,9 +45,19 @@ def _old_library(path: Path, version: int = SCHEMA_VERSION - 1) -> Path:
     try:
         migrate(conn, MIGRATIONS[:version])
         conn.executemany(
-            "INSERT INTO articles (url, content_hash, title, added_at, body_text) VALUES (?,?,?,?,?)",
-            [(f"https://old.example/{i}", f"h{i}", f"Old story {i}", "2023-01-01T00:00:00Z",
-              f"Body {i}") for i in range(300)])
+            "INSERT INTO articles (url, content_hash, title, added_at, body_text) VALUES "
+            "(?,?,?,?,?)",
+            [
+                (
+                    f"https://old.example/{i}",
+                    f"h{i}",
+                    f"Old story {i}",
+                    "2023-01-01T00:00:00Z",
+                    f"Body {i}",
+                )
+                for i in range(300)
+            ],
+        )
     finally:
         conn.close()
     return path

@@ -44,7 +44,10 @@ def _second_waits(first: sqlite3.Connection, second: sqlite3.Connection) -> None
         assert not finished.wait(0.2)  # held off by the lock, not failing on a busy database
     thread.join(timeout=30)
     assert finished.is_set()
-    assert [r[0] for r in first.execute("SELECT who FROM log ORDER BY rowid")] == ["first", "second"]
+    assert [r[0] for r in first.execute("SELECT who FROM log ORDER BY rowid")] == [
+        "first",
+        "second",
+    ]
 
 
 def test_the_lock_is_released_when_a_write_fails(tmp_path: Path) -> None:
@@ -56,5 +59,7 @@ def test_the_lock_is_released_when_a_write_fails(tmp_path: Path) -> None:
         except ValueError:
             pass
         released = threading.Event()
-        threading.Thread(target=lambda: conn.write_lock.acquire(timeout=5) and released.set()).start()
+        threading.Thread(
+            target=lambda: conn.write_lock.acquire(timeout=5) and released.set()
+        ).start()
         assert released.wait(10)

@@ -30,7 +30,7 @@ def _library_with(tmp_path: Path, title: str, body: str = "Chip exports rose aga
 
 def _no_controls(data: bytes) -> bool:
     text = data.decode("utf-8")
-    return not any(ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in text)
+    return not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in text)
 
 
 @pytest.mark.parametrize("args", [("list",), ("list", "chips"), ("show", "1"),

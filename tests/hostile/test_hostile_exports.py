@@ -50,7 +50,9 @@ def test_reexporting_keeps_what_the_user_saved_in_the_folder(library: Path, tmp_
     assert cli(library, "tag", "remove", "memo", "2").returncode == 0
     again = _export(library, target)
     assert again.returncode == 0, again.stderr
-    assert (target / "my-annotations.txt").read_text(encoding="utf-8") == "Call the ministry about 002."
+    assert (target / "my-annotations.txt").read_text(
+        encoding="utf-8"
+    ) == "Call the ministry about 002."
     assert (target / "attachments" / "chart.png").read_bytes() == b"\x89PNG chart"
     assert _articles(target) == ["001 Story 1.md", "002 Story 3.md"]  # the new export's own
     assert sorted(p.name for p in target.iterdir()) == [
@@ -201,9 +203,9 @@ def test_the_app_asks_before_replacing_a_file_it_did_not_write(qtbot, tmp_path: 
         QTimer.singleShot(0, drive)
         if answer == "Replace":
             with qtbot.waitSignal(window.export_finished, timeout=20_000):
-                window.actions.export.trigger()  # File > Export… (Ctrl+E)
+                window.window_actions.export.trigger()  # File > Export… (Ctrl+E)
         else:
-            window.actions.export.trigger()
+            window.window_actions.export.trigger()
             assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
         window.close()
     assert seen == ["dialog", "“report.csv” exists and was not written by Newsreader, or was "

@@ -39,7 +39,7 @@ def test_an_xhtml_doctype_before_rss_is_a_feed() -> None:
     b'<!-- <html> --><?xml-stylesheet href="x"?>' + BILLION_LAUGHS.split(b"?>", 1)[1],
 ], ids=["comment", "pi-and-comment", "html-in-comment"])
 def test_whatever_comes_before_the_doctype_its_entities_are_refused(data: bytes) -> None:
-    with pytest.raises(FeedError, match="^refused: the feed declares XML entities"):
+    with pytest.raises(FeedError, match=r"^refused: the feed declares XML entities"):
         parse_feed(data)
 
 
@@ -55,7 +55,7 @@ def test_a_web_page_is_still_a_web_page() -> None:
     assert raised.value.is_html
 
 
-def test_the_cli_subscribes_to_it_and_refuses_the_bomb(tmp_path: Path, server: Server) -> None:
+def test_the_cli_subscribes_to_it_and_refuses_the_bomb(tmp_path: Path, server: Server) -> None:  # noqa: F811
     library = tmp_path / "lib.sqlite"
     server.state["mutable"] = XHTML_DOCTYPE_RSS
     added = cli(library, "feed", "add", server.url("/mutable"), "--no-entities")

@@ -20,7 +20,7 @@ ALIAS_BOMB = "\n".join([
     "---",
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
     *(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]"
-      for prev, name in zip("abcdefgh", "bcdefghi")),
+      for prev, name in zip("abcdefgh", "bcdefghi", strict=True)),
     "note: *i",
     "title: Alias bomb",
     "---",

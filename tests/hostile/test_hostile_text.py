@@ -15,9 +15,9 @@ from newsreader.core.entities.engine import Span
 from newsreader.core.entities.watchlist import WatchlistMatcher, overlay
 from newsreader.core.ingest.markdown import parse_markdown
 from newsreader.core.library import Library
+from newsreader.core.models import WatchTerm
 from newsreader.core.query import parse
 from newsreader.core.search import compile_query
-from newsreader.core.models import WatchTerm
 
 from .helpers import cli
 

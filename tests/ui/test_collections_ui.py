@@ -51,17 +51,17 @@ def test_tag_untag_and_undo_through_the_ui(qtbot, window, monkeypatch) -> None:
     library = window.library
     select_ids(qtbot, window, [4, 5])
     monkeypatch.setattr(TagDialog, "ask", classmethod(lambda cls, *a, **k: "Energy"))
-    window.actions.tag.trigger()
+    window.window_actions.tag.trigger()
     assert counts(library) == {"Energy": 2, "memo": 3}
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Energy", True))
     select_ids(qtbot, window, [4])
-    window.actions.untag.trigger()
+    window.window_actions.untag.trigger()
     assert counts(library)["Energy"] == 1
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert counts(library)["Energy"] == 2
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert counts(library) == {"memo": 3}  # the collection the first tag created is gone
-    window.actions.redo.trigger()
+    window.window_actions.redo.trigger()
     assert counts(library)["Energy"] == 2
 
 
@@ -69,7 +69,7 @@ def test_delete_key_in_a_collection_view_takes_articles_out(qtbot, window) -> No
     window.sidebar.select_key("tag:memo")
     assert shown(qtbot, window) == ["Story 1", "Story 2", "Story 3"]  # its own order
     select_ids(qtbot, window, [2])
-    window.actions.untag.trigger()
+    window.window_actions.untag.trigger()
     assert shown(qtbot, window) == ["Story 1", "Story 3"]
     assert window.library.count() == 5  # the article stays in the library
 
@@ -83,7 +83,7 @@ def test_drop_on_a_collection_tags_the_articles(qtbot, window) -> None:
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.sidebar.dropEvent(event)
     assert counts(window.library)["memo"] == 5
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert counts(window.library)["memo"] == 3
 
 
@@ -93,7 +93,7 @@ def test_drag_to_reorder_inside_a_collection(qtbot, window) -> None:
     data = window.model.mimeData([window.model.index(2, TITLE)])  # Story 3
     assert window.model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex()) is False
     assert shown(qtbot, window) == ["Story 3", "Story 1", "Story 2"]
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert shown(qtbot, window) == ["Story 1", "Story 2", "Story 3"]
 
 
@@ -104,11 +104,11 @@ def test_rename_merge_and_delete_with_undo(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.collections.rename("memo")  # onto an existing name: a merge, after asking
     assert counts(library) == {"Other": 4}
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert counts(library) == {"Other": 1, "memo": 3}
     window.collections.delete("memo")
     assert counts(library) == {"Other": 1} and library.count() == 5
-    window.actions.undo.trigger()
+    window.window_actions.undo.trigger()
     assert counts(library) == {"Other": 1, "memo": 3}
 
 

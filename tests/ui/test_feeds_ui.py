@@ -26,7 +26,7 @@ def window(qtbot, library: Library, tmp_path: Path) -> MainWindow:
     return win
 
 
-def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server, monkeypatch):
+def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server, monkeypatch):  # noqa: F811
     def fill(dialog) -> None:  # one dialog: the address, Tab, the folder, Enter
         qtbot.keyClicks(focused(dialog), server.url("/rss"))
         qtbot.keyClick(focused(dialog), Qt.Key.Key_Tab)
@@ -46,7 +46,7 @@ def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server
                     timeout=10_000)
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20_000)
     with qtbot.waitSignal(window.feeds.finished, timeout=20_000) as blocker:
-        window.actions.refresh_feeds.trigger()
+        window.window_actions.refresh_feeds.trigger()
     assert blocker.args[0].added == 0
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20_000)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: self.setProperty("x", 1) or 0)
@@ -55,7 +55,7 @@ def test_subscribe_refresh_fetch_full_text_and_unsubscribe(qtbot, window, server
     assert window.library.feeds() == [] and window.library.count() == feed.articles
 
 
-def test_fetch_full_article_replaces_a_summary(qtbot, window, server) -> None:
+def test_fetch_full_article_replaces_a_summary(qtbot, window, server) -> None:  # noqa: F811
     (article_id,) = window.library.import_drafts(
         [draft(1, url=server.url("/article"), body_text="Short summary.")]).added_ids
     with qtbot.waitSignal(window.model.loaded, timeout=10_000):

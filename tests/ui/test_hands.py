@@ -17,8 +17,16 @@ from newsreader.ui.collection_colors import collection_color
 from newsreader.ui.main_window import MainWindow
 
 from ..conftest import draft
-from .hands import (click_index, click_row, click_text, focused, key, open_window, type_and_enter,
-                    when_dialog_opens)
+from .hands import (
+    click_index,
+    click_row,
+    click_text,
+    focused,
+    key,
+    open_window,
+    type_and_enter,
+    when_dialog_opens,
+)
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -129,7 +137,9 @@ def test_a_collection_opens_in_its_own_order_without_a_sort_arrow(qtbot, library
 
 
 # -- 3. entities of files imported in the window --------------------------------------------
-def test_files_dropped_on_the_window_get_their_entities(qtbot, library, settings, seed_path) -> None:
+def test_files_dropped_on_the_window_get_their_entities(
+    qtbot, library, settings, seed_path
+) -> None:
     library.set_entity_engine("rules")
     window = open_window(qtbot, library, settings)
     mime = QMimeData()
@@ -144,13 +154,17 @@ def test_files_dropped_on_the_window_get_their_entities(qtbot, library, settings
 
 
 # -- 4. dates and details ------------------------------------------------------------------
-def test_an_undated_story_shows_no_date_and_says_when_it_was_added(qtbot, library, settings) -> None:
+def test_an_undated_story_shows_no_date_and_says_when_it_was_added(
+    qtbot, library, settings
+) -> None:
     library.import_drafts([draft(1, title="Dated", published_at="2024-03-01"),
                            draft(2, title="Undated", published_at=None)])
     window = open_window(qtbot, library, settings)
     row = titles(window).index("Undated")
     cell = window.model.index(row, PUBLISHED)
-    assert cell.data() == "" and cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Undated; added ")
+    assert cell.data() == "" and cell.data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Undated; added "
+    )
     click_row(qtbot, window, row)
     assert "undated, added" in reader_text(window)
 
@@ -213,7 +227,10 @@ def test_search_marks_words_hides_the_arrow_and_esc_keeps_the_article(qtbot, lib
     row = titles(window).index("Story 7")
     click_row(qtbot, window, row)
     page = window.reader.toHtml().replace(" ", "")
-    assert 'background-color:#ffe14d;">story</span>' in page and 'background-color:#ffe14d;">7<' in page
+    assert (
+        'background-color:#ffe14d;">story</span>' in page
+        and 'background-color:#ffe14d;">7<' in page
+    )
     key(qtbot, window.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.model.complete and window.model.rowCount() == 40)
     qtbot.waitUntil(lambda: window.table.selected_ids() == [7], timeout=5_000)
@@ -264,7 +281,9 @@ def test_the_note_box_wraps_and_ctrl_enter_saves(qtbot, library, settings) -> No
     assert library.collections_of(1)[0][1] == "Because it names the ministry's figures"
 
 
-def test_a_collection_has_one_colour_in_the_sidebar_and_the_reader(qtbot, library, settings) -> None:
+def test_a_collection_has_one_colour_in_the_sidebar_and_the_reader(
+    qtbot, library, settings
+) -> None:
     stock(library)
     library.add_tag("memo", [1])
     library.describe_tag("memo", color="#aa3355")

@@ -23,11 +23,23 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def stocked(library: Library) -> Library:
-    library.import_drafts([
-        draft(1, title="Chip curbs widen", tags=["chip export controls"], published_at="2024-01-03"),
-        draft(2, title="Lithium deal signed", body_text="Lithium from Chile.", published_at="2024-01-02"),
-        draft(3, title="Grid plan approved", published_at="2024-01-01"),
-    ])
+    library.import_drafts(
+        [
+            draft(
+                1,
+                title="Chip curbs widen",
+                tags=["chip export controls"],
+                published_at="2024-01-03",
+            ),
+            draft(
+                2,
+                title="Lithium deal signed",
+                body_text="Lithium from Chile.",
+                published_at="2024-01-02",
+            ),
+            draft(3, title="Grid plan approved", published_at="2024-01-01"),
+        ]
+    )
     return library
 
 
@@ -56,20 +68,20 @@ def test_three_panes_list_and_reader(qtbot, stocked: Library, settings: QSetting
 def test_keyboard_moves_marks_and_stars(qtbot, stocked: Library, settings: QSettings) -> None:
     window = open_window(qtbot, stocked, settings)
     window.table.setFocus()
-    window.actions.next.trigger()
+    window.window_actions.next.trigger()
     assert window.table.current_id() == 1
-    window.actions.next.trigger()
+    window.window_actions.next.trigger()
     assert window.table.current_id() == 2
-    window.actions.previous.trigger()
+    window.window_actions.previous.trigger()
     assert window.table.current_id() == 1
-    window.actions.toggle_star.trigger()
+    window.window_actions.toggle_star.trigger()
     assert stocked.article(1).is_starred
-    window.actions.toggle_read.trigger()
+    window.window_actions.toggle_read.trigger()
     assert not stocked.article(1).is_read
     bar = window.reader.verticalScrollBar()
     for _ in range(50):  # Space pages through the article, then moves on
         at_bottom = bar.value() >= bar.maximum()
-        window.actions.page.trigger()
+        window.window_actions.page.trigger()
         if window.table.current_id() != 1:
             break
     assert at_bottom and window.table.current_id() == 2
@@ -90,7 +102,7 @@ def test_search_box_filters_within_view_and_clearing_returns(qtbot, stocked, set
         window.search.flush()
     assert titles(window) == []  # the search runs inside the selected collection
     with qtbot.waitSignal(window.model.loaded, timeout=10_000):
-        window.actions.escape.trigger()
+        window.window_actions.escape.trigger()
     assert titles(window) == ["Chip curbs widen"]
 
 
@@ -106,10 +118,10 @@ def test_context_menu_delete_asks_first(qtbot, stocked, settings, monkeypatch) -
     window.table.select_row(0)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Cancel)
-    window.actions.delete.trigger()
+    window.window_actions.delete.trigger()
     assert stocked.count() == 3
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.actions.delete.trigger()
+    window.window_actions.delete.trigger()
     assert stocked.count() == 2 and "Chip curbs widen" not in titles(window)
     menu = window.build_context_menu()
     assert [a.text() for a in menu.actions() if a.text()][:3] == [
@@ -174,7 +186,7 @@ def test_shortcuts_dialog_lists_every_shortcut(qtbot, stocked, settings) -> None
     from newsreader.ui.dialogs import ShortcutsDialog
 
     window = open_window(qtbot, stocked, settings)
-    dialog = ShortcutsDialog(window.actions.all(), window)
+    dialog = ShortcutsDialog(window.window_actions.all(), window)
     qtbot.addWidget(dialog)
     keys = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert {"J", "K", "M", "S", "O", "Space", "Esc", "Ctrl+Q", "Ctrl+O", "Ctrl+,"} <= {
@@ -198,7 +210,7 @@ def test_search_saved_as_smart_collection(qtbot, stocked, settings, monkeypatch)
         window.search.flush()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Raw materials", True))
     with qtbot.waitSignal(window.model.loaded, timeout=10_000):
-        window.actions.save_search.trigger()
+        window.window_actions.save_search.trigger()
     assert stocked.saved_searches() == [("Raw materials", "lithium OR grid")]
     assert window.sidebar.current_key() == "search:Raw materials"
     assert sorted(titles(window)) == ["Grid plan approved", "Lithium deal signed"]

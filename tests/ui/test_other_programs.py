@@ -143,7 +143,8 @@ for n, delay in enumerate((0, 30, 120, 300, 700)):  # as run_app does, window af
     library, notice = open_library(work / f"lib{n}.sqlite", is_default=False)
 
     def begin(delay=delay):
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = next(w for w in app.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
         window.transfer.start_import([folder])
         QTimer.singleShot(delay, window.close)
 

@@ -371,7 +371,9 @@ def test_lines_keep_a_readable_measure_in_a_wide_pane(qtbot, reader: ReaderView)
     longest = 0
     while block.isValid():
         layout = block.layout()
-        longest = max([longest, *(layout.lineAt(i).textLength() for i in range(layout.lineCount()))])
+        longest = max(
+            [longest, *(layout.lineAt(i).textLength() for i in range(layout.lineCount()))]
+        )
         block = block.next()
     assert 50 <= longest <= 85
 

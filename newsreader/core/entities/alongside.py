@@ -57,5 +57,5 @@ class ExtractionAlongside:
                         self.engine = self._make_engine(own)
                     self.done += own.extract_entities(self.engine,
                                                       should_cancel=self._stop.is_set)
-        except BaseException as error:  # reported by the caller, which goes on without it
+        except BaseException as error:  # noqa: BLE001 - reported by the caller, which goes on without it
             self.error = error

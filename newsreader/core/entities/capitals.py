@@ -23,7 +23,9 @@ from .engine import Span
 from .gazetteers import gazetteers, stop_words
 
 #: Agencies whose name in brackets ends a dateline: "TAIPEI, March 3 (Reuters) -".
-_AGENCIES = "Reuters|AP|AFP|Bloomberg|Xinhua|Yonhap|UPI|dpa|DPA|Kyodo|ANSA|EFE|PTI|IANS|CNA|Tass|TASS"
+_AGENCIES = (
+    "Reuters|AP|AFP|Bloomberg|Xinhua|Yonhap|UPI|dpa|DPA|Kyodo|ANSA|EFE|PTI|IANS|CNA|Tass|TASS"
+)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 #: A dateline: places in capitals at the start of a line, maybe ", Region", then a date,
@@ -176,7 +178,8 @@ def _recase_region(text: str, start: int, end: int, forms: dict[str, str], chars
             if core and any(c.isalpha() for c in core):
                 cased = _word_case(core, forms, places=places)
                 if first and cased[:1].islower() and not _TOPIC.match(text, e):
-                    cased = cased[:1].upper() + cased[1:]  # "CRICKET - ..." is a topic, not a sentence
+                    # "CRICKET - ..." is a topic, not a sentence
+                    cased = cased[:1].upper() + cased[1:]
                 at = s + word.index(core)
                 if len(cased) == len(core):
                     chars[at:at + len(core)] = cased
@@ -184,12 +187,14 @@ def _recase_region(text: str, start: int, end: int, forms: dict[str, str], chars
             i += 1
 
 
-def _put_phrase(text: str, tokens: Sequence[tuple[int, int]], phrase: str, chars: list[str]) -> bool:
+def _put_phrase(
+    text: str, tokens: Sequence[tuple[int, int]], phrase: str, chars: list[str]
+) -> bool:
     words = phrase.split()
     cores = [text[s:e].strip(_EDGE) for s, e in tokens]
     if [len(w) for w in words] != [len(c) for c in cores]:
         return False
-    for (s, e), core, word in zip(tokens, cores, words):
+    for (s, e), core, word in zip(tokens, cores, words, strict=True):
         at = s + text[s:e].index(core)
         chars[at:at + len(core)] = word
     return True
@@ -213,7 +218,9 @@ def _word_case(word: str, forms: dict[str, str], *, places: bool) -> str:
     return word.lower()  # a word of the headline the story does not repeat
 
 
-def read_recased(texts: Sequence[str], find: Callable[[list[str]], list[list[Span]]]) -> list[list[Span]]:
+def read_recased(
+    texts: Sequence[str], find: Callable[[list[str]], list[list[Span]]]
+) -> list[list[Span]]:
     """``find`` run on the recased texts, its spans given back the text as written and
     each dateline's place made a GPE (any span overlapping it gives way)."""
     recased = [recase(text) for text in texts]

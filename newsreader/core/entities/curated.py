@@ -132,12 +132,6 @@ professor economist analyst researcher strategist executive manager president-el
 prime coach striker midfielder defender goalkeeper
 """.split()
 
-#: Title words that can open a longer title phrase ("Chief Executive", "Prime Minister").
-TITLE_HEADS = frozenset(
-    "president minister secretary director chief head chairman chairwoman governor "
-    "ambassador commissioner premier chancellor spokesman spokeswoman".split()
-)
-
 #: Words whose capitalised run ends an organisation name.
 ORG_SUFFIXES = """
 Corp Corp. Corporation Inc Inc. Co Co. Company Ltd Ltd. Limited LLC Plc PLC plc
@@ -171,10 +165,12 @@ Union League House Academy Center Centre Church
 """.split()
 
 #: Law and treaty heads: "... Act", "... Treaty".
-LAW_WORDS = "Act Law Treaty Accord Accords Agreement Constitution Amendment Bill Code Convention Protocol Charter".split()
+LAW_WORDS = ("Act Law Treaty Accord Accords Agreement Constitution Amendment Bill Code Convention "
+             "Protocol Charter").split()
 
 #: Event heads: "... War", "... Olympics".
-EVENT_WORDS = "War Olympics Games Summit Cup Championship Championships Festival Forum Conference Expo Election Revolution Crisis Pandemic Open".split()
+EVENT_WORDS = ("War Olympics Games Summit Cup Championship Championships Festival Forum "
+               "Conference Expo Election Revolution Crisis Pandemic Open").split()
 
 #: Currency words after a number: "300 trillion won", "43 billion euros".
 CURRENCY_WORDS = """
@@ -185,13 +181,16 @@ krone kroner zloty zlotys hryvnia hryvnias naira cents cent pence bitcoin bitcoi
 """.split()
 
 #: Currency signs and codes before or after a number: "$4.2 billion", "KRW 3 trillion".
-CURRENCY_SIGNS = "$ US$ A$ C$ HK$ S$ NT$ € £ ¥ ₩ ₹ ₽ ₺ ₪ ₫ USD EUR KRW JPY CNY RMB GBP INR CHF".split()
+CURRENCY_SIGNS = (
+    "$ US$ A$ C$ HK$ S$ NT$ € £ ¥ ₩ ₹ ₽ ₺ ₪ ₫ USD EUR KRW JPY CNY RMB GBP INR CHF".split()
+)
 
 #: Number words that scale an amount.
 SCALE_WORDS = "hundred thousand million billion trillion mn bn tn m b k".split()
 
 #: Relative date words: "last Tuesday", "this year".
-DATE_UNITS = "year years month months week weeks day days quarter quarters decade decades century weekend".split()
+DATE_UNITS = ("year years month months week weeks day days quarter quarters decade decades "
+              "century weekend").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTHS = (
     "January February March April May June July August September October November December "

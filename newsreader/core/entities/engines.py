@@ -13,11 +13,14 @@ INSTALL_HINT = "python -m spacy download en_core_web_sm"
 
 
 def resolve(choice: str = "auto", model: str | None = None) -> tuple[str, str | None]:
-    """Which engine and model a choice means here: ("spacy", "en_core_web_sm") or ("rules", None)."""
+    """Which engine and model a choice means here: ("spacy", "en_core_web_sm") or
+    ("rules", None)."""
     from .spacy_engine import DEFAULT_MODEL, pick_model
 
     if choice not in ENGINE_CHOICES:
-        raise NewsreaderError(f"unknown entity engine {choice!r}; use one of {', '.join(ENGINE_CHOICES)}")
+        raise NewsreaderError(
+            f"unknown entity engine {choice!r}; use one of {', '.join(ENGINE_CHOICES)}"
+        )
     if choice == "rules":
         return "rules", None
     if choice == "spacy":

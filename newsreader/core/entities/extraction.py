@@ -36,12 +36,14 @@ def mark_pending(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> 
     return queue.mark(conn, ids)
 
 
-def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> list[mention_store.SpanRow]:
+def spans_for(
+    text: str, engine_spans: list[Span], watch: WatchlistMatcher
+) -> list[mention_store.SpanRow]:
     """Final (start, end, canonical text, label) rows for one article."""
+    from .capitals import recase
     from .postprocess import (
         link_mentions,  # loads spaCy's word lists: not at app start-up
     )
-    from .capitals import recase
 
     watched = watch.find(text)
     merged = overlay(engine_spans, watched)
@@ -84,8 +86,8 @@ def extract_pending(
     cancelled = should_cancel or (lambda: False)
     watch = WatchlistMatcher(watch_store.list_all(conn))
     ids = mention_store.EntityIds(conn)
-    batches = _pending_batches(conn, batch_size or getattr(engine, "batch_hint", BATCH_SIZE),
-                               cancelled)
+    hint: int = getattr(engine, "batch_hint", BATCH_SIZE)  # the batch an engine works best on
+    batches = _pending_batches(conn, batch_size or hint, cancelled)
     done = 0
     for batch, rows in _with_rows(engine, batches, watch, cancelled):
         _store(conn, engine.name, batch, rows, ids)
@@ -117,8 +119,12 @@ def _pending_batches(conn: sqlite3.Connection, size: int,
         yield queue.bodies(conn, ids)
 
 
-def _with_rows(engine: Engine, batches: Iterable[list[sqlite3.Row]], watch: WatchlistMatcher,
-               cancelled: Callable[[], bool]) -> Iterator[tuple[list[sqlite3.Row], list[list[mention_store.SpanRow]]]]:
+def _with_rows(
+    engine: Engine,
+    batches: Iterable[list[sqlite3.Row]],
+    watch: WatchlistMatcher,
+    cancelled: Callable[[], bool],
+) -> Iterator[tuple[list[sqlite3.Row], list[list[mention_store.SpanRow]]]]:
     """Each batch with its rows. A background engine gets the next batch before the
     caller stores this one, so its workers never wait for the database."""
     submit = getattr(engine, "submit_rows", None)

@@ -70,7 +70,8 @@ def stop_words() -> frozenset[str]:
         path = Path(folder, "lang", "en", "stop_words.py")
         if path.is_file():
             namespace: dict[str, object] = {}
-            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102 - spaCy's own file
+            # spaCy's own file, run as importing it would
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
             words = namespace.get("STOP_WORDS")
             if isinstance(words, set) and words:
                 return frozenset(words)
@@ -149,7 +150,9 @@ def surnames() -> frozenset[str]:
 def _norp() -> frozenset[str]:
     """Demonyms and groups with their plurals ("Korean", "Koreans", "Democrats")."""
     words = set(curated.NORP_WORDS) | set(curated.NORP_EXTRA)
-    plurals = {w + "s" for w in curated.NORP_WORDS if not w.endswith(("ese", "ss", "sh", "ch", "ic"))}
+    plurals = {
+        w + "s" for w in curated.NORP_WORDS if not w.endswith(("ese", "ss", "sh", "ch", "ic"))
+    }
     return frozenset(words | plurals)
 
 

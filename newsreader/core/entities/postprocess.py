@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsreader.core.entities import curated
@@ -25,21 +25,24 @@ from newsreader.core.entities.gazetteers import gazetteers
 TITLE_WORDS = frozenset(curated.TITLES) | {t.rstrip(".") for t in curated.TITLES}
 #: Words that close a company name and belong inside the ORG span.
 _LEGAL_SUFFIX = re.compile(
-    r",?[ \t]+(?:Co\.|Corp\.|Inc\.|Ltd\.|Co|Corp|Inc|Ltd|LLC|L\.L\.C\.|Plc|PLC|plc|AG|GmbH|N\.V\.|S\.A\."
-    r"|Group|Holdings|Corporation|Company|Limited)(?![\w])"
+    r",?[ \t]+(?:Co\.|Corp\.|Inc\.|Ltd\.|Co|Corp|Inc|Ltd|LLC|L\.L\.C\.|Plc|PLC|plc|AG|GmbH"
+    r"|N\.V\.|S\.A\.|Group|Holdings|Corporation|Company|Limited)(?![\w])"
 )
 _SCALE = "|".join(curated.SCALE_WORDS[:5])
 _CURRENCY_AFTER = re.compile(
     rf"[ \t]+(?:(?:{_SCALE})[ \t]+)?(?:{'|'.join(curated.CURRENCY_WORDS)})\b", re.IGNORECASE
 )
 _SCALE_AFTER = re.compile(rf"[ \t]+(?:{_SCALE})\b", re.IGNORECASE)
-_SIGN_BEFORE = re.compile(r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|[$€£¥₩₹₽₺₪₫]|(?:USD|EUR|KRW|JPY|CNY|GBP)[ \t]?)$")
+_SIGN_BEFORE = re.compile(
+    r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|[$€£¥₩₹₽₺₪₫]|(?:USD|EUR|KRW|JPY|CNY|GBP)[ \t]?)$"
+)
 _PERCENT_AFTER = re.compile(r"[ \t]?%|[ \t]+(?:percent|per cent|pct)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _ORDINAL_NOUNS = frozenset(
-    "anniversary floor century time times place round edition amendment birthday straight consecutive "
-    "largest biggest best most person minute overall spot seed party congress session term grade".split()
+    "anniversary floor century time times place round edition amendment birthday straight "
+    "consecutive largest biggest best most person minute overall spot seed party congress "
+    "session term grade".split()
 )
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -64,8 +67,6 @@ _NAME_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\]])\s*")
 _PLACE_BREAK = re.compile(rf"\s*(?:{_NUMBER}|\s[-–—](?=\s)|[()\[\],])\s*")
 #: Labels whose names drop a leading lowercase "the" ("the United States" -> "United States").
 _THE_NAMES = frozenset({"GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART"})
-
-Fix = Callable[[str, Span], "Span | None"]
 
 
 def make_span(text: str, start: int, end: int, label: str) -> Span | None:
@@ -121,16 +122,18 @@ def _pieces(text: str, span: Span) -> list[Span]:
     pieces.append((at, span.end))
     if len(pieces) == 1:
         return [span]
-    return [Span(s, e, span.label, text[s:e]) for s, e in pieces if any(c.isalpha() for c in text[s:e])]
+    return [
+        Span(s, e, span.label, text[s:e]) for s, e in pieces if any(c.isalpha() for c in text[s:e])
+    ]
 
 
-def _fix(text: str, span: Span) -> Span | None:
+def _fix(text: str, found: Span) -> Span | None:
     """Every fix in turn, in this order, on one span (None once one drops it).
 
     The label tests here are each fix's own first test, made before calling it: most
     spans need no fix but ``_trim``, and a call that returns its argument is not free.
     """
-    span = _trim(text, span)
+    span: Span | None = _trim(text, found)
     if span is None or span.text in curated.COMMON_ACRONYMS:
         return None
     if span.label in _CUTTABLE and not any(c.isupper() for c in span.text):
@@ -181,15 +184,22 @@ def _trim(text: str, span: Span) -> Span | None:
         and t[-1] != "."
         and not t[0].isspace()
         and not t[-1].isspace()
-        and (span.label in _UNPOSSESSED or not (t[-1] in "'’" or (t[-1] == "s" and t[-2:-1] in ("'", "’"))))
+        and (
+            span.label in _UNPOSSESSED
+            or not (t[-1] in "'’" or (t[-1] == "s" and t[-2:-1] in ("'", "’")))
+        )
     ):
         return span if span.text == t else Span(start, end, span.label, t)  # nothing to trim
     if "\n" in t:
-        parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
+        parts = [
+            (m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])
+        ]
         start, end = max(parts, key=lambda p: p[1] - p[0])
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
-    while start < end and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT or _final_dot(text, start, end)):
+    while start < end and (
+        text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT or _final_dot(text, start, end)
+    ):
         end -= 1
     if span.label not in _UNPOSSESSED:
         possessive = _POSSESSIVE.search(text, start, end)
@@ -222,7 +232,11 @@ def _strip_person_title(text: str, span: Span) -> Span | None:
     if _SPACE.search(span.text) is None:  # one word: no title to strip
         if not text[span.start].isupper():
             return None
-        return span if text[span.start : span.end] == span.text else make_span(text, span.start, span.end, "PERSON")
+        return (
+            span
+            if text[span.start : span.end] == span.text
+            else make_span(text, span.start, span.end, "PERSON")
+        )
     words = _words(text, span)
     cut = 0
     for i, (s, e) in enumerate(words[:-1]):
@@ -302,8 +316,13 @@ def _relabel_known(text: str, span: Span) -> Span | None:
     label = _known_labels().get(span.text)
     if label is not None and _may_relabel(span.label, label, span.text):
         return Span(span.start, span.end, label, span.text)
-    if span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"} and len(words := span.text.split()) > 1:
-        if words[-1] in curated.ORG_SUFFIXES or (words[0] in curated.ORG_HEADS and words[1] == "of"):
+    if (
+        span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"}
+        and len(words := span.text.split()) > 1
+    ):
+        if words[-1] in curated.ORG_SUFFIXES or (
+            words[0] in curated.ORG_HEADS and words[1] == "of"
+        ):
             return _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
     return span
 
@@ -328,7 +347,8 @@ def _may_relabel(found: str, known: str, name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _known_labels() -> dict[str, str]:
-    """Every gazetteer phrase and its label (the first list that has it, as ``phrases`` orders them)."""
+    """Every gazetteer phrase and its label (the first list that has it, as ``phrases``
+    orders them)."""
     known: dict[str, str] = {}
     for label, phrases in gazetteers().phrases.items():
         for phrase in phrases:
@@ -372,7 +392,8 @@ def _relabel_linked_persons(spans: list[Span], names: set[str]) -> list[Span]:
     """A bare "Wang" labelled ORG in a story about "Wang Wentao" is the person (``names``:
     ``_name_tokens(spans)``)."""
     return [
-        Span(s.start, s.end, "PERSON", s.text) if s.label in _NAMEABLE and s.text in names else s for s in spans
+        Span(s.start, s.end, "PERSON", s.text) if s.label in _NAMEABLE and s.text in names else s
+        for s in spans
     ]
 
 
@@ -458,9 +479,14 @@ def _canonical(name: str, label: str, texts_by_label: dict[str, set[str]]) -> st
         if label == "PERSON":
             if set(words) <= set(other_words):
                 candidates.add(other)
-        elif other_words[-len(words) :] == words or other_words[: len(words)] == words:
-            candidates.add(other)
-        elif name.isupper() and "".join(w[0] for w in re.split(r"[\s-]+", other) if w[:1].isupper()) == name:
+        elif (
+            other_words[-len(words) :] == words
+            or other_words[: len(words)] == words
+            or (
+                name.isupper()
+                and "".join(w[0] for w in re.split(r"[\s-]+", other) if w[:1].isupper()) == name
+            )
+        ):
             candidates.add(other)
     if label == "PERSON" and candidates:
         return max(sorted(candidates), key=len)

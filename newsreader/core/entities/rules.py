@@ -19,6 +19,7 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from itertools import pairwise
 
 from newsreader.core.entities import curated
 from newsreader.core.entities.capitals import read_recased
@@ -62,7 +63,8 @@ _EVENT_WORDS = frozenset(curated.EVENT_WORDS)
 _NOT_NAMES = frozenset(curated.NOT_NAMES)
 #: Heads whose "of A and B" names one body: "Ministry of Trade and Industry".
 _PORTFOLIO_HEADS = frozenset(
-    "Ministry Department Minister Secretary Committee Commission Bureau Office Institute Academy".split()
+    "Ministry Department Minister Secretary Committee Commission Bureau Office Institute "
+    "Academy".split()
 )
 
 
@@ -189,7 +191,9 @@ class _Pool:
         for rows in self._executor.map(_worker_extract, chunks):
             for found in rows:
                 text = texts[at]
-                results.append([Span(start, end, label, text[start:end]) for start, end, label in found])
+                results.append(
+                    [Span(start, end, label, text[start:end]) for start, end, label in found]
+                )
                 at += 1
         return results
 
@@ -202,7 +206,9 @@ class _Pool:
         self._finalizer()
 
 
-def _rows(found: list[list[Span]], texts: Sequence[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:
+def _rows(
+    found: list[list[Span]], texts: Sequence[str], watch: WatchlistMatcher
+) -> list[list[SpanRow]]:
     return [spans_for(text, spans, watch) for text, spans in zip(texts, found, strict=True)]
 
 
@@ -231,7 +237,9 @@ def _worker_rows(texts: list[str], watch: WatchlistMatcher) -> list[list[SpanRow
 
 def _worker_extract(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """In a worker process: plain tuples pickle several times faster than Spans."""
-    return [[(s.start, s.end, s.label) for s in found] for found in _extract(_local_pipeline(), texts)]
+    return [
+        [(s.start, s.end, s.label) for s in found] for found in _extract(_local_pipeline(), texts)
+    ]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -348,7 +356,8 @@ _PATTERN_SPECS: tuple[tuple[str, str, tuple[tuple[str, str], ...] | None], ...] 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((label, re.compile(rx)) for label, rx, _ in _PATTERN_SPECS)
 
 
-def _build_triggers() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
+def _build_triggers() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]],
+                               tuple[int, ...], tuple[int, ...]]:
     """The trigger regex and, per matched word, which patterns to try there."""
     follows: dict[str, list[str]] = {}
     by_word: dict[str, set[int]] = {}
@@ -364,7 +373,8 @@ def _build_triggers() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tupl
     words = {w: "" if "" in fs else "|".join(dict.fromkeys(fs)) for w, fs in follows.items()}
     # a matched word also starts every pattern of each trigger word it begins with
     dispatch = {
-        w: tuple(sorted({i for t, found in by_word.items() if w.startswith(t) for i in found})) for w in words
+        w: tuple(sorted({i for t, found in by_word.items() if w.startswith(t) for i in found}))
+        for w in words
     }
     everything = tuple(sorted({i for found in by_word.values() for i in found}))
     firsts = "".join(sorted({re.escape(c) for word in words for c in _cased_chars(word[0])}))
@@ -442,7 +452,9 @@ def name_spans(text: str, known: list[Span], gaz: Gazetteers) -> Iterable[Span]:
             yield span
 
 
-def _one_word_run(text: str, run: re.Match[str], known: list[Span], starts: list[int]) -> Span | None:
+def _one_word_run(
+    text: str, run: re.Match[str], known: list[Span], starts: list[int]
+) -> Span | None:
     """``_classify_run`` for a run of one word, most runs (a sentence's first word, a name)."""
     token = run.group()
     if token in _NOT_NAMES or token in _CONNECTORS:
@@ -469,7 +481,8 @@ def _classify_run(
     if not words:
         return
     title_at = _last_title(text, words)
-    pieces: list[tuple[list[tuple[int, int]], bool | None]] = [(words, None)]  # None: look when needed
+    # None: look when needed
+    pieces: list[tuple[list[tuple[int, int]], bool | None]] = [(words, None)]
     if title_at is not None:
         before, after = words[:title_at], words[title_at + 1 :]
         while before and _is_title(_word(text, before[-1])):
@@ -502,7 +515,9 @@ def _span(text: str, words: list[tuple[int, int]], label: str) -> Span:
 def _strip_leading(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop sentence-opening function words and connectors ("The", "However", "And")."""
     i = 0
-    while i < len(words) and (_word(text, words[i]) in _NOT_NAMES or _word(text, words[i]) in _CONNECTORS):
+    while i < len(words) and (
+        _word(text, words[i]) in _NOT_NAMES or _word(text, words[i]) in _CONNECTORS
+    ):
         i += 1
     j = len(words)
     while j > i and _word(text, words[j - 1]) in _CONNECTORS:
@@ -518,7 +533,11 @@ def _last_title(text: str, words: list[tuple[int, int]]) -> int | None:
     """Index of the last title word that is followed by a name ("Commerce Minister Wang")."""
     for i in range(len(words) - 2, -1, -1):
         nxt = _word(text, words[i + 1])
-        if _is_title(_word(text, words[i])) and (nxt == "of" or not _is_title(nxt)) and nxt not in _ORG_SUFFIXES:
+        if (
+            _is_title(_word(text, words[i]))
+            and (nxt == "of" or not _is_title(nxt))
+            and nxt not in _ORG_SUFFIXES
+        ):
             return i
     return None
 
@@ -531,10 +550,12 @@ def _titled_before(text: str, start: int) -> bool:
 
 
 def _whole_run_label(text: str, words: list[tuple[int, int]]) -> str | None:
-    """ORG, LAW or EVENT when the run's first or last word says so ("Ministry of ...", "... Corp")."""
+    """ORG, LAW or EVENT when the run's first or last word says so ("Ministry of ...",
+    "... Corp")."""
     if len(words) < 2:
         return None
-    first, last = _word(text, words[0]), _word(text, words[-1]).removesuffix("’s").removesuffix("'s")
+    first = _word(text, words[0])
+    last = _word(text, words[-1]).removesuffix("’s").removesuffix("'s")
     if last in _LAW_WORDS:
         return "LAW"
     if last in _EVENT_WORDS:
@@ -547,7 +568,7 @@ def _whole_run_label(text: str, words: list[tuple[int, int]]) -> str | None:
 def _has_head_of(text: str, words: list[tuple[int, int]]) -> bool:
     """True for "Ministry of ...": a following "and" continues the name."""
     tokens = [_word(text, w) for w in words]
-    return any(a in _PORTFOLIO_HEADS and b == "of" for a, b in zip(tokens, tokens[1:]))
+    return any(a in _PORTFOLIO_HEADS and b == "of" for a, b in pairwise(tokens))
 
 
 def _split_connectors(
@@ -639,7 +660,11 @@ def _piece_label(
         return "PERSON" if _titled(text, titled, run_start) else None
     if len(tokens) > 4 or any(t[:1].islower() for t in tokens):
         return _whole_run_label(text, words)
-    if tokens[0] in gaz.first_names or tokens[-1] in gaz.surnames or _titled(text, titled, run_start):
+    if (
+        tokens[0] in gaz.first_names
+        or tokens[-1] in gaz.surnames
+        or _titled(text, titled, run_start)
+    ):
         return "PERSON"
     if tokens[0] in EXTRA_SURNAMES and len(tokens) == 2:
         return "PERSON"  # "Ahn Deok-geun", "Xi Jinping": family name first

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..errors import NewsreaderError
+from ..models import EntityCount
 from ..store import mentions as mention_store
 from ..store import meta
 from ..store import watchlist as watch_store
@@ -14,7 +15,6 @@ from ..store.connection import write_transaction
 from . import extraction
 from .engine import Engine
 from .engines import make_engine, resolve
-from ..models import EntityCount
 
 ENGINE_KEY = "entities.engine"
 MODEL_KEY = "entities.model"

@@ -26,16 +26,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import CollectionInfo
-from .source import ExportItem
-
+from ..errors import ExportError, ExportOverwriteError
+from ..models import CollectionInfo, ExportResult
 from . import markdown as md
 from . import tabular
 from .atomic import atomic_file, atomic_folder
 from .names import ARTICLE_NAME_BYTES, NameAllocator, UnsafePathError, default_target
-from ..errors import ExportError, ExportOverwriteError
 from .ownership import MANIFEST, conflicts, read_manifest
-from ..models import ExportResult
+from .source import ExportItem
 
 if TYPE_CHECKING:
     from .source import Source as Library  # what export() asks of the Library it is given

@@ -28,11 +28,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..errors import ExportError
 from ..store import files
 from .names import UnsafePathError, check_component
-from ..errors import ExportError
-from .ownership import (MANIFEST, FolderPlan, file_conflict, file_digest,
-                        manifest_text, overwrite_error, plan_folder, remember)
+from .ownership import (
+    MANIFEST,
+    FolderPlan,
+    file_conflict,
+    file_digest,
+    manifest_text,
+    overwrite_error,
+    plan_folder,
+    remember,
+)
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -57,7 +65,9 @@ def _refuse_symlink(path: Path) -> os.stat_result | None:
 def _inside(child: str | Path, folder: str | Path) -> bool:
     real_folder = os.path.realpath(folder)
     real_child = os.path.realpath(child)
-    return os.path.commonpath([real_folder, real_child]) == real_folder and real_child != real_folder
+    return (
+        os.path.commonpath([real_folder, real_child]) == real_folder and real_child != real_folder
+    )
 
 
 class FolderWriter:

@@ -19,8 +19,6 @@ from urllib.parse import quote
 
 import yaml
 
-from ..models import CollectionInfo
-from .source import ExportItem
 from newsreader.core.ingest.markdown import (
     EXPORT_ARTICLE,
     EXPORT_BLANK_LINE,
@@ -28,12 +26,15 @@ from newsreader.core.ingest.markdown import (
 )
 from newsreader.core.ingest.normalize import clean_text
 
+from ..models import CollectionInfo
+from .source import ExportItem
+
 INDEX_NAME = "index.md"
 
 _BASE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
+class _Dumper(_BASE_DUMPER):
     """Safe dumper that double-quotes any string a line-based tool could change.
 
     Plain and single-quoted YAML keep line breaks and edge spaces literally,
@@ -113,10 +114,8 @@ def _encode_line(line: str) -> str:
     middle = _escape_nfc_safe(stripped)
     block = _BLOCK_START.match(stripped)
     if block:
-        if block[1]:
-            middle = "\\" + middle
-        else:
-            middle = block[2] + "\\" + middle[len(block[2]):]
+        middle = ("\\" + middle if block[1]
+                  else block[2] + "\\" + middle[len(block[2]):])
     return lead + middle + trail
 
 
@@ -307,7 +306,7 @@ def digest_story(n: int, item: ExportItem, *, full_text: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_digest(write: Callable[[str], None], title: str, info: CollectionInfo | None,
+def write_digest(write: Callable[[str], object], title: str, info: CollectionInfo | None,
                  query: str | None, items: list[ExportItem], *, full_text: bool,
                  step: Callable[[int], None]) -> None:
     write(digest_header(title, info, query, items))

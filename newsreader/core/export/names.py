@@ -115,9 +115,6 @@ class NameAllocator:
                 return name
             number += 1
 
-    def reserve(self, name: str) -> None:
-        self._used.add(name_key(name))
-
 
 def check_component(name: str) -> str:
     """Return ``name`` if it is one safe path component, else raise UnsafePathError."""

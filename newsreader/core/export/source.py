@@ -7,14 +7,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..models import Article
+from ..models import Article, CollectionInfo
 from ..store import articles as article_store
-from ..store import mentions as mention_store
 from ..store import learning as learning_store
+from ..store import mentions as mention_store
 from ..store import stories as story_store
 from ..store import tags as tag_store
-
-from ..models import CollectionInfo
 
 
 @dataclass(slots=True)
@@ -35,7 +33,7 @@ class Source(Protocol):
     """What an export reads from the library (the Library is one): export() is given it,
     so that this package does not import the Library that calls it."""
 
-    def export_items(self, *, collection: str | None = None, query: object = None,
+    def export_items(self, *, collection: str | None = None, query: str | None = None,
                      ids: Sequence[int] | None = None,
                      with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]: ...
 

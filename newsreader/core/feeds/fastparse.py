@@ -38,9 +38,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_A = "{%s}" % ATOM
-_XML_BASE = "{%s}base" % XML_NS
-_XML_LANG = "{%s}lang" % XML_NS
+_A = "{" + ATOM + "}"
+_XML_BASE = "{" + XML_NS + "}base"
+_XML_LANG = "{" + XML_NS + "}lang"
 _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
@@ -53,7 +53,8 @@ _RSS_ITEM = {"title": "title", "link": "link", "guid": "guid", "pubDate": "pubda
 _RSS_CHANNEL = {"title": "title", "link": "link", "language": "language",
                 "description": None, "lastBuildDate": None, "pubDate": None, "generator": None,
                 "ttl": None, "copyright": None, "managingEditor": None, "webMaster": None,
-                "docs": None, "category": None, "image": None, f"{_A}link": "atomlink", "item": None}
+                "docs": None, "category": None, "image": None, f"{_A}link": "atomlink",
+                "item": None}
 _ATOM_ENTRY = {f"{_A}title": "title", f"{_A}link": "link", f"{_A}id": "guid",
                f"{_A}published": "published", f"{_A}updated": "updated",
                f"{_A}summary": "summary", f"{_A}content": "content", f"{_A}author": "author",
@@ -115,9 +116,7 @@ def _decoded(data: bytes, content_type: str | None) -> bool:
     declared = _ENCODING.match(data)
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
         return False
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
-        return False
-    return True
+    return data[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" not in data[:4]
 
 
 def parse_fast(data: bytes, url: str | None, content_type: str | None

@@ -19,10 +19,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from lxml import etree
 
+from ..models import OpmlEntry, OpmlImport
 from ..net.http import FetchError, check_url
 from .forgiving_xml import RefusedXml, parse_forgiving
 from .parse import FeedError
-from ..models import OpmlEntry, OpmlImport
 
 FOLDER_SEPARATOR = "/"
 MAX_OPML_BYTES = 10 * 1024 * 1024
@@ -45,7 +45,9 @@ def read_opml(data: bytes) -> OpmlImport:
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
-        raise FeedError(f"refused: the OPML file declares a DTD or entities ({type(error).__name__})") from None
+        raise FeedError(
+            f"refused: the OPML file declares a DTD or entities ({type(error).__name__})"
+        ) from None
     except ET.ParseError as strict:
         root, problems = _forgiving(data, strict)
     if _local(root.tag) != "opml":
@@ -118,7 +120,7 @@ def _walk(body: Any, result: OpmlImport) -> None:
         inner = folders
         if name and not url:
             if len(folders) < MAX_FOLDER_DEPTH:
-                inner = folders + [name.replace(FOLDER_SEPARATOR, "-")]
+                inner = [*folders, name.replace(FOLDER_SEPARATOR, "-")]
             else:
                 flattened = True
         stack.append((iter(outline), inner))
@@ -169,7 +171,9 @@ def export_opml(feeds: Iterable[Any], *, title: str = "Newsreader subscriptions"
     for feed in sorted((_fields(f) for f in feeds), key=lambda f: ((f[2] or "").lower(),
                                                                  (f[1] or f[0]).lower())):
         url, name, folder, site = feed
-        path: tuple[str, ...] = tuple(p for p in (folder or "").split(FOLDER_SEPARATOR) if p.strip())
+        path: tuple[str, ...] = tuple(
+            p for p in (folder or "").split(FOLDER_SEPARATOR) if p.strip()
+        )
         for depth in range(1, len(path) + 1):
             key = path[:depth]
             if key not in folders:

@@ -261,7 +261,9 @@ def _parse_feedparser(data: bytes, url: str | None, content_type: str | None) ->
     warning = None
     if result.get("bozo") and not isinstance(result.get("bozo_exception"),
                                              feedparser.CharacterEncodingOverride):
-        warning = f"malformed feed, read as far as possible: {_describe(result.get('bozo_exception'))}"
+        warning = (
+            f"malformed feed, read as far as possible: {_describe(result.get('bozo_exception'))}"
+        )
     return _feed_info(feed, entries, url, warning)
 
 
@@ -373,8 +375,11 @@ def _json_item(item: dict[str, Any], feed_title: str | None, base: str | None,
                language: str | None, origin: str | None) -> FeedDraft | None:
     link = _web_link(item.get("url"), base) or _web_link(item.get("external_url"), base)
     raw_id = item.get("id")
-    guid = str(raw_id).strip()[:MAX_GUID] if isinstance(raw_id, (str, int)) and str(raw_id).strip() \
+    guid = (
+        str(raw_id).strip()[:MAX_GUID]
+        if isinstance(raw_id, (str, int)) and str(raw_id).strip()
         else None
+    )
     html, plain = item.get("content_html"), item.get("content_text")
     summary = item.get("summary")
     if isinstance(html, str) and html.strip():
@@ -394,7 +399,8 @@ def _json_item(item: dict[str, Any], feed_title: str | None, base: str | None,
     return FeedDraft(
         title=_finish(title, text, link), body_text=text, body_html=body_html,
         source=feed_title, author=_json_author(item), url=link, guid=guid or link,
-        published_at=parse_date(item.get("date_published")) or parse_date(item.get("date_modified")),
+        published_at=(parse_date(item.get("date_published"))
+                      or parse_date(item.get("date_modified"))),
         language=_text(item.get("language")) or language, origin=origin,
         summary_only=summary_only,
     )

@@ -20,21 +20,45 @@ from typing import Any
 
 from ..clock import utc_now
 from ..errors import NewsreaderError
-from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES,
-                        FetchResult, fetch)
+from ..models import RefreshReport
+from ..net.http import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BYTES,
+    FetchResult,
+    fetch,
+)
 from ..store import feeds as feed_store
 from ..store.connection import release, roll_back_to, savepoint, write_transaction
 from ..workers import process_pool, run_in_worker
-from .discover import discover_feeds
 from . import pages
-from .pages import (DEFAULT_PER_HOST, MAX_FULL_TEXT_ITEMS, PARSING, HostSlots, fetch_article,
-                    fill_full_text, host_of)
+from .discover import discover_feeds
+from .pages import (
+    DEFAULT_PER_HOST,
+    MAX_FULL_TEXT_ITEMS,
+    PARSING,
+    HostSlots,
+    fetch_article,
+    fill_full_text,
+    host_of,
+)
 from .parse import FeedInfo, NotAFeedError, parse_feed
-from ..models import RefreshReport
 
-__all__ = ["DEFAULT_PER_HOST", "DEFAULT_WORKERS", "MAX_FULL_TEXT_ITEMS", "FetchOptions",
-           "FeedJob", "FeedOutcome", "RefreshReport", "fetch_article", "fetch_feed",
-           "fill_full_text", "refresh_feeds", "resolve_feed_url", "subscribe"]
+__all__ = [
+    "DEFAULT_PER_HOST",
+    "DEFAULT_WORKERS",
+    "MAX_FULL_TEXT_ITEMS",
+    "FeedJob",
+    "FeedOutcome",
+    "FetchOptions",
+    "RefreshReport",
+    "fetch_article",
+    "fetch_feed",
+    "fill_full_text",
+    "refresh_feeds",
+    "resolve_feed_url",
+    "subscribe",
+]
 
 DEFAULT_WORKERS = 8
 
@@ -223,7 +247,7 @@ def store_outcomes(conn: sqlite3.Connection, outcomes: Sequence[FeedOutcome],
                 savepoint(conn, "feed_outcome")
                 try:
                     _write_outcome(conn, outcome, report, now)
-                except BaseException as error:  # undo this feed only, keep the others
+                except BaseException as error:  # noqa: BLE001 - undo this feed only, keep the others
                     roll_back_to(conn, "feed_outcome")
                     _undo_counts(report, counts[-1])
                     if isinstance(error, NewsreaderError):

@@ -264,6 +264,7 @@ def _open_lines(path: Path) -> Iterator[_ReadLine]:
     decoded as a stream.
     """
     with open_regular(path, buffering=_READ_BUFFER) as handle:
+        assert isinstance(handle, io.BufferedReader)  # buffered: open() makes one
         encoding = _wide_encoding(handle)
         if encoding is None:
             yield handle.readline

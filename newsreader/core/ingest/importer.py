@@ -140,7 +140,7 @@ class _ParsedBatches:
                 if not self._put(item):
                     return
             self._put(self._END)
-        except BaseException as error:  # handed to the consumer, raised there
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
             self._put(error)
 
 
@@ -256,7 +256,7 @@ def _produce_in_process(candidates: list[tuple[Path, str | None]], batch_size: i
             if not send("item", item):
                 return
         send("end", None)
-    except BaseException as error:  # raised by the consumer, as from the thread
+    except BaseException as error:  # noqa: BLE001 - raised by the consumer, as from the thread
         try:
             pickle.dumps(error)
         except Exception:  # noqa: BLE001 - an exception that cannot travel: its text can
@@ -266,7 +266,7 @@ def _produce_in_process(candidates: list[tuple[Path, str | None]], batch_size: i
         out.close()
 
 
-def _batch(drafts: list[ArticleDraft], files_done: int, path: object) -> tuple[object, ...]:
+def _batch(drafts: list[ArticleDraft], files_done: int, path: object) -> Item:
     return drafts, article_store.prepare_rows(drafts), files_done, str(path)
 
 
@@ -286,7 +286,7 @@ def _parse(path: Path, failed: list[ImportFailure]) -> Iterator[list[ArticleDraf
             yield result.drafts
     except IngestError as error:
         failed.append(ImportFailure(str(path), str(error)))
-    except Exception as error:  # noqa: BLE001 - a parser bug costs this file, not the batch
+    except Exception as error:  # a parser bug costs this file, not the batch
         log.debug("reading %s failed", path, exc_info=True)  # the report says it to the user
         failed.append(ImportFailure(str(path), f"could not be read ({type(error).__name__}: "
                                                f"{' '.join(str(error).split())[:200]})"))

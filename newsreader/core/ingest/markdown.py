@@ -14,8 +14,8 @@ import yaml
 
 from newsreader.core.errors import IngestError
 from newsreader.core.ingest.bounded_yaml import YamlLimitError, safe_load_bounded
-from newsreader.core.ingest.markdown_inline import strip_inline
 from newsreader.core.ingest.draft import ArticleDraft
+from newsreader.core.ingest.markdown_inline import strip_inline
 from newsreader.core.ingest.normalize import (
     clean_text,
     coerce_bool,

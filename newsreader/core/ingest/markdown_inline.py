@@ -23,7 +23,8 @@ _INLINE = (
     (re.compile(_NOT_ESCAPED + r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),
     (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),
     (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
-    *((re.compile(_NOT_ESCAPED + opening + r"(?=\S)(" + body + r")(?<=\S)" + _NOT_ESCAPED + closing),
+    *((re.compile(_NOT_ESCAPED + opening + r"(?=\S)(" + body + r")(?<=\S)"
+                  + _NOT_ESCAPED + closing),
        r"\1") for opening, body, closing in (
         (r"\*\*\*", r"(?:[^*]|\*(?!\*\*))+?", r"\*\*\*"),
         (r"___", r"(?:[^_]|_(?!__))+?", r"___"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -274,8 +274,8 @@ def normalize_url(url: str | None) -> str | None:
 
 def _format(moment: datetime) -> str | None:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    moment = moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
     if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
         return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -291,7 +291,7 @@ def _from_epoch(value: float) -> str | None:
     if abs(value) > 1e11:  # milliseconds, as JavaScript writes them
         value = value / 1000
     try:
-        return _format(datetime.fromtimestamp(value, tz=timezone.utc))
+        return _format(datetime.fromtimestamp(value, tz=UTC))
     except (OverflowError, OSError, ValueError):
         return None
 

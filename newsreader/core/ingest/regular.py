@@ -51,7 +51,7 @@ def open_regular(path: Path, buffering: int = -1) -> BinaryIO:
             raise IngestError(problem)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return open(fd, "rb", buffering=buffering)  # noqa: SIM115 - the caller closes it
+        return open(fd, "rb", buffering=buffering)  # the caller closes it
     except BaseException:
         os.close(fd)
         raise

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,7 +58,7 @@ def analyze(doc: Document) -> list[str]:
     words = _TOKEN.findall(f"{doc.title}\n{doc.title}\n{doc.body}".lower())
     # a one-letter word ("q", "x") names nothing, as a number does not
     content = [w for w in words if len(w) > 1 and w not in _STOP]
-    phrases = [f"{a} {b}" for a, b in zip(content, content[1:])]
+    phrases = [f"{a} {b}" for a, b in pairwise(content)]
     return content + phrases + [ENTITY_MARK + name for name in doc.entities
                                 if names_a_thing(name)]
 
@@ -90,7 +91,9 @@ class FeatureSpace:
         return len(self.terms)
 
     @classmethod
-    def fit(cls, docs: Iterable[Document], min_df: int = MIN_DF) -> tuple[FeatureSpace, sp.csr_matrix]:
+    def fit(
+        cls, docs: Iterable[Document], min_df: int = MIN_DF
+    ) -> tuple[FeatureSpace, sp.csr_matrix]:
         """Learn the vocabulary and idf from these articles; return it and their vectors."""
         counted = [Counter(analyze(doc)) for doc in docs]
         df: Counter[str] = Counter()

@@ -10,10 +10,10 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from ..clock import utc_now
+from ..models import ArrivalReport
 from ..store import learning as store
 from ..store import tags as tag_store
 from ..store.connection import write_transaction
-from ..models import ArrivalReport
 
 #: rule_filter(search, article ids) -> the ids the search matches
 RuleFilter = Callable[[str, Sequence[int]], list[int]]

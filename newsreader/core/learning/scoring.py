@@ -44,7 +44,7 @@ class ModelSet:
         weights = self._weights[features, column]
         pushes = vectors.data[start:end] * weights
         terms = self.space.terms
-        shown = []
+        shown: list[str] = []
         for n in np.argsort(-pushes):
             if pushes[n] <= 0 or len(shown) == limit:
                 break

@@ -22,12 +22,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..clock import utc_now
+from ..models import ArrivalReport, LearnedCollection, LearnReport
 from ..store import articles as article_store
 from ..store import learning as store
 from ..store import learning_models as model_store
 from ..store.connection import write_transaction
 from .features import FeatureSpace
-from ..models import ArrivalReport, LearnedCollection, LearnReport
 from .scoring import ModelSet
 from .training import CollectionModel, train
 
@@ -206,7 +206,9 @@ def _save(conn: sqlite3.Connection, space: FeatureSpace | None, tags: list[store
             for tag in tags:
                 store.forget_model(conn, tag.id)
         for column, (tag, model) in enumerate(trained):
-            model_store.save_model(conn, tag.id, model, rank_floor=ranking.floor(column), trained_at=now)
+            model_store.save_model(
+                conn, tag.id, model, rank_floor=ranking.floor(column), trained_at=now
+            )
             rows = [(tag.id, article, store.SUGGESTED, float(model.score(np.array(m))[()]),
                      json.dumps(why))
                     for m, article, why in ranking.suggested[column]]
@@ -230,7 +232,9 @@ def suggest_arrivals(conn: sqlite3.Connection, ids: Sequence[int], report: Arriv
         report.cancelled = True
 
 
-def stored_models(conn: sqlite3.Connection) -> tuple[ModelSet, list[model_store.StoredModel]] | None:
+def stored_models(
+    conn: sqlite3.Connection,
+) -> tuple[ModelSet, list[model_store.StoredModel]] | None:
     """The learned collections' models over their feature space, or None if there are none."""
     stored = model_store.load_models(conn)
     if not stored:
@@ -258,7 +262,7 @@ def _suggest_arrivals(conn: sqlite3.Connection, ids: list[int], step: _Steps,
                 state = store.SUGGESTED if margin >= model.threshold else store.RANKED
                 rows.append((entry.tag.id, int(batch[row]), state,
                              float(model.score(np.array(margin))[()]),
-                             json.dumps(models.reasons(vectors, row, column))))
+                             json.dumps(models.reasons(vectors, int(row), column))))
         with write_transaction(conn):
             before = store.suggested_counts(conn)
             store.add_suggestions(conn, rows, utc_now())
@@ -268,7 +272,7 @@ def _suggest_arrivals(conn: sqlite3.Connection, ids: list[int], step: _Steps,
                 report.suggested[name] = report.suggested.get(name, 0) + count - before.get(name, 0)
 
 
-# -- suggesting on demand ---------------------------------------------------------------------------
+# -- suggesting on demand ------------------------------------------------------------------
 def rank_articles(conn: sqlite3.Connection, tag: store.LearnedTag, ids: Sequence[int], *,
                   limit: int, progress: Progress | None = None,
                   should_cancel: Callable[[], bool] | None = None) -> list[store.SuggestionRow]:
@@ -292,7 +296,14 @@ def rank_articles(conn: sqlite3.Connection, tag: store.LearnedTag, ids: Sequence
             item = (float(margins[row]), -int(batch[row]), models.reasons(vectors, row, 0))
             heapq.heappush(best, item) if len(best) < limit else heapq.heappushpop(best, item)
     titles = article_store.titles(conn, [-b[1] for b in best])
-    return [store.SuggestionRow(tag.name, -article, titles.get(-article, ""),
-                                float(entry.model.score(np.array(margin))[()]), why,
-                                store.SUGGESTED if margin >= entry.model.threshold else store.RANKED)
-            for margin, article, why in sorted(best, reverse=True)]
+    return [
+        store.SuggestionRow(
+            tag.name,
+            -article,
+            titles.get(-article, ""),
+            float(entry.model.score(np.array(margin))[()]),
+            why,
+            store.SUGGESTED if margin >= entry.model.threshold else store.RANKED,
+        )
+        for margin, article, why in sorted(best, reverse=True)
+    ]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .http import (DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, FetchError, FetchResult, check_url,
-                   fetch)
+from .http import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, FetchError, FetchResult, check_url, fetch
 
 __all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_BYTES", "FetchError", "FetchResult", "check_url",
            "fetch"]

@@ -204,7 +204,8 @@ def _open_socket(host: str, port: int, connect_timeout: float, clock: _Deadline,
         except TimeoutError:
             sock.close()
             clock.remaining()
-            raise FetchError(f"could not connect to {what}: timed out after {connect_timeout:g} s")
+            raise FetchError(
+                f"could not connect to {what}: timed out after {connect_timeout:g} s") from None
         except OSError as error:
             sock.close()
             last = error
@@ -229,7 +230,9 @@ class _Inflater:
         self.encoding = encoding
         self.limit = limit
         self._first = True
-        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS)
+        self._zlib = zlib.decompressobj(
+            16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
+        )
 
     def feed(self, data: bytes, out: bytearray) -> None:
         if self._first and self.encoding == "deflate" and data:
@@ -364,8 +367,8 @@ def _exchange(url: str, headers: dict[str, str], *, connect_timeout: float, cloc
                 raise FetchError(f"the proxy {proxy} refused to connect to {host}: "
                                  f"{str(error).split(': ', 1)[-1]}") from error
             raise
-        wrapped = _DeadlineSocket(conn.sock, clock)  # type: ignore[arg-type]
-        conn.sock = wrapped  # type: ignore[assignment]
+        wrapped = _DeadlineSocket(conn.sock, clock)
+        conn.sock = wrapped
         conn.putrequest("GET", target, skip_accept_encoding=True)
         for name, value in {**headers, **(proxy.headers if proxy and not https else {})}.items():
             conn.putheader(name, value)

@@ -38,7 +38,9 @@ def proxy_for(url: str) -> Proxy | None:
     parts = urlsplit(url)
     proxies = urllib.request.getproxies_environment()
     address = proxies.get(parts.scheme.lower())
-    if not address or urllib.request.proxy_bypass_environment(parts.hostname or "", proxies):
+    # typeshed lacks proxy_bypass_environment (undocumented, in urllib since 3.x)
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if not address or bypass(parts.hostname or "", proxies):
         return None
     return parse_proxy(address)
 

@@ -158,13 +158,15 @@ def _placements(conn: sqlite3.Connection, draft: ArticleDraft, article_id: int,
     return rows
 
 
-def _draft_row(n: int, draft: ArticleDraft, form: bytes, story_keys: list[int]) -> tuple[object, ...]:
+def _draft_row(
+    n: int, draft: ArticleDraft, form: bytes, story_keys: list[int]
+) -> tuple[object, ...]:
     return (
         n, normalize_url(draft.url), draft.guid, content_hash(draft.title, draft.body_text, form),
         draft.title, draft.source or None, draft.author or None, draft.published_at,
         draft.added_at or None, draft.language, draft.body_text, draft.body_html,
-        int(draft.is_read), int(draft.is_starred), draft.note or "", story_store.keys_json(story_keys),
-        word_count(form),
+        int(draft.is_read), int(draft.is_starred), draft.note or "",
+        story_store.keys_json(story_keys), word_count(form),
     )
 
 

@@ -48,8 +48,11 @@ def backup_to(source: sqlite3.Connection | str | PathLike[str], target: Path, *,
     if target.exists():
         raise LibraryError(f"{target} already exists: choose another name for the backup")
     own = not isinstance(source, sqlite3.Connection)
-    source_path = Path(source) if own else _main_file(source)
-    if own:
+    source_path: Path | None
+    if isinstance(source, sqlite3.Connection):
+        source_path = _main_file(source)
+    else:
+        source_path = Path(source)
         if not source_path.exists() or source_path.stat().st_size == 0:
             raise LibraryError(f"no library at {source_path}")
         problem = header_problem(source_path)
@@ -65,7 +68,7 @@ def backup_to(source: sqlite3.Connection | str | PathLike[str], target: Path, *,
         _check_room(source_path, target.parent)
     tmp = target.with_name(target.name + ".tmp")
     _unlink_quietly(tmp)
-    src = _open_source(source_path) if own else source
+    src = source if isinstance(source, sqlite3.Connection) else _open_source(Path(source))
     dst: sqlite3.Connection | None = None
     try:
         dst = sqlite3.connect(str(tmp), isolation_level=None)
@@ -82,12 +85,15 @@ def backup_to(source: sqlite3.Connection | str | PathLike[str], target: Path, *,
     except sqlite3.DatabaseError as error:
         _cleanup(dst, tmp)
         if "malformed" in str(error) or "not a database" in str(error):
-            raise CorruptLibraryError(f"the library {source_path} is damaged ({error})",
-                                      damaged=source_path) from error
+            raise CorruptLibraryError(
+                f"the library {source_path} is damaged ({error})", damaged=source_path
+            ) from error
         raise LibraryError(f"cannot write the backup {target}: {error}") from error
     except OSError as error:
         _cleanup(dst, tmp)
-        raise LibraryError(f"cannot write the backup {target}: {error.strerror or error}") from error
+        raise LibraryError(
+            f"cannot write the backup {target}: {error.strerror or error}"
+        ) from error
     except BaseException:
         _cleanup(dst, tmp)
         raise
@@ -118,7 +124,9 @@ def rolling_backup(library_path: str | PathLike[str], *, keep: int = DEFAULT_KEE
     return made
 
 
-def prune(library_path: Path, *, keep: int = DEFAULT_KEEP, folder: Path | None = None) -> list[Path]:
+def prune(
+    library_path: Path, *, keep: int = DEFAULT_KEEP, folder: Path | None = None
+) -> list[Path]:
     """Delete all but the newest ``keep`` (at least one) backups; return the deleted."""
     removed = []
     for old in backups(library_path, folder=folder, verified=False)[max(keep, 1):]:
@@ -144,7 +152,9 @@ def backups(library_path: str | PathLike[str], *, folder: Path | None = None,
     """
     library_path = Path(library_path)
     where = backup_folder(library_path, folder)
-    pattern = re.compile(rf"^{re.escape(library_path.stem)}-(\d{{8}}T\d{{6}}Z)(?:-[a-z0-9-]+)?\.sqlite$")
+    pattern = re.compile(
+        rf"^{re.escape(library_path.stem)}-(\d{{8}}T\d{{6}}Z)(?:-[a-z0-9-]+)?\.sqlite$"
+    )
     found: list[tuple[str, int, Path]] = []
     try:
         entries = list(os.scandir(where))

@@ -139,7 +139,9 @@ def connect(path: Path | str, *, read_only: bool = False) -> LibraryConnection:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise LibraryError(f"cannot create folder for library {target}: {error.strerror}") from error
+            raise LibraryError(
+                f"cannot create folder for library {target}: {error.strerror}"
+            ) from error
     conn: LibraryConnection | None = None
     try:
         conn = _open(target, read_only=read_only)

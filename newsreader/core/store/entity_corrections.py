@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+
 from ..models import Correction
 
 
@@ -49,7 +50,9 @@ def latest_active(conn: sqlite3.Connection) -> int | None:
     return None if row[0] is None else int(row[0])
 
 
-def undo_state(conn: sqlite3.Connection, correction_id: int) -> tuple[str, list[list[int | None]], int]:
+def undo_state(
+    conn: sqlite3.Connection, correction_id: int
+) -> tuple[str, list[list[int | None]], int]:
     """(key, rows as they were before, last entity id then) of one correction."""
     key, before = conn.execute("SELECT key, before FROM entity_corrections WHERE id = ?",
                                (correction_id,)).fetchone()
@@ -73,5 +76,10 @@ def mark_undone(conn: sqlite3.Connection, correction_id: int, when: str) -> None
 
 def names_since(conn: sqlite3.Connection, key: str, last_id: int) -> list[tuple[int, str, str]]:
     """(id, text, label) of the names of ``key`` stored after entity id ``last_id``."""
-    return [(int(r[0]), r[1], r[2]) for r in conn.execute(
-        "SELECT id, text, label FROM entities WHERE key = ? AND id > ? ORDER BY id", (key, last_id))]
+    return [
+        (int(r[0]), r[1], r[2])
+        for r in conn.execute(
+            "SELECT id, text, label FROM entities WHERE key = ? AND id > ? ORDER BY id",
+            (key, last_id),
+        )
+    ]

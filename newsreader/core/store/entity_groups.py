@@ -46,7 +46,9 @@ def ensure(conn: sqlite3.Connection, text: str, label: str) -> int:
         "INSERT INTO entities (text, label, key, merged_into) VALUES (?, ?, ?, "
         "(SELECT coalesce(f.merged_into, f.id) FROM entities f WHERE f.key = ? AND f.label = ? "
         "AND f.ignored = 0 ORDER BY f.id LIMIT 1)) "
-        "ON CONFLICT(text, label) DO NOTHING RETURNING id", (text, label, key, key, label)).fetchone()
+        "ON CONFLICT(text, label) DO NOTHING RETURNING id",
+        (text, label, key, key, label),
+    ).fetchone()
     if row is None:
         return int(conn.execute("SELECT id FROM entities WHERE text = ? AND label = ?",
                                 (text, label)).fetchone()[0])
@@ -137,7 +139,9 @@ def roots_named(conn: sqlite3.Connection, name: str, label: str | None = None, *
            "FROM entities e WHERE (e.text = ? COLLATE NOCASE OR e.key = ?)")
     params: list[object] = [name, name, alias_key(name)]
     if label is not None:
-        sql += " AND (SELECT r.label FROM entities r WHERE r.id = coalesce(e.merged_into, e.id)) = ?"
+        sql += (
+            " AND (SELECT r.label FROM entities r WHERE r.id = coalesce(e.merged_into, e.id)) = ?"
+        )
         params.append(label)
     if not ignored:
         sql += " AND e.ignored = 0"
@@ -148,11 +152,12 @@ def roots_named(conn: sqlite3.Connection, name: str, label: str | None = None, *
 def snapshot(conn: sqlite3.Connection, ids: Iterable[int]) -> list[list[int | None]]:
     """[id, merged_into, ignored] of each name, to put them back on undo."""
     marks = list(dict.fromkeys(ids))
-    rows = []
+    rows: list[list[int | None]] = []
     for at in range(0, len(marks), 500):
         part = marks[at:at + 500]
         rows.extend([int(r[0]), r[1], int(r[2])] for r in conn.execute(
-            f"SELECT id, merged_into, ignored FROM entities WHERE id IN ({','.join('?' * len(part))})",
+            "SELECT id, merged_into, ignored FROM entities WHERE id IN "
+            f"({','.join('?' * len(part))})",
             part))
     return rows
 
@@ -168,7 +173,9 @@ def make_plain(conn: sqlite3.Connection, entity_id: int) -> None:
 
 
 def set_ignored(conn: sqlite3.Connection, ids: Sequence[int], ignored: bool) -> None:
-    conn.executemany("UPDATE entities SET ignored = ? WHERE id = ?", [(int(ignored), i) for i in ids])
+    conn.executemany(
+        "UPDATE entities SET ignored = ? WHERE id = ?", [(int(ignored), i) for i in ids]
+    )
 
 
 def place_all(conn: sqlite3.Connection) -> int:
@@ -178,7 +185,9 @@ def place_all(conn: sqlite3.Connection) -> int:
     conn.execute("UPDATE entities SET merged_into = NULL, key = NULL")
     for entity_id, text, label in rows:
         place_new(conn, int(entity_id), text, label)
-    return int(conn.execute("SELECT count(*) FROM entities WHERE merged_into IS NOT NULL").fetchone()[0])
+    return int(
+        conn.execute("SELECT count(*) FROM entities WHERE merged_into IS NOT NULL").fetchone()[0]
+    )
 
 
 #: The schema step that brings merging in (appended to ``schema.MIGRATIONS``).

@@ -31,8 +31,12 @@ def names(conn: sqlite3.Connection, root: int) -> list[tuple[int, str, str]]:
 
 
 def article_count(conn: sqlite3.Connection, root: int) -> int:
-    return int(conn.execute(f"SELECT count(DISTINCT m.article_id) FROM mentions m WHERE {_OF_ENTITY}",
-                            {"root": root}).fetchone()[0])
+    return int(
+        conn.execute(
+            f"SELECT count(DISTINCT m.article_id) FROM mentions m WHERE {_OF_ENTITY}",
+            {"root": root},
+        ).fetchone()[0]
+    )
 
 
 def by_month(conn: sqlite3.Connection, root: int) -> list[tuple[str, int]]:
@@ -46,7 +50,9 @@ def by_month(conn: sqlite3.Connection, root: int) -> list[tuple[str, int]]:
         """, {"root": root})]
 
 
-def appears_with(conn: sqlite3.Connection, root: int, *, limit: int = 10) -> list[tuple[int, str, str, int]]:
+def appears_with(
+    conn: sqlite3.Connection, root: int, *, limit: int = 10
+) -> list[tuple[int, str, str, int]]:
     """(id, text, label, shared articles) of the entities mentioned most often in the same
     articles, names only (no dates or numbers)."""
     labels = ",".join(f"'{label}'" for label in NAME_LABELS)

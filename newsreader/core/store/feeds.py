@@ -15,10 +15,10 @@ from ..clock import utc_now
 from ..errors import NewsreaderError, NotFoundError
 from ..ingest.draft import ArticleDraft
 from ..ingest.normalize import content_hash
+from ..models import Feed
 from ..net.http import check_url
 from . import articles as article_store
 from . import stories as story_store
-from ..models import Feed
 
 CHUNK = 500
 _COLUMNS = ("id, url, title, folder, site_url, etag, last_modified, last_success, last_error, "
@@ -30,9 +30,11 @@ class FeedExistsError(NewsreaderError):
 
 
 def _feed(record: sqlite3.Row | tuple[Any, ...], articles: int = 0, unread: int = 0) -> Feed:
-    values = list(tuple(record)[:13])
-    values[10] = bool(values[10])
-    return Feed(*values, articles=articles or 0, unread=unread or 0)
+    (feed_id, url, title, folder, site_url, etag, last_modified, last_success, last_error,
+     last_fetched, full_text, item_count, created_at) = tuple(record)[:13]
+    return Feed(feed_id, url, title, folder, site_url, etag, last_modified, last_success,
+                last_error, last_fetched, bool(full_text), item_count, created_at,
+                articles=articles or 0, unread=unread or 0)
 
 
 def _clean_folder(folder: str | None) -> str | None:
@@ -99,13 +101,16 @@ def get_feed(conn: sqlite3.Connection, key: int | str) -> Feed:
     else:
         row = conn.execute(_counts_sql("WHERE f.url = ?"), (key.strip(),)).fetchone()
     if row is None:
-        raise NotFoundError(f"no feed {key}" if isinstance(key, int) else f"not subscribed to {key}")
+        raise NotFoundError(
+            f"no feed {key}" if isinstance(key, int) else f"not subscribed to {key}"
+        )
     return _feed(row, row[13], row[14])
 
 
 def folders(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute(
-        "SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL ORDER BY folder COLLATE NOCASE")]
+        "SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL "
+        "ORDER BY folder COLLATE NOCASE")]
 
 
 def rename_feed(conn: sqlite3.Connection, feed_id: int, title: str | None) -> None:
@@ -121,7 +126,9 @@ def move_feed(conn: sqlite3.Connection, feed_id: int, folder: str | None) -> Non
 def rename_folder(conn: sqlite3.Connection, old: str, new: str | None) -> int:
     """Rename a folder (and its sub-folders); None moves its feeds to the top level."""
     old_name, new_name = _clean_folder(old) or "", _clean_folder(new)
-    changed = conn.execute("UPDATE feeds SET folder = ? WHERE folder = ?", (new_name, old_name)).rowcount
+    changed = conn.execute(
+        "UPDATE feeds SET folder = ? WHERE folder = ?", (new_name, old_name)
+    ).rowcount
     start = len(old_name) + 2
     changed += conn.execute(
         "UPDATE feeds SET folder = CASE WHEN ? IS NULL THEN substr(folder, ?) "
@@ -132,7 +139,9 @@ def rename_folder(conn: sqlite3.Connection, old: str, new: str | None) -> int:
 
 
 def set_full_text(conn: sqlite3.Connection, feed_id: int, on: bool) -> None:
-    _changed(conn.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (int(on), feed_id)), feed_id)
+    _changed(
+        conn.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (int(on), feed_id)), feed_id
+    )
 
 
 def remove_feed(conn: sqlite3.Connection, feed_id: int, *, delete_articles: bool = False) -> int:
@@ -235,7 +244,9 @@ def upsert_items(conn: sqlite3.Connection, feed_id: int, drafts: Sequence[Articl
     return [i for i in ids if i is not None], updated
 
 
-def _stored_by_guid(conn: sqlite3.Connection, feed_id: int, guids: list[str]) -> dict[str, sqlite3.Row]:
+def _stored_by_guid(
+    conn: sqlite3.Connection, feed_id: int, guids: list[str]
+) -> dict[str, sqlite3.Row]:
     found: dict[str, sqlite3.Row] = {}
     for start in range(0, len(guids), CHUNK):
         chunk = guids[start:start + CHUNK]

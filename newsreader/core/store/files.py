@@ -95,7 +95,7 @@ def set_aside(path: Path, label: str, *, missing_ok: bool = False) -> Path:
     base = f"{path.name}.{label}-{utc_stamp()}"
     target = path.with_name(base)
     n = 1
-    while any(path.with_name(target.name + s).exists() for s in ("",) + SIDECARS):
+    while any(path.with_name(target.name + s).exists() for s in ("", *SIDECARS)):
         n += 1
         target = path.with_name(f"{base}-{n}")
     if not missing_ok or path.exists():

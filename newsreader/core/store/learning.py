@@ -17,8 +17,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import tags as tag_store
 from ..models import SuggestionRow
+from . import tags as tag_store
 
 CHUNK = 900
 RANKED, SUGGESTED, REJECTED = "ranked", "suggested", "rejected"
@@ -134,13 +134,18 @@ def suggestions(conn: sqlite3.Connection, tag: int | None, states: Sequence[str]
     marks = ",".join("?" * len(states))
     where = f"s.state IN ({marks})" + ("" if tag is None else " AND s.tag_id = ?")
     params: list[object] = [*states] + ([] if tag is None else [tag])
-    return [SuggestionRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in conn.execute(
-        f"SELECT t.name, s.article_id, a.title, s.score, s.reasons, s.state "
-        f"FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id JOIN articles a ON a.id = s.article_id "
-        f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM article_tags x "
-        f"WHERE x.tag_id = s.tag_id AND x.article_id = s.article_id) "
-        f"ORDER BY t.name COLLATE NOCASE, s.score DESC, s.article_id LIMIT ?",
-        [*params, -1 if limit is None else limit])]
+    return [
+        SuggestionRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5])
+        for r in conn.execute(
+            f"SELECT t.name, s.article_id, a.title, s.score, s.reasons, s.state "
+            f"FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id "
+            f"JOIN articles a ON a.id = s.article_id "
+            f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM article_tags x "
+            f"WHERE x.tag_id = s.tag_id AND x.article_id = s.article_id) "
+            f"ORDER BY t.name COLLATE NOCASE, s.score DESC, s.article_id LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+    ]
 
 
 def suggested_names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -149,9 +154,11 @@ def suggested_names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[in
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start:start + CHUNK])
         for article_id, name in conn.execute(
-                f"SELECT s.article_id, t.name FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id "
-                f"WHERE s.state = 'suggested' AND s.article_id IN ({','.join('?' * len(chunk))}) "
-                f"ORDER BY t.name COLLATE NOCASE", chunk):
+            f"SELECT s.article_id, t.name FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id "
+            f"WHERE s.state = 'suggested' AND s.article_id IN ({','.join('?' * len(chunk))}) "
+            f"ORDER BY t.name COLLATE NOCASE",
+            chunk,
+        ):
             result.setdefault(article_id, []).append(name)
     return result
 

@@ -49,7 +49,7 @@ def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Document]:
 def save_space(conn: sqlite3.Connection, terms: Sequence[str], weights: np.ndarray) -> None:
     conn.execute("DELETE FROM learning_features")
     conn.executemany("INSERT INTO learning_features (id, term, weight) VALUES (?, ?, ?)",
-                     zip(range(len(terms)), terms, (float(w) for w in weights)))
+                     zip(range(len(terms)), terms, (float(w) for w in weights), strict=True))
 
 
 def load_space(conn: sqlite3.Connection) -> tuple[list[str], np.ndarray]:

@@ -100,7 +100,11 @@ class WriterLock:
         info = self.holder()
         if not info:
             return "another Newsreader window"
-        where = f" on {info['host']}" if info.get("host") and info["host"] != socket.gethostname() else ""
+        where = (
+            f" on {info['host']}"
+            if info.get("host") and info["host"] != socket.gethostname()
+            else ""
+        )
         return f"another Newsreader window (process {info.get('pid')}{where})"
 
     def __enter__(self) -> Self:

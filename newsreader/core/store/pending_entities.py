@@ -21,7 +21,8 @@ def mark(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
 
 
 def heads(conn: sqlite3.Connection, after: int, size: int) -> list[tuple[int, int | None]]:
-    """(id, length of the body) of up to ``size`` pending articles after id ``after``, in id order."""
+    """(id, length of the body) of up to ``size`` pending articles after id ``after``, in id
+    order."""
     return conn.execute(
         "SELECT id, length(body_text) FROM articles WHERE entities_engine IS NULL AND id > ? "
         "ORDER BY id LIMIT ?", (after, size)).fetchall()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from ..models import ArticleRow
+from ..models import RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN, ArticleRow, PageKey, ViewCounts
 from ..search import CompiledQuery
 from . import stories as story_store
 from .articles import ROW_COLUMNS, row_from_record, rows_by_id
 from .tags import names_for
-from ..models import RELEVANCE, SNIPPET_CLOSE, SNIPPET_OPEN, PageKey, ViewCounts
 
 #: Sort keys the list offers, each an indexed expression over ``articles a``.
 SORT_KEYS = {
@@ -32,7 +31,7 @@ def _with_tags(conn: sqlite3.Connection, records: list[sqlite3.Row]) -> list[Art
     rows = []
     for record in records:
         row = row_from_record(record, tags.get(record["id"], []))
-        if "snippet" in record.keys():
+        if "snippet" in record.keys():  # noqa: SIM118 - `in` on a sqlite3.Row looks at values
             row.snippet = record["snippet"]
         rows.append(row)
     story_store.fill_sizes(conn, rows)
@@ -115,8 +114,12 @@ def count(conn: sqlite3.Connection, compiled: CompiledQuery | None) -> int:
 
 #: Columns a keyset needs to continue after a row, per sort key (the key's own value).
 _KEY_VALUES = {
-    "date": "a.sort_date", "added": "a.added_at", "title": "a.title", "source": "coalesce(a.source, '')",
-    "read": "a.is_read", "starred": "a.is_starred",
+    "date": "a.sort_date",
+    "added": "a.added_at",
+    "title": "a.title",
+    "source": "coalesce(a.source, '')",
+    "read": "a.is_read",
+    "starred": "a.is_starred",
 }
 
 

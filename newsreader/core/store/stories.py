@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..ingest.normalize import word_form
@@ -47,6 +47,12 @@ class Incoming:
 
 def text_of(title: str | None, body: str | None) -> StoryText:
     return StoryText.of(word_form(body), word_form(title))
+
+
+def text_reader(texts: Mapping[int, tuple[str | None, str | None]],
+                article: int) -> Callable[[], StoryText]:
+    """Reads ``article``'s text from ``texts`` (title, body) only when asked."""
+    return lambda: text_of(*texts[article])
 
 
 def keys_json(keys: Sequence[int]) -> str:
@@ -185,9 +191,14 @@ def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Drop the keys that point at these articles (before they are deleted or rewritten)."""
     stored = _bodies(conn, ids)
     keys = batch_story_keys([word_form(body) for _, body in stored])
-    conn.executemany("DELETE FROM story_keys WHERE key = ? AND article_id = ?",
-                     [(key, article) for (article, _), article_keys in zip(stored, keys, strict=True)
-                      for key in article_keys])
+    conn.executemany(
+        "DELETE FROM story_keys WHERE key = ? AND article_id = ?",
+        [
+            (key, article)
+            for (article, _), article_keys in zip(stored, keys, strict=True)
+            for key in article_keys
+        ],
+    )
 
 
 def _bodies(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
@@ -227,7 +238,7 @@ def regroup(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     stored = {article: (title, body) for article, title, body in _titled_bodies(conn, ids)}
     present = [article for article in ids if article in stored]
     forms = [word_form(stored[a][1]) for a in present]
-    items = [Incoming(article, keys, word_count(form), (lambda a=article: text_of(*stored[a])))
+    items = [Incoming(article, keys, word_count(form), text_reader(stored, article))
              for article, keys, form in zip(present, batch_story_keys(forms), forms, strict=True)]
     stories = group(conn, items)
     conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
@@ -274,7 +285,9 @@ def copies(conn: sqlite3.Connection, article_id: int) -> list[int]:
         "WHERE a.id = ? AND b.id != a.id ORDER BY b.id", (article_id,))]
 
 
-def first_of_each_story(conn: sqlite3.Connection, chunks: Iterable[list[int]]) -> Iterator[list[int]]:
+def first_of_each_story(
+    conn: sqlite3.Connection, chunks: Iterable[list[int]]
+) -> Iterator[list[int]]:
     """Keep, from ids streamed in list order, the first of each story: the list with one
     row per story, each at the place of its copy that comes first in that order. One
     query per chunk (its ids travel as one JSON array)."""

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import stories as story_store
 from ..ingest.normalize import word_form
 from ..stories.fingerprint import batch_story_keys, word_count
+from . import stories as story_store
 
 BATCH = 2_000
 
@@ -57,10 +57,12 @@ def group_into_stories(conn: sqlite3.Connection) -> None:
         texts = {article: (title, body) for article, title, body in rows}
         forms = [word_form(body) for _, _, body in rows]
         items = [story_store.Incoming(article, article_keys, word_count(form),
-                                      (lambda a=article: story_store.text_of(*texts[a])))
+                                      story_store.text_reader(texts, article))
                  for (article, _, _), article_keys, form
                  in zip(rows, batch_story_keys(forms), forms, strict=True)]
         stories = story_store.group(conn, items)
-        conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
-                         [(story, article) for article, story in stories.items() if story != article])
+        conn.executemany(
+            "UPDATE articles SET story_id = ? WHERE id = ?",
+            [(story, article) for article, story in stories.items() if story != article],
+        )
         story_store.store_keys(conn, items)

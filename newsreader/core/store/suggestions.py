@@ -54,14 +54,16 @@ def word_hits(conn: sqlite3.Connection, match: str, article_id: int) -> list[tup
     """(collection, summed bm25 of its other stories that ``match`` finds, per story)."""
     return conn.execute(
         """
-        WITH hits AS MATERIALIZED (SELECT rowid AS id, -bm25(articles_fts) AS score FROM articles_fts
-                      WHERE articles_fts MATCH ? AND rowid != ?)
+        WITH hits AS MATERIALIZED (SELECT rowid AS id, -bm25(articles_fts) AS score
+                      FROM articles_fts WHERE articles_fts MATCH ? AND rowid != ?)
         SELECT t.name, sum(hits.score) / (SELECT count(*) FROM article_tags x
                                           WHERE x.tag_id = t.id)
         FROM hits JOIN article_tags at ON at.article_id = hits.id
         JOIN tags t ON t.id = at.tag_id
         GROUP BY t.id
-        """, (match, article_id)).fetchall()
+        """,
+        (match, article_id),
+    ).fetchall()
 
 
 def article_text(conn: sqlite3.Connection, article_id: int) -> str | None:

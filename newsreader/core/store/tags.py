@@ -5,11 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-
 from ..clock import utc_now
 from ..errors import NewsreaderError, NotFoundError
-from ..models import TagInfo, collection_key, collection_name
-from ..models import Link, TagSnapshot
+from ..models import Link, TagInfo, TagSnapshot, collection_key, collection_name
 
 _SEPARATOR = "\x1f"
 
@@ -41,7 +39,8 @@ def ensure(conn: sqlite3.Connection, name: str, created_at: str | None = None) -
     cursor = conn.execute(
         "INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, created_at or utc_now())
     )
-    return int(cursor.lastrowid)
+    assert cursor.lastrowid is not None  # an INSERT sets it
+    return cursor.lastrowid
 
 
 def ensure_named(conn: sqlite3.Connection, name: str) -> tuple[int, str, bool]:
@@ -187,7 +186,7 @@ def relink(conn: sqlite3.Connection, tag: int, links: Sequence[Link]) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO article_tags (article_id, tag_id, added_at, position, note) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(l.article_id, tag, l.added_at, l.position, l.note) for l in links])
+        [(link.article_id, tag, link.added_at, link.position, link.note) for link in links])
 
 
 def snapshot(conn: sqlite3.Connection, name: str) -> TagSnapshot:
@@ -235,7 +234,8 @@ def merge(conn: sqlite3.Connection, source: int, target: int) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO article_tags (article_id, tag_id, added_at, position, note) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(l.article_id, target, l.added_at, top + n + 1, l.note) for n, l in enumerate(links)])
+        [(link.article_id, target, link.added_at, top + n + 1, link.note)
+         for n, link in enumerate(links)])
     conn.execute("DELETE FROM tags WHERE id = ?", (source,))
 
 

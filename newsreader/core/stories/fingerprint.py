@@ -53,8 +53,10 @@ _SEEDS = [np.uint64((0x51ED2701F3A5C3B1 * (j + 1)) & 0xFFFFFFFFFFFFFFFF) for j i
 _MULTIPLIERS = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F,
                                        0x165667B19E3779F9, 0xD6E8FEB86659FD93)]
 #: odd multipliers: (shingle ^ seed) * multiplier is a cheap permutation of well-mixed values
-_FUNCTION_MULTIPLIERS = [np.uint64((0x2545F4914F6CDD1D + 0x9E3779B97F4A7C16 * j) & 0xFFFFFFFFFFFFFFFF | 1)
-                         for j in range(FUNCTIONS)]
+_FUNCTION_MULTIPLIERS = [
+    np.uint64((0x2545F4914F6CDD1D + 0x9E3779B97F4A7C16 * j) & 0xFFFFFFFFFFFFFFFF | 1)
+    for j in range(FUNCTIONS)
+]
 #: a text shorter than this may share a single key with its copy (see above)
 SHORT_TEXT = 100
 _KIND_BAND, _KIND_LEAD, _KIND_TAIL = 1, 2, 3
@@ -140,7 +142,7 @@ def batch_story_keys(forms: Sequence[bytes]) -> list[list[int]]:
     with np.errstate(over="ignore"):
         combined = hashes[:width] * _MULTIPLIERS[0]
         for offset in range(1, SHINGLE):
-            combined = combined + hashes[offset:offset + width] * _MULTIPLIERS[offset]
+            combined += hashes[offset:offset + width] * _MULTIPLIERS[offset]
     shingles = _mix(combined)
     span_ends = starts + counts - SHINGLE + 1  # a document's shingles: [start, span_end)
     # the shingles that straddle two documents lie between the segments minimised below

@@ -63,7 +63,7 @@ class StoryText:
 def shingles(words: tuple[bytes, ...]) -> set[tuple[bytes, ...]]:
     if len(words) < SHINGLE:
         return {words} if words else set()
-    return set(zip(*(words[offset:] for offset in range(SHINGLE))))
+    return set(zip(*(words[offset:] for offset in range(SHINGLE)), strict=False))
 
 
 def _contained(a: set[tuple[bytes, ...]], b: set[tuple[bytes, ...]]) -> tuple[float, int]:
@@ -77,7 +77,7 @@ def _contained(a: set[tuple[bytes, ...]], b: set[tuple[bytes, ...]]) -> tuple[fl
 def _shared_end(a: tuple[bytes, ...], b: tuple[bytes, ...]) -> int:
     """How many words the two texts end with in common."""
     count = 0
-    for x, y in zip(reversed(a), reversed(b)):
+    for x, y in zip(reversed(a), reversed(b), strict=False):
         if x != y:
             break
         count += 1

@@ -54,7 +54,10 @@ def spacy_engine():
 def test_a_headline_in_capitals_is_read_in_the_case_its_story_uses() -> None:
     recased = recase(CRICKET)
     assert len(recased) == len(CRICKET)
-    assert recased.splitlines()[0] == "cricket - Leicestershire take over at top after innings victory ."
+    assert (
+        recased.splitlines()[0]
+        == "cricket - Leicestershire take over at top after innings victory ."
+    )
     assert recased.splitlines()[1] == "London 1996-08-30"
     assert recased.splitlines()[2] == CRICKET.splitlines()[2]  # the body is left alone
     assert shouted_lines("NEW YORK 1996-08-30\nIn a line with lower case") == [(0, 19)]
@@ -86,8 +89,10 @@ def test_a_dateline_place_is_a_place_whatever_the_engine_says(spacy_engine) -> N
     assert pairs(dateline_places(HBM)) == {("TAIPEI", "GPE")}
     assert pairs(dateline_places("PERTH, Australia — Kestrel Rare Earths said")) == {
         ("PERTH", "GPE"), ("Australia", "GPE")}
-    assert dateline_places("SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN .\nLONDON 1996-08-30")[0].text \
-        == "LONDON"  # "SOCCER - ..." is a headline's topic, not a dateline
+    assert (
+        dateline_places("SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN .\nLONDON 1996-08-30")[0].text
+        == "LONDON"
+    )  # "SOCCER - ..." is a headline's topic, not a dateline
     for engine in (spacy_engine, RulesEngine()):
         (spans,) = engine.extract([HBM])
         assert ("TAIPEI", "GPE") in pairs(spans)

@@ -38,7 +38,7 @@ def spacy_spans(nlp, text: str) -> list[Span]:
 def test_spacy_output_on_seed_refined(nlp, seed_path: Path) -> None:
     text = seed_path.read_text(encoding="utf-8")
     got = pairs(refine(text, spacy_spans(nlp, text)))
-    assert SEED_ENTITIES <= got
+    assert got >= SEED_ENTITIES
     assert ("Wang", "ORG") not in got and ("Wang", "PERSON") in got
     assert ("Ministry of Trade, Industry and Energy", "ORG") in got  # "the" dropped
     assert ("the 26th", "DATE") in got  # ORDINAL "26th" read as a day of the month
@@ -56,13 +56,28 @@ def test_refined_spacy_offsets_exact(nlp) -> None:
     ("text", "given", "label", "expected"),
     [
         ("Director Ahn agreed.", "Director Ahn", "PERSON", "Ahn"),
-        ("Commerce Minister Wang Wentao spoke.", "Commerce Minister Wang Wentao", "PERSON", "Wang Wentao"),
+        (
+            "Commerce Minister Wang Wentao spoke.",
+            "Commerce Minister Wang Wentao",
+            "PERSON",
+            "Wang Wentao",
+        ),
         ("Minister of Commerce Wang spoke.", "Minister of Commerce Wang", "PERSON", "Wang"),
         ("Rep. Nancy Pelosi spoke.", "Rep. Nancy Pelosi", "PERSON", "Nancy Pelosi"),
         ("Mr. Smith left.", "Mr. Smith", "PERSON", "Smith"),
         ("Chief Executive Tim Cook said.", "Chief Executive Tim Cook", "PERSON", "Tim Cook"),
-        ("He cited the Inflation Reduction Act.", "the Inflation Reduction Act", "LAW", "Inflation Reduction Act"),
-        ("He met the Ministry of Commerce.", "the Ministry of Commerce", "ORG", "Ministry of Commerce"),
+        (
+            "He cited the Inflation Reduction Act.",
+            "the Inflation Reduction Act",
+            "LAW",
+            "Inflation Reduction Act",
+        ),
+        (
+            "He met the Ministry of Commerce.",
+            "the Ministry of Commerce",
+            "ORG",
+            "Ministry of Commerce",
+        ),
         ("Samsung Electronics Co. said.", "Samsung Electronics", "ORG", "Samsung Electronics Co."),
         ("Shares of Acme Corp fell.", "Acme", "PERSON", "Acme Corp"),
         ("It costs 300 trillion won.", "300 trillion", "CARDINAL", "300 trillion won"),
@@ -106,7 +121,11 @@ def test_spans_across_lines_keep_one_line() -> None:
 
 def test_later_surname_mentions_are_people() -> None:
     text = "Ahn Deok-geun met Wang Wentao. Later Wang said Ahn agreed."
-    spans = [span(text, "Ahn Deok-geun", "PERSON"), span(text, "Wang Wentao", "PERSON"), span(text, "Wang", "ORG", 1)]
+    spans = [
+        span(text, "Ahn Deok-geun", "PERSON"),
+        span(text, "Wang Wentao", "PERSON"),
+        span(text, "Wang", "ORG", 1),
+    ]
     got = refine(text, spans)
     assert [(s.text, s.label) for s in got] == [
         ("Ahn Deok-geun", "PERSON"),
@@ -118,8 +137,13 @@ def test_later_surname_mentions_are_people() -> None:
 
 def test_refine_is_idempotent_and_handles_junk() -> None:
     text = "Rep. Nancy Pelosi met the Ministry of Commerce on the 26th."
-    spans = [span(text, "Rep. Nancy Pelosi", "PERSON"), span(text, "the Ministry of Commerce", "ORG"),
-             span(text, "26th", "ORDINAL"), Span(0, 0, "ORG", ""), Span(5, 999, "ORG", "x")]
+    spans = [
+        span(text, "Rep. Nancy Pelosi", "PERSON"),
+        span(text, "the Ministry of Commerce", "ORG"),
+        span(text, "26th", "ORDINAL"),
+        Span(0, 0, "ORG", ""),
+        Span(5, 999, "ORG", "x"),
+    ]
     once = refine(text, spans)
     assert refine(text, once) == once
     assert refine("", []) == []
@@ -127,12 +151,17 @@ def test_refine_is_idempotent_and_handles_junk() -> None:
 
 def test_overlaps_resolved_longest_first() -> None:
     text = "Samsung Electronics Co. said"
-    spans = [span(text, "Samsung", "ORG"), span(text, "Samsung Electronics Co.", "ORG"), span(text, "said", "X")]
+    spans = [
+        span(text, "Samsung", "ORG"),
+        span(text, "Samsung Electronics Co.", "ORG"),
+        span(text, "said", "X"),
+    ]
     assert [s.text for s in resolve_overlaps(spans)] == ["Samsung Electronics Co.", "said"]
 
 
 def test_link_people_and_places(seed_path: Path) -> None:
-    text = "Ahn Deok-geun met officials in South Korea. Director Ahn said Korea would wait. Ahn’s aide agreed."
+    text = ("Ahn Deok-geun met officials in South Korea. Director Ahn said Korea would wait. "
+            "Ahn’s aide agreed.")
     spans = refine(text, [span(text, "Ahn Deok-geun", "PERSON"), span(text, "South Korea", "GPE"),
                           span(text, "Director Ahn", "PERSON"), span(text, "Korea", "GPE", 1),
                           span(text, "Ahn’s", "PERSON")])
@@ -148,7 +177,11 @@ def test_link_people_and_places(seed_path: Path) -> None:
 
 def test_link_is_ambiguous_with_two_koreas() -> None:
     text = "South Korea and North Korea talked; Korea is divided."
-    spans = [span(text, "South Korea", "GPE"), span(text, "North Korea", "GPE"), span(text, "Korea", "GPE", 2)]
+    spans = [
+        span(text, "South Korea", "GPE"),
+        span(text, "North Korea", "GPE"),
+        span(text, "Korea", "GPE", 2),
+    ]
     assert [c for _, c in link_mentions(text, spans)] == ["South Korea", "North Korea", "Korea"]
 
 

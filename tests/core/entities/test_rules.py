@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import subprocess
 import sys
@@ -23,25 +24,35 @@ from ...conftest import SEED_ENTITIES
 
 #: News-style paragraphs written for these tests (not taken from any evaluation set).
 PARAGRAPHS: tuple[str, ...] = (
-    "Samsung Electronics Co. said on Tuesday it would invest 300 trillion won ($230 billion) by 2042, "
+    "Samsung Electronics Co. said on Tuesday it would invest 300 trillion won ($230 billion) by "
+    "2042, "
     "while President Joe Biden signed the Inflation Reduction Act last year.",
-    "Shares rose 4.5% in Seoul. “We are watching closely,” Federal Reserve Chair Jerome Powell told "
+    "Shares rose 4.5% in Seoul. “We are watching closely,” Federal Reserve Chair Jerome Powell "
+    "told "
     "reporters in Washington on March 12.",
     "The company expects 43 billion euros in the first quarter, up 12 percent from two years ago.",
     "Acme Corp and Hyundai Motor Group hired former Google executive Sundar Pichai.",
     "The European Commission and the Ministry of Economy and Finance met in Southeast Asia in May, "
     "near the Korean Peninsula.",
-    "Rep. Nancy Pelosi, a Democrat, said the Japanese currency fell as 1.5 trillion yen left the market.",
+    "Rep. Nancy Pelosi, a Democrat, said the Japanese currency fell as 1.5 trillion yen left the "
+    "market.",
     "Democrats and Republicans in Congress passed the CHIPS and Science Act in August 2022.",
-    "Chief Executive Tim Cook said Apple Inc. would spend $4.2 billion on chips made by TSMC in Arizona.",
-    "Samsung Electronics Chairman Lee Jae-yong met Xi Jinping and Prime Minister Fumio Kishida in Tokyo.",
-    "U.S. Secretary of State Antony Blinken said Moscow’s ‘red lines’ were moving. 🚀🇺🇦 Kyiv disagreed.",
+    "Chief Executive Tim Cook said Apple Inc. would spend $4.2 billion on chips made by TSMC in "
+    "Arizona.",
+    "Samsung Electronics Chairman Lee Jae-yong met Xi Jinping and Prime Minister Fumio Kishida in "
+    "Tokyo.",
+    "U.S. Secretary of State Antony Blinken said Moscow’s ‘red lines’ were moving. 🚀🇺🇦 Kyiv "
+    "disagreed.",
     "Dr. Maria Santos, head of the World Health Organization’s office in Manila, said the outbreak "
     "peaked on the 14th.\n\nOfficials in Jakarta reported 1,200 cases — up 8 per cent.",
-    "Mr. Müller flew from Zürich to São Paulo… “C’est fini,” he said. Nestlé and Volkswagen agreed.",
-    "Tesla Inc. shares fell 3% to $180.50 after Elon Musk sold stock worth US$3.95 billion last week.",
-    "Ukrainian forces shelled positions near Donetsk on Sunday, the Defense Ministry in Moscow said.",
-    "\tIndian Prime Minister Narendra Modi arrived in Dubai late on Friday.\r\nHe meets Emirati officials today.",
+    "Mr. Müller flew from Zürich to São Paulo… “C’est fini,” he said. Nestlé and Volkswagen "
+    "agreed.",
+    "Tesla Inc. shares fell 3% to $180.50 after Elon Musk sold stock worth US$3.95 billion last "
+    "week.",
+    "Ukrainian forces shelled positions near Donetsk on Sunday, the Defense Ministry in Moscow "
+    "said.",
+    "\tIndian Prime Minister Narendra Modi arrived in Dubai late on Friday.\r\nHe meets Emirati "
+    "officials today.",
     "",
     "   ",
     "no capitals at all here, just 42 apples and 7% of nothing.",
@@ -72,7 +83,7 @@ def assert_exact(text: str, spans: list[Span]) -> None:
 def test_seed_story(engine: RulesEngine, seed_path: Path) -> None:
     text = seed_path.read_text(encoding="utf-8")
     got = found(engine, text)
-    assert SEED_ENTITIES <= got
+    assert got >= SEED_ENTITIES
     assert ("Ministry of Trade, Industry and Energy", "ORG") in got
     assert ("the 28th", "DATE") in got
     assert ("Ahn", "PERSON") in got  # "Director Ahn", title left out
@@ -80,10 +91,10 @@ def test_seed_story(engine: RulesEngine, seed_path: Path) -> None:
 
 
 def test_offsets_are_exact_on_many_paragraphs(engine: RulesEngine) -> None:
-    texts = list(PARAGRAPHS) + [a + " " + b for a, b in zip(PARAGRAPHS, PARAGRAPHS[1:])]
+    texts = list(PARAGRAPHS) + [a + " " + b for a, b in itertools.pairwise(PARAGRAPHS)]
     results = engine.extract(texts)
     assert len(results) == len(texts)
-    for text, spans in zip(texts, results):
+    for text, spans in zip(texts, results, strict=True):
         assert_exact(text, spans)
 
 
@@ -115,7 +126,10 @@ def test_numeric_patterns(engine: RulesEngine, text: str, expected: tuple[str, s
     [
         ("Samsung Electronics Co. said so.", ("Samsung Electronics Co.", "ORG")),
         ("Shares of Acme Corp fell.", ("Acme Corp", "ORG")),
-        ("The Ministry of Economy and Finance said so.", ("Ministry of Economy and Finance", "ORG")),
+        (
+            "The Ministry of Economy and Finance said so.",
+            ("Ministry of Economy and Finance", "ORG"),
+        ),
         ("Congress passed the Inflation Reduction Act.", ("Inflation Reduction Act", "LAW")),
         ("Growth in Southeast Asia slowed.", ("Southeast Asia", "LOC")),
         ("Tension on the Korean Peninsula rose.", ("Korean Peninsula", "LOC")),
@@ -124,7 +138,9 @@ def test_numeric_patterns(engine: RulesEngine, text: str, expected: tuple[str, s
         ("Tokyo and Detroit bid.", ("Tokyo", "GPE")),
     ],
 )
-def test_names_by_shape_and_gazetteer(engine: RulesEngine, text: str, expected: tuple[str, str]) -> None:
+def test_names_by_shape_and_gazetteer(
+    engine: RulesEngine, text: str, expected: tuple[str, str]
+) -> None:
     assert expected in found(engine, text)
 
 
@@ -170,16 +186,108 @@ def test_a_text_of_100000_words(engine: RulesEngine) -> None:
 def _soup(rng: random.Random) -> str:
     """Random text made of every pattern's words, numbers, cases and separators."""
     words = [
-        *curated.MONTHS, *curated.WEEKDAYS, *curated.DATE_UNITS, *curated.CURRENCY_SIGNS,
-        *curated.CURRENCY_WORDS[:10], *curated.SCALE_WORDS, "the", "a", "an", "in", "by", "since", "until",
-        "from", "early", "late", "earlier", "later", "mid", "Mid-", "this", "last", "next", "past", "coming",
-        "previous", "same", "following", "recent", "first", "second", "third", "fourth", "final", "quarter",
-        "half", "of", "century", "ago", "percent", "per cent", "pct", "%", "percentage points", "to", "-", "–",
-        "/", "USD", "EUR", "today", "Yesterday", "Q1", "Q4", "H2", "H3", "'90s", "’80s", "1990s", "2024",
-        "1850", "12th", "1st", "20th", "anniversary", "tenm", "sevenbn", "lately", "market", "Mayor",
-        "ſeveral", "İn", "one", "two", "ten", "several", "٣٠", "2,000", "4.5", "12", "05", "100,000.5", "x",
+        *curated.MONTHS,
+        *curated.WEEKDAYS,
+        *curated.DATE_UNITS,
+        *curated.CURRENCY_SIGNS,
+        *curated.CURRENCY_WORDS[:10],
+        *curated.SCALE_WORDS,
+        "the",
+        "a",
+        "an",
+        "in",
+        "by",
+        "since",
+        "until",
+        "from",
+        "early",
+        "late",
+        "earlier",
+        "later",
+        "mid",
+        "Mid-",
+        "this",
+        "last",
+        "next",
+        "past",
+        "coming",
+        "previous",
+        "same",
+        "following",
+        "recent",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "final",
+        "quarter",
+        "half",
+        "of",
+        "century",
+        "ago",
+        "percent",
+        "per cent",
+        "pct",
+        "%",
+        "percentage points",
+        "to",
+        "-",
+        "–",
+        "/",
+        "USD",
+        "EUR",
+        "today",
+        "Yesterday",
+        "Q1",
+        "Q4",
+        "H2",
+        "H3",
+        "'90s",
+        "’80s",
+        "1990s",
+        "2024",
+        "1850",
+        "12th",
+        "1st",
+        "20th",
+        "anniversary",
+        "tenm",
+        "sevenbn",
+        "lately",
+        "market",
+        "Mayor",
+        "ſeveral",
+        "İn",
+        "one",
+        "two",
+        "ten",
+        "several",
+        "٣٠",
+        "2,000",
+        "4.5",
+        "12",
+        "05",
+        "100,000.5",
+        "x",
     ]
-    separators = [" ", " ", " ", "  ", "\t", ", ", ". ", "\n", "", "-", "(", "’", "'", '"', "/", "."]
+    separators = [
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        ", ",
+        ". ",
+        "\n",
+        "",
+        "-",
+        "(",
+        "’",
+        "'",
+        '"',
+        "/",
+        ".",
+    ]
     parts = []
     for _ in range(rng.randint(1, 30)):
         word = rng.choice(words)
@@ -197,7 +305,7 @@ def _soup(rng: random.Random) -> str:
 def test_pattern_spans_equal_every_pattern_run_over_the_whole_text() -> None:
     """The trigger scan finds exactly what running each pattern's finditer finds, in order."""
     rng = random.Random(7)
-    texts = [*PARAGRAPHS, *(a + " " + b for a, b in zip(PARAGRAPHS, PARAGRAPHS[1:]))]
+    texts = [*PARAGRAPHS, *(a + " " + b for a, b in itertools.pairwise(PARAGRAPHS))]
     texts += [_soup(rng) for _ in range(4000)]
     matched = set()
     for text in texts:
@@ -219,7 +327,9 @@ def test_pattern_spans_equal_every_pattern_run_over_the_whole_text() -> None:
         ("It opened in Sept. 5, 2021.", ("Sept. 5, 2021", "DATE")),
     ],
 )
-def test_trigger_words_in_any_case_or_glued(engine: RulesEngine, text: str, expected: tuple[str, str]) -> None:
+def test_trigger_words_in_any_case_or_glued(
+    engine: RulesEngine, text: str, expected: tuple[str, str]
+) -> None:
     assert expected in found(engine, text)
 
 

@@ -28,7 +28,9 @@ def test_small_batches_stay_in_process() -> None:
 
 def test_big_batch_uses_workers_and_matches_one_process() -> None:
     n = len(PARAGRAPHS)
-    texts = [f"{PARAGRAPHS[i % n]} {PARAGRAPHS[i * 7 % n]} ({i})" for i in range(rules.PARALLEL_FROM + 7)]
+    texts = [
+        f"{PARAGRAPHS[i % n]} {PARAGRAPHS[i * 7 % n]} ({i})" for i in range(rules.PARALLEL_FROM + 7)
+    ]
     texts[3] = ""
     expected = RulesEngine().extract(texts)
     engine = RulesEngine(processes=2)

@@ -25,13 +25,22 @@ def make_library(path: Path, titles: list[str], *, bodies: list[str] | None = No
                  collection: str = "Research: energy", extra_tags: list[str] | None = None
                  ) -> tuple[Library, list[int]]:
     library = Library(path)
-    bodies = bodies or [f"Story {n} opens here.\n\nSecond paragraph {n}." for n in range(len(titles))]
+    bodies = bodies or [
+        f"Story {n} opens here.\n\nSecond paragraph {n}." for n in range(len(titles))
+    ]
     drafts = [
         ArticleDraft(
-            title=title, body_text=body, source=f"Source {n % 3}", author=None if n % 2 else "Ann Lee",
-            url=f"https://news.example.com/{n}", published_at=f"2024-03-0{n % 9 + 1}T10:00:00Z",
-            language="en", guid=f"guid-{n}", note="" if n % 2 else f" own note {n}\nline 2",
-            is_read=bool(n % 2), is_starred=bool(n % 3 == 0),
+            title=title,
+            body_text=body,
+            source=f"Source {n % 3}",
+            author=None if n % 2 else "Ann Lee",
+            url=f"https://news.example.com/{n}",
+            published_at=f"2024-03-0{n % 9 + 1}T10:00:00Z",
+            language="en",
+            guid=f"guid-{n}",
+            note="" if n % 2 else f" own note {n}\nline 2",
+            is_read=bool(n % 2),
+            is_starred=bool(n % 3 == 0),
             tags=[collection, *(extra_tags or [])],
         )
         for n, (title, body) in enumerate(zip(titles, bodies, strict=True))

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from newsreader.core.export.ownership import MANIFEST
 from newsreader.core.export import default_target, export
 from newsreader.core.export.markdown import encode_body
 from newsreader.core.export.names import MAX_COMPONENT_BYTES, check_component, name_key
+from newsreader.core.export.ownership import MANIFEST
 from newsreader.core.ingest.markdown import decode_export_body, parse_markdown
 from newsreader.core.library import Library
 from newsreader.core.store.tags import clean_name
@@ -27,7 +27,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 BODIES = [
     "Plain first paragraph.\n\nSecond *not emphasis* and _not_ and [not](a link).",
-    "# not a heading\n- not a list\n1. not ordered\n> not a quote\n---\n    not code\n```\nnot fenced",
+    "# not a heading\n- not a list\n1. not ordered\n> not a quote\n---\n    not code\n```\nnot "
+    "fenced",
     "\n\nleading blank lines, trailing spaces  \n\n\n\nthree blank lines above\n\n",
     "controls \x00\x01\x1f\x7f\x85 CR\r\nLF bom\ufeff sep\u2028 para\u2029 tab\tend\t",
     "<b>html</b> &amp; &#x41; \\ backslash \\*star\\* `code` | pipe | ~~strike~~ #tag",
@@ -94,7 +95,7 @@ def _export_hostile(tmp_path: Path, collection: str) -> tuple[Library, list[int]
     return library, order, target
 
 
-@pytest.mark.parametrize("collection", HOSTILE[:12] + ["line\nbreak", "\u202eRTL", "Straße"])
+@pytest.mark.parametrize("collection", [*HOSTILE[:12], "line\nbreak", "\u202eRTL", "Straße"])
 def test_folder_export_with_hostile_names_parses_and_stays_inside(tmp_path: Path,
                                                                  collection: str) -> None:
     library, order, target = _export_hostile(tmp_path, collection)
@@ -117,8 +118,11 @@ def test_folder_export_with_hostile_names_parses_and_stays_inside(tmp_path: Path
     tokens = MD.parse(body)
     assert inline_text(tokens[1]) == rendered(stored)  # the h1
     assert sum(t.type == "heading_open" for t in tokens) == 1  # "# Not a heading" escaped
-    links = [(inline_text(t), [c for c in t.children if c.type == "link_open"])
-             for t in tokens if t.type == "inline" and any(c.type == "link_open" for c in t.children)]
+    links = [
+        (inline_text(t), [c for c in t.children if c.type == "link_open"])
+        for t in tokens
+        if t.type == "inline" and any(c.type == "link_open" for c in t.children)
+    ]
     assert len(links) == len(order)
     for (text, [link, *_]), article_id in zip(links, order, strict=True):
         article = library.article(article_id)
@@ -149,10 +153,20 @@ def _snapshot(library: Library) -> dict:
             a = library.article(article_id)
             key = (a.title, a.body_text)
             out[key] = {
-                "source": a.source, "author": a.author, "url": a.url, "published": a.published_at,
-                "added": a.added_at, "read": a.is_read, "starred": a.is_starred, "note": a.note,
-                "language": a.language, "guid": a.guid, "tags": sorted(a.tags),
-                "collections": sorted((n, note) for n, note, _ in library.collections_of(article_id)),
+                "source": a.source,
+                "author": a.author,
+                "url": a.url,
+                "published": a.published_at,
+                "added": a.added_at,
+                "read": a.is_read,
+                "starred": a.is_starred,
+                "note": a.note,
+                "language": a.language,
+                "guid": a.guid,
+                "tags": sorted(a.tags),
+                "collections": sorted(
+                    (n, note) for n, note, _ in library.collections_of(article_id)
+                ),
             }
     return out
 
@@ -206,7 +220,7 @@ def test_reexport_replaces_the_previous_export(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("full_text", [True, False])
 def test_digest_parses_with_titles_rendered_as_themselves(tmp_path: Path, full_text: bool) -> None:
-    titles = HOSTILE + ["Ordinary title"]
+    titles = [*HOSTILE, "Ordinary title"]
     library, order = make_library(tmp_path / "a.db", titles, bodies=unique_bodies(len(titles)),
                                   collection="#digest: *all* [of] <them>")
     target = default_target(tmp_path, "#digest: *all* [of] <them>", "digest")
@@ -215,14 +229,20 @@ def test_digest_parses_with_titles_rendered_as_themselves(tmp_path: Path, full_t
     assert result.count == len(titles) and target.parent == tmp_path
     text = target.read_text(encoding="utf-8")
     tokens = MD.parse(text)
-    headings = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    headings = [
+        inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
     assert headings[0] == "#digest: *all* [of] <them>"
     assert headings[1] == "Contents"
     expected = [f"{n}. {rendered(library.article(i).title)}" for n, i in enumerate(order, 1)]
     assert headings[2:] == expected
-    toc = [t for t in tokens if t.type == "inline" and any(c.type == "link_open" for c in t.children)]
+    toc = [
+        t for t in tokens if t.type == "inline" and any(c.type == "link_open" for c in t.children)
+    ]
     hrefs = [c.attrs["href"] for t in toc for c in t.children if c.type == "link_open"]
-    assert [h for h in hrefs if h.startswith("#")] == [f"#story-{n}" for n in range(1, len(order) + 1)]
+    assert [h for h in hrefs if h.startswith("#")] == [
+        f"#story-{n}" for n in range(1, len(order) + 1)
+    ]
     for n in range(1, len(order) + 1):
         assert f'<a id="story-{n}"></a>' in text
     assert "About *energy*." in MD.render(text).replace("<em>", "!")  # escaped, not emphasis
@@ -241,11 +261,14 @@ def test_index_md_and_plain_markdown_collections_in_the_importer() -> None:
 
 def test_exported_front_matter_survives_every_hostile_value(tmp_path: Path) -> None:
     from newsreader.core.export.markdown import front_matter
-    values = HOSTILE + ["x\u0085y", "\ufefflead", "  edges  ", "a\n\n\nb\n", "e\u0301", "\x00"]
+    values = [*HOSTILE, "x\u0085y", "\ufefflead", "  edges  ", "a\n\n\nb\n", "e\u0301", "\x00"]
     for value in values:
-        text = front_matter({"title": value, "tags": [value], "collections": {value: {"note": value}}})
-        [draft] = parse_markdown(f"{text}\nbody\n".replace("---\n", "---\nnewsreader: article\n", 1),
-                                 origin=None)
+        text = front_matter(
+            {"title": value, "tags": [value], "collections": {value: {"note": value}}}
+        )
+        [draft] = parse_markdown(
+            f"{text}\nbody\n".replace("---\n", "---\nnewsreader: article\n", 1), origin=None
+        )
         assert yaml.safe_load(text[4:-4]) == {"title": value, "tags": [value],
                                                "collections": {value: {"note": value}}}
         assert draft.title == value

@@ -139,7 +139,9 @@ def _hostile_library(tmp_path: Path):
 def test_json_reads_back_with_the_json_module(tmp_path: Path) -> None:
     lib, order = _hostile_library(tmp_path)
     target = tmp_path / "out.json"
-    assert export(lib, target, format="json", collection="quote \"q\", comma; semi").count == len(order)
+    assert export(lib, target, format="json", collection='quote "q", comma; semi').count == len(
+        order
+    )
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [d["id"] for d in data] == order
     assert [d["position"] for d in data] == list(range(1, len(order) + 1))
@@ -147,7 +149,9 @@ def test_json_reads_back_with_the_json_module(tmp_path: Path) -> None:
         a = lib.article(d["id"])
         expected = a.to_json()
         assert {k: d[k] for k in expected} == expected
-        assert d["entities"] == ({"ORG": ["Story"], "PERSON": ["opens"]} if lib.mentions(a.id) else {})
+        assert d["entities"] == (
+            {"ORG": ["Story"], "PERSON": ["opens"]} if lib.mentions(a.id) else {}
+        )
         assert isinstance(d["collection_note"], str)
     lib.close()
 

@@ -30,7 +30,9 @@ def assert_portable(name: str) -> None:
     assert not name.startswith("."), name
     assert not is_reserved(name), name
     assert len(name.encode("utf-8")) <= MAX_COMPONENT_BYTES, name
-    assert not any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" for c in name), name
+    assert not any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" for c in name), (
+        name
+    )
     check_component(name)
 
 

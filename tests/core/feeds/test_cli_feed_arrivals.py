@@ -20,7 +20,10 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def items(subject: str, numbers: range) -> list[tuple[str, str, str]]:
     made = [story(subject, n, prefix="feed") for n in numbers]
-    return [(f"{subject}-{n}", str(s["title"]), f"<p>{s['body']}</p>") for n, s in zip(numbers, made)]
+    return [
+        (f"{subject}-{n}", str(s["title"]), f"<p>{s['body']}</p>")
+        for n, s in zip(numbers, made, strict=True)
+    ]
 
 
 def test_feed_items_are_tagged_on_arrival(capsys, server: Server, tmp_path: Path) -> None:

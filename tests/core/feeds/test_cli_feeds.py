@@ -56,7 +56,7 @@ def test_refresh_reports_each_bad_feed(capsys, server: Server, tmp_path: Path) -
 
 def test_import_url_stores_the_page_article(capsys, server: Server, tmp_path: Path) -> None:
     lib = str(tmp_path / "lib.sqlite")
-    code, out, err = run(capsys, "--library", lib, "import", "--no-entities", "--json",
+    code, out, _err = run(capsys, "--library", lib, "import", "--no-entities", "--json",
                          server.url("/article"), server.url("/missing-page"))
     report = json.loads(out)
     assert code == 1 and report["added"] == 1 and len(report["failed"]) == 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsreader.core.store import feeds as store
 from newsreader.core.feeds.refresh import refresh_feeds
 from newsreader.core.library import Library
+from newsreader.core.store import feeds as store
 from newsreader.core.store.connection import write_transaction
 
 from ..stories.texts import BOILERPLATE, OTHER, WIRE, WIRE_TITLE

@@ -20,7 +20,7 @@ def test_plain_fetch_returns_bytes_and_headers(server: Server) -> None:
     assert result.permanent_url is None
     assert result.content_type == "application/rss+xml"
     assert not result.not_modified
-    path, headers = server.hits[-1]
+    _path, headers = server.hits[-1]
     assert "gzip" in headers["Accept-Encoding"]
     assert headers["User-Agent"].startswith("Newsreader/")
 
@@ -73,7 +73,7 @@ def test_trickling_server_hits_the_total_deadline(server: Server) -> None:
 def test_trickle_slower_than_the_deadline_even_with_long_socket_timeouts(server: Server) -> None:
     # the connect timeout is generous; only the deadline can stop this
     started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 1.5 s"):
+    with pytest.raises(FetchError, match=r"timed out after 1\.5 s"):
         fetch(server.url("/trickle"), deadline=1.5, connect_timeout=60)
     assert time.monotonic() - started < 3
 
@@ -130,7 +130,7 @@ def test_connection_refused_is_a_clear_error() -> None:
 
 
 def test_unknown_host_is_a_clear_error() -> None:
-    with pytest.raises(FetchError, match="cannot find server|timed out|could not connect"):
+    with pytest.raises(FetchError, match=r"cannot find server|timed out|could not connect"):
         fetch("http://no-such-host.invalid/feed", deadline=5)
 
 

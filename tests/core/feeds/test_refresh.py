@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.store import feeds as store
 from newsreader.core.feeds.opml import export_opml, parse_opml
 from newsreader.core.feeds.parse import NotAFeedError
 from newsreader.core.feeds.refresh import FetchOptions, fetch_article, refresh_feeds, subscribe
 from newsreader.core.library import Library
+from newsreader.core.store import feeds as store
 from newsreader.core.store.connection import connect, write_transaction
 
 from .conftest import Server, rss
@@ -145,8 +145,12 @@ def test_updated_item_updates_in_place_keeping_tag_and_read_state(
         library.add_tag("chip export controls", [article_id])
         library.set_read([article_id])
         library.update_article(article_id, note="keep me")
-    server.state["mutable"] = rss([("g1", "Final headline", "<p>Second, <b>corrected</b> version.</p>"),
-                                   ("g2", "Other", "<p>Unchanged.</p>")])
+    server.state["mutable"] = rss(
+        [
+            ("g1", "Final headline", "<p>Second, <b>corrected</b> version.</p>"),
+            ("g2", "Other", "<p>Unchanged.</p>"),
+        ]
+    )
     second = refresh_feeds(conn)
     assert (second.added, second.updated) == (0, 1)
     assert second.updated_ids == [article_id]
@@ -200,8 +204,9 @@ def test_subscribe_through_a_home_page(server: Server, conn: sqlite3.Connection)
 def test_full_text_feed_fetches_item_pages(server: Server, conn: sqlite3.Connection) -> None:
     server.state["mutable"] = rss([("p1", "Chip talks", "<p>Short summary.</p>")]).replace(
         b"http://example.org/a/p1", server.url("/article").encode())
-    feed_id, report = subscribe(conn, server.url("/mutable"), full_text=True)
-    text = conn.execute("SELECT body_text FROM articles WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+    feed_id, _report = subscribe(conn, server.url("/mutable"), full_text=True)
+    text = conn.execute("SELECT body_text FROM articles WHERE feed_id = ?",
+                        (feed_id,)).fetchone()[0]
     assert "Ahn Deok-geun met Wang Wentao" in text and "track()" not in text
     again = refresh_feeds(conn)
     assert again.updated == 0  # the summary never replaces the page's text

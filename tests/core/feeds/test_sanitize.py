@@ -22,7 +22,8 @@ MARKUP = [
     "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>",
     "<pre>  keep\n   its\n spacing</pre> after",
     "<script>evil()</script><style>p{}</style>only this",
-    '<a href="javascript:evil()">js</a> <a href="/relative?x=1">rel</a> <a href="mailto:a@b.c">m</a>',
+    '<a href="javascript:evil()">js</a> <a href="/relative?x=1">rel</a> <a '
+    'href="mailto:a@b.c">m</a>',
     '<img src="/pic.jpg" alt="A picture"> and <img src="data:x" alt="inline"> <img src="x:y">',
     '<p onclick="x()" style="color:red" lang="ko" dir="rtl">attrs</p>',
     "<custom-tag>unknown <o:p>office</o:p> tags</custom-tag>",

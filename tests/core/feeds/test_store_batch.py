@@ -8,10 +8,10 @@ import pytest
 
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.feeds import refresh
-from newsreader.core.store import feeds as store
 from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.feeds.refresh import FeedJob, FeedOutcome, refresh_feeds, store_outcomes
 from newsreader.core.models import RefreshReport
+from newsreader.core.store import feeds as store
 from newsreader.core.store.connection import write_transaction
 
 from .conftest import Server, rss
@@ -80,7 +80,7 @@ def test_many_feeds_are_written_in_few_transactions(server: Server, conn: sqlite
     commits = []
     real = refresh.store_outcomes
 
-    def counting(conn_: sqlite3.Connection, batch, report, now=None) -> None:  # noqa: ANN001
+    def counting(conn_: sqlite3.Connection, batch, report, now=None) -> None:
         commits.append(len(batch))
         real(conn_, batch, report, now)
 

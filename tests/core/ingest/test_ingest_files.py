@@ -88,12 +88,22 @@ def test_html_meta_charset(tmp_path: Path) -> None:
         ("blank.md", b"  \n\n\t \n", "empty file"),
         ("bad.txt", b"\x81\x8d\x8f\x90\x9d" * 20, "cannot decode: not UTF-8 text"),
         ("ctl.txt", b"\xff\xfe"[1:] + b"\x01\x02\x03\xe9\xe8" * 10, "cannot decode"),
-        ("cut.json", b'[{"title": "A", "body": "x"}, {"title": "B", "bo', "truncated or invalid JSON"),
-        ("photo.xyz", b"whatever", "unsupported file type .xyz (supported: .txt, .md, .html, .json, .jsonl)"),
+        (
+            "cut.json",
+            b'[{"title": "A", "body": "x"}, {"title": "B", "bo',
+            "truncated or invalid JSON",
+        ),
+        (
+            "photo.xyz",
+            b"whatever",
+            "unsupported file type .xyz (supported: .txt, .md, .html, .json, .jsonl)",
+        ),
         ("noext", b"text", "unsupported file type"),
     ],
 )
-def test_bad_files_give_one_line_errors(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+def test_bad_files_give_one_line_errors(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = _write(tmp_path / name, data)
     with pytest.raises(IngestError) as info:
         read_file(path)

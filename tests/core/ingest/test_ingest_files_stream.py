@@ -58,7 +58,12 @@ def test_small_json_lines_give_what_read_file_gives(tmp_path: Path) -> None:
         expected = read_file(path)
         assert [d for r in results for d in r.drafts] == expected.drafts
         assert [p for r in results for p in r.problems] == expected.problems
-        assert [p.split(":")[0] for p in expected.problems] == ["line 4", "line 5", "line 6", "line 9"]
+        assert [p.split(":")[0] for p in expected.problems] == [
+            "line 4",
+            "line 5",
+            "line 6",
+            "line 9",
+        ]
 
 
 def test_synthetic_export_gives_what_read_file_gives(tmp_path: Path) -> None:
@@ -92,7 +97,9 @@ def test_json_lines_have_no_file_size_limit(tmp_path: Path) -> None:
 
 
 def test_big_json_that_is_not_json_lines_keeps_the_limit(tmp_path: Path) -> None:
-    path = _write(tmp_path / "big.json", json.dumps([{"title": f"T{n}", "body": "x"} for n in range(50)]))
+    path = _write(
+        tmp_path / "big.json", json.dumps([{"title": f"T{n}", "body": "x"} for n in range(50)])
+    )
     with pytest.raises(IngestError, match="too large"):
         list(iter_file_drafts(path, max_bytes=1000))
 
@@ -120,7 +127,9 @@ def test_problems_come_with_the_chunks(tmp_path: Path) -> None:
              _line(9)]
     path = _write(tmp_path / "feed.jsonl", "\n".join(lines))
     results = list(iter_file_drafts(path, chunk_size=2))
-    assert [([d.title for d in r.drafts], [p.split(":")[0] for p in r.problems]) for r in results] == [
+    assert [
+        ([d.title for d in r.drafts], [p.split(":")[0] for p in r.problems]) for r in results
+    ] == [
         (["Story 3"], ["line 1", "line 2"]),
         (["Story 5"], ["line 4", "line 6"]),
         ([], ["line 7", "line 8"]),

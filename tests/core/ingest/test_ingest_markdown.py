@@ -118,15 +118,27 @@ def test_legitimate_front_matter_with_aliases_and_many_values_loads() -> None:
     assert len(data["entities"]) == 5_000 < MAX_EXPANDED_NODES
 
 
-@pytest.mark.parametrize(("text", "stripped"), [
-    ("**bold** and *em* and _under_ and __strong__ and ***both*** ~~gone~~",
-     "bold and em and under and strong and both gone"),
-    ("a [link](https://en.wikipedia.org/wiki/Foo_(bar)) and ![pic](x.png) end",
-     "a link and end"),
-    ("snake_case_name stays, _a_b_ loses its outer pair", "snake_case_name stays, a_b loses its outer pair"),
-    ("code `**kept**` and ``a ` b`` here", "code **kept** and a ` b here"),
-    ("<b>tag</b> and <https://example.org/x> and \\*escaped\\*",
-     "tag and https://example.org/x and *escaped*"),
-])
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        (
+            "**bold** and *em* and _under_ and __strong__ and ***both*** ~~gone~~",
+            "bold and em and under and strong and both gone",
+        ),
+        (
+            "a [link](https://en.wikipedia.org/wiki/Foo_(bar)) and ![pic](x.png) end",
+            "a link and end",
+        ),
+        (
+            "snake_case_name stays, _a_b_ loses its outer pair",
+            "snake_case_name stays, a_b loses its outer pair",
+        ),
+        ("code `**kept**` and ``a ` b`` here", "code **kept** and a ` b here"),
+        (
+            "<b>tag</b> and <https://example.org/x> and \\*escaped\\*",
+            "tag and https://example.org/x and *escaped*",
+        ),
+    ],
+)
 def test_inline_markup_is_still_stripped(text: str, stripped: str) -> None:
     assert strip_inline(text) == stripped

@@ -230,7 +230,8 @@ def _random_urls(count: int, seed: int) -> list[str]:
 
 
 def test_normalize_url_matches_the_old_implementation() -> None:
-    urls = _random_urls(6000, 3) + [
+    urls = [
+        *_random_urls(6000, 3),
         "https://www.example.com/2024/02/food-prices-1-0", "  HTTPS://Example.COM/Path?a=1#frag ",
         "https://example.com", "http://example.com?x=1", "http://example.com#f?x",
         "https://example.com/a?utm_source=x&id=7", "not a url", "", "   ", "https://",

@@ -127,7 +127,10 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
-        ("The U.S. economy grew 2.5 percent. Then it slowed.", "The U.S. economy grew 2.5 percent."),
+        (
+            "The U.S. economy grew 2.5 percent. Then it slowed.",
+            "The U.S. economy grew 2.5 percent.",
+        ),
         ("Mr. Kim met Dr. Lee in Seoul. They talked.", "Mr. Kim met Dr. Lee in Seoul."),
         ("J. R. Smith scored 30 points. Fans cheered.", "J. R. Smith scored 30 points."),
         ("No sentence end here", "No sentence end here"),

@@ -37,7 +37,9 @@ def test_boilerplate_bodies_under_different_titles_are_all_kept_apart(
     assert len(set(stories(library).values())) == 4
 
 
-def test_empty_bodies_with_equal_titles_are_all_kept_apart(library: Library, tmp_path: Path) -> None:
+def test_empty_bodies_with_equal_titles_are_all_kept_apart(
+    library: Library, tmp_path: Path
+) -> None:
     source = write_jsonl(tmp_path / "comments.jsonl", [item(n, "Comments", "") for n in range(3)])
     assert library.import_paths([source]).added == 3
     assert len(set(stories(library).values())) == 3
