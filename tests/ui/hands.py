@@ -95,3 +95,21 @@ def click_text(qtbot, browser, text: str) -> None:
     browser.ensureCursorVisible()
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
                      browser.cursorRect(middle).center())
+
+
+def choose_menu(qtbot, window, menu: str, item: str) -> None:
+    """Click a menu of the window's menu bar, then one of its items (names without the
+    "&" of their shortcut letter). On the offscreen platform the popup warns that it
+    cannot raise itself or grab the keyboard: a test using this ignores those
+    (``pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")``)."""
+    bar = window.menuBar()
+    opener = next(a for a in bar.actions() if a.text().replace("&", "") == menu)
+    window.activateWindow()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, NO_MODIFIER,
+                     bar.actionGeometry(opener).center())
+    popup = opener.menu()
+    qtbot.waitUntil(popup.isVisible, timeout=5_000)
+    target = next(a for a in popup.actions() if a.text().replace("&", "") == item)
+    qtbot.mouseClick(popup, Qt.MouseButton.LeftButton, NO_MODIFIER,
+                     popup.actionGeometry(target).center())
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=5_000)
