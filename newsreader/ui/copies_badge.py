@@ -1,10 +1,11 @@
 """The title cell of a story with several copies: its title, then a small "3 copies"
-badge at the right end (the title gives way to it; the tooltip names the sources)."""
+badge at the right end (the title gives way to it, and a narrow title gets "×3"; the
+tooltip names the sources)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .article_model import COPIES_ROLE, copies_text
@@ -12,8 +13,10 @@ from .article_model import COPIES_ROLE, copies_text
 #: room around the badge's text, and between the title and the badge (pixels)
 PADDING = 5
 GAP = 6
-#: a title narrower than this keeps the cell to itself (no badge)
+#: a title narrower than this keeps the cell to itself (no badge); one narrower than
+#: ROOMY_TITLE beside "3 copies" gets the short badge "×3"
 NARROWEST_TITLE = 60
+ROOMY_TITLE = 160
 
 
 class CopiesBadgeDelegate(QStyledItemDelegate):
@@ -21,6 +24,7 @@ class CopiesBadgeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         #: the badge's font and metrics, and the title's metrics, by the title font's key
         self._fonts: dict[str, tuple[QFont, QFontMetrics, QFontMetrics]] = {}
+        self._badges: dict[tuple[str, int, str, float], QPixmap] = {}
 
     def _metrics(self, title_font: QFont) -> tuple[QFont, QFontMetrics, QFontMetrics]:
         key = title_font.key()
@@ -34,15 +38,18 @@ class CopiesBadgeDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         """Overrides Qt: the cell as usual, its title shortened to leave the badge room."""
-        text = copies_text(int(index.data(COPIES_ROLE) or 1))
-        if not text:
+        count = int(index.data(COPIES_ROLE) or 1)
+        if count < 2:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         font, metrics, title_metrics = self._metrics(opt.font)
-        width = metrics.horizontalAdvance(text) + 2 * PADDING
-        room = opt.rect.width() - width - 2 * GAP - 2 * PADDING
+        for text in (copies_text(count), f"×{count}"):  # "×3" where "3 copies" crowds the title
+            width = metrics.horizontalAdvance(text) + 2 * PADDING
+            room = opt.rect.width() - width - 2 * GAP - 2 * PADDING
+            if room >= ROOMY_TITLE:
+                break
         if room < NARROWEST_TITLE:
             super().paint(painter, option, index)
             return
@@ -52,14 +59,30 @@ class CopiesBadgeDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected
                                    else QPalette.ColorRole.PlaceholderText)
+        badge = self._badge(text, colour, font, metrics, painter.device().devicePixelRatioF())
         height = metrics.height() + 2
-        badge = QRectF(opt.rect.right() - GAP - width, opt.rect.center().y() - height / 2 + 1,
-                       width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+        painter.drawPixmap(QPointF(opt.rect.right() - GAP - width,
+                                   opt.rect.center().y() - height / 2 + 1), badge)
+
+    def _badge(self, text: str, colour: QColor, font: QFont, metrics: QFontMetrics,
+               ratio: float) -> QPixmap:
+        """The badge drawn once (a rounded outline around the text), then reused."""
+        key = (text, colour.rgba(), font.key(), ratio)
+        pixmap = self._badges.get(key)
+        if pixmap is None:
+            width, height = metrics.horizontalAdvance(text) + 2 * PADDING, metrics.height() + 2
+            pixmap = QPixmap(round(width * ratio), round(height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setFont(font)
+            painter.setPen(colour)
+            outline = QRectF(0.5, 0.5, width - 1, height - 1)
+            painter.drawRoundedRect(outline, outline.height() / 2, outline.height() / 2)
+            painter.drawText(outline, Qt.AlignmentFlag.AlignCenter, text)
+            painter.end()
+            if len(self._badges) > 256:
+                self._badges.clear()
+            self._badges[key] = pixmap
+        return pixmap
