@@ -137,7 +137,7 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> Correcti
     groups.restore(conn, rows)
     corrections.mark_undone(conn, found.id, utc_now())
     for entity_id, text, label in corrections.names_since(conn, key, last_id):
-        conn.execute("UPDATE entities SET merged_into = NULL, ignored = 0 WHERE id = ?", (entity_id,))
+        groups.make_plain(conn, entity_id)
         groups.place_new(conn, entity_id, text, label)
     return corrections.get(conn, found.id) or found
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from os import PathLike
 from pathlib import Path
 
-from . import importer
+from .ingest import importer
 from .errors import LibraryError, NewsreaderError, NotFoundError
 from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
@@ -57,17 +57,19 @@ from .store import queries
 from .store import tags as tag_store
 from .store.connection import LibraryConnection, connect, write_transaction
 from .store.schema import migrate
-from . import entity_names, entity_page, entity_service, export_source, suggest
+from . import entity_names, entity_page, suggest
+from .entities import service as entity_service
+from .export import source as export_source
 from .store import entity_corrections as correction_store
 from .store import entity_groups, entity_pages
 from .clock import utc_now
 from .entities import extraction
 from .entities.engine import Engine
 from .entities.engines import resolve
-from .export_source import ExportItem
+from .export.source import ExportItem
 from .store import meta
 from .store import watchlist as watch_store
-from .feeds import store as feed_store
+from .store import feeds as feed_store
 from .store import learning as learning_store
 
 
@@ -95,14 +97,10 @@ class Library:
             raise
 
     @classmethod
-    def open(cls, path: str | PathLike[str], *, with_sample: bool = False) -> Library:
-        """Open (creating if needed); a new default library gets the sample stories."""
-        library = cls(path)
-        if with_sample and library.created:
-            from .sample import install_sample
-
-            install_sample(library)
-        return library
+    def open(cls, path: str | PathLike[str]) -> Library:
+        """Open (creating if needed); ``opening.open_for_use`` gives a new default library
+        the sample stories."""
+        return cls(path)
 
     def add_sample(self) -> int:
         """Add the bundled sample stories and their collections (the empty library's offer)."""
@@ -322,7 +320,8 @@ class Library:
         process (a feed refresh), on what arrives as it arrives; ``stop()`` it after."""
         from .entities.alongside import ExtractionAlongside
 
-        return ExtractionAlongside(self.path, Library.background_engine).start()
+        return ExtractionAlongside(self.path, Library.background_engine,
+                                   open_library=Library).start()
 
     def pending_entities(self) -> int:
         return extraction.pending_count(self._conn)
@@ -736,7 +735,7 @@ class Library:
         return tag, ids
 
     def _tag_name(self, tag: int) -> str:
-        return self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
+        return tag_store.name_of(self._conn, tag)
 
     def _require_articles(self, ids: Sequence[int]) -> None:
         missing = set(ids) - set(self.rows(list(ids)))

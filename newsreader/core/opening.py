@@ -8,33 +8,36 @@ folds the write-ahead log back into the file and takes the daily backup.
 
 WAL checkpoints. SQLite checkpoints by itself after any commit that leaves the
 log over ``wal_autocheckpoint`` pages (1000 by default, about 4 MB), so a long
-import -- one transaction per batch of 500 -- keeps the log near one batch plus
-4 MB, as long as no reader holds an old snapshot open for the whole import. A
-PASSIVE checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit``
-in ``connect()`` (proposed: 64 MiB) makes SQLite truncate it after each reset,
-:func:`checkpoint` (TRUNCATE) empties it after a big import when no reader is in
-the way, and the last connection to close checkpoints and deletes it anyway.
+import -- one transaction per batch of up to 2,000 articles
+(``ingest.importer.BATCH_SIZE``) -- keeps the log near one batch plus 4 MB, as
+long as no reader holds an old snapshot open for the whole import. A PASSIVE
+checkpoint never shrinks the file, though: ``PRAGMA journal_size_limit`` (64 MiB,
+set by ``store.connection.connect``) makes SQLite truncate it after each reset,
+``store.connection.checkpoint`` (TRUNCATE) empties it after a big import when no
+reader is in the way, and the last connection to close checkpoints and deletes it
+anyway.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from os import PathLike
 from pathlib import Path
 
 from .errors import CorruptLibraryError, LibraryBusyError, LibraryError, NewerLibraryError
 from .library import Library
+from .sample import install_sample
 from .store.backup import (
     DEFAULT_KEEP,
+    backups,
     latest_backup,
     needs_daily_backup,
     restore,
     rolling_backup,
 )
-from .store.connection import check_is_sqlite
-from .store.filesystem import network_filesystem, on_read_only_filesystem, read_only_uri
-from .store.integrity import check_library, quarantine
+from .store.connection import check_is_sqlite, checkpoint, has_schema, user_version
+from .store.filesystem import network_filesystem, on_read_only_filesystem
+from .store.integrity import header_problem, quarantine, quick_check_warranted, run_check
 from .store.locking import WriterLock
 from .store.schema import SCHEMA_VERSION
 
@@ -54,6 +57,8 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
       (LibraryError) and not changed.
     * A library from a newer app opens read-only, with a notice.
     * ``read_only`` opens read-only on purpose (a second window).
+    * ``with_sample``: a library created by this open (the first run) gets the
+      sample stories and their collections (``sample.install_sample``).
     * ``thorough_check``: see :func:`check_library` (None: quick_check when cheap
       or after an unclean shutdown).
     """
@@ -75,13 +80,13 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
                 + (f"; the newest good backup is {backup}" if backup else "; there is no backup"),
                 damaged=damaged, backup=backup) from error
         check_is_sqlite(path)  # someone else's file: refused, untouched
-        version = _user_version(path)
+        version = user_version(path)
         if version > SCHEMA_VERSION:
             read_only = True
             notices.append(
                 f"This library was written by a newer Newsreader (schema {version}, this app "
                 f"knows {SCHEMA_VERSION}). It is open read-only; update the app to change it.")
-        elif version < SCHEMA_VERSION and not read_only and _has_content(path):
+        elif version < SCHEMA_VERSION and not read_only and has_schema(path):
             made = rolling_backup(path, keep=keep_backups,
                                   reason=f"before-migration-{SCHEMA_VERSION}")
             notices.append(f"The library was upgraded to a new format; the previous "
@@ -89,10 +94,13 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
     if read_only:
         return Library(path, read_only=True), notices
     try:
-        return Library.open(path, with_sample=with_sample), notices
+        library = Library.open(path)
     except NewerLibraryError as error:  # upgraded by a newer app since we looked
         notices.append(f"{error}. It is open read-only.")
         return Library(path, read_only=True), notices
+    if with_sample and library.created:  # first run: the sample, so the window is not empty
+        install_sample(library)
+    return library, notices
 
 
 def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
@@ -116,59 +124,47 @@ def close_for_use(library: Library, *, keep_backups: int = DEFAULT_KEEP,
     return notices
 
 
-def checkpoint(path: str | PathLike[str], mode: str = "TRUNCATE") -> bool:
-    """Copy the write-ahead log into the library and (TRUNCATE) empty it.
+def check_library(path: Path, *, thorough: bool | None = None) -> None:
+    """Raise :class:`CorruptLibraryError` if the library at ``path`` is damaged.
 
-    Returns False when readers kept part of the log in use (it is then done later,
-    by SQLite itself); never raises for a busy library.
+    ``thorough``: True always runs ``quick_check``, False only the header check,
+    None (the default) decides by ``integrity.quick_check_warranted``. A missing or
+    empty file is fine (a new library). The error's ``damaged`` is ``path`` (the
+    file is not moved here: see ``integrity.quarantine``) and ``backup`` the newest
+    good backup or None. It lives here, not in ``store.integrity``, because it asks
+    the library's backups (``store.backup``), which themselves are checked by
+    ``store.integrity``.
     """
+    path = Path(path)
+    problem = header_problem(path)
+    if problem == "not an SQLite database" and not _known_library(path):
+        return  # someone's other file: connect() refuses it without touching it
+    if problem is None and _is_empty(path) and _known_library(path):
+        problem = "truncated to 0 bytes"  # a new library is empty, one with backups is not
+    if problem is None and (thorough or (thorough is None and quick_check_warranted(path))):
+        problem = run_check(path, "quick_check")
+    if problem is None:
+        return
+    raise CorruptLibraryError(f"the library {path} is damaged ({problem})",
+                              damaged=path, backup=latest_backup(path))
+
+
+def _is_empty(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
-    except sqlite3.Error:
+        return path.stat().st_size == 0
+    except OSError:
         return False
-    try:
-        busy, _log, _done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
-        return busy == 0
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+
+
+def _known_library(path: Path) -> bool:
+    """A file we have backed up before is a library, even with its header overwritten."""
+    return bool(backups(path, verified=False))
 
 
 def _reason(error: CorruptLibraryError) -> str:
     text = str(error)
     start, end = text.find("("), text.rfind(")")
     return text[start + 1:end] if 0 <= start < end else text
-
-
-def _user_version(path: Path) -> int:
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
-        raise LibraryError(f"cannot open library {path}: {error}") from error
-    try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as error:
-        raise LibraryError(f"cannot open library {path}: {error}") from error
-    finally:
-        conn.close()
-
-
-def _has_content(path: Path) -> bool:
-    """Anything worth a backup: a schema (an empty new file has none)."""
-    try:
-        if path.stat().st_size == 0:
-            return False
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except (OSError, sqlite3.Error):
-        return False
-    try:
-        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def _filesystem_notices(path: Path) -> list[str]:

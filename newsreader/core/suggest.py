@@ -11,24 +11,23 @@ from __future__ import annotations
 import math
 import sqlite3
 
+from .entities.labels import TOPICAL, names_a_thing
+from .models import Suggestion
 from .query import Term
 from .search import fts_quote
-from .models import Suggestion
+from .store import suggestions as store
 
 TOP_WORDS = 12
-TOKENIZER = "porter unicode61 remove_diacritics 2"  # as articles_fts (schema.py)
 MAX_SHOWN_ENTITIES = 4
 
 
 def suggest(conn: sqlite3.Connection, article_id: int, *, limit: int = 3) -> list[Suggestion]:
     """Collections the article is not in yet, best first, with the entities they share."""
-    total = max(1, conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    total = max(1, store.article_count(conn))
     by_entities = _entity_scores(conn, article_id, total)
     by_words = _word_scores(conn, article_id)
     names = set(by_entities) | set(by_words)
-    current = {r[0] for r in conn.execute(
-        "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-        "WHERE at.article_id = ?", (article_id,))}
+    current = store.collections_of(conn, article_id)
     ranked = []
     for name in names - current:
         score_e, shared = by_entities.get(name, (0.0, []))
@@ -41,23 +40,17 @@ def suggest(conn: sqlite3.Connection, article_id: int, *, limit: int = 3) -> lis
 
 def _entity_scores(conn: sqlite3.Connection, article_id: int,
                    total: int) -> dict[str, tuple[float, list[str]]]:
-    """Per collection: the sum of idf of shared entities, scaled by the collection's size."""
-    rows = conn.execute(
-        """
-        WITH mine AS (SELECT DISTINCT entity_id FROM mentions WHERE article_id = :a),
-        df AS (SELECT m.entity_id, count(DISTINCT m.article_id) AS n FROM mentions m
-               JOIN mine USING (entity_id) GROUP BY m.entity_id)
-        SELECT t.name, e.text, df.n, count(DISTINCT m.article_id) AS hits,
-               (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id) AS size
-        FROM mine JOIN mentions m ON m.entity_id = mine.entity_id AND m.article_id != :a
-        JOIN article_tags at ON at.article_id = m.article_id
-        JOIN tags t ON t.id = at.tag_id
-        JOIN entities e ON e.id = mine.entity_id
-        JOIN df ON df.entity_id = mine.entity_id
-        GROUP BY t.id, mine.entity_id
-        """, {"a": article_id}).fetchall()
+    """Per collection: the sum of idf of shared entities, scaled by the collection's size.
+
+    An entity is the one its names were merged into ("U.S." counts as United States,
+    whichever form each article wrote); names marked "not an entity" count for nothing,
+    and neither do numbers, dates, sums or one-letter names: they say nothing of a topic.
+    """
+    rows = store.shared_entities(conn, article_id)
     scores: dict[str, tuple[float, list[tuple[float, str]]]] = {}
-    for name, text, df, hits, size in rows:
+    for name, text, label, df, hits, size in rows:
+        if label not in TOPICAL or not names_a_thing(text):
+            continue
         weight = math.log(1 + total / df) * hits / max(size, 1)
         score, shared = scores.get(name, (0.0, []))
         shared.append((weight, text))
@@ -72,45 +65,19 @@ def _word_scores(conn: sqlite3.Connection, article_id: int) -> dict[str, float]:
     if not words:
         return {}
     match = " OR ".join(fts_quote(Term(False, None, w)) for w in words)
-    rows = conn.execute(
-        """
-        WITH hits AS MATERIALIZED (SELECT rowid AS id, -bm25(articles_fts) AS score FROM articles_fts
-                      WHERE articles_fts MATCH ? AND rowid != ?)
-        SELECT t.name, sum(hits.score) / (SELECT count(*) FROM article_tags x
-                                          WHERE x.tag_id = t.id)
-        FROM hits JOIN article_tags at ON at.article_id = hits.id
-        JOIN tags t ON t.id = at.tag_id
-        GROUP BY t.id
-        """, (match, article_id)).fetchall()
+    rows = store.word_hits(conn, match, article_id)
     return {name: float(score) for name, score in rows if score}
 
 
 def _distinctive_words(conn: sqlite3.Connection, article_id: int) -> list[str]:
-    """The article's terms that few other articles use (tf-idf over the FTS vocabulary).
-
-    The article is tokenised by a scratch FTS5 table with the library's tokenizer, so
-    its terms are stemmed exactly as the index's are.
-    """
-    text = conn.execute("SELECT title || ' ' || body_text FROM articles WHERE id = ?",
-                        (article_id,)).fetchone()
+    """The article's terms that few other articles use (tf-idf over the FTS vocabulary)."""
+    text = store.article_text(conn, article_id)
     if text is None:
         return []
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.one_doc USING fts5(body, "
-                 f"tokenize={TOKENIZER!r})")
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.one_doc_terms "
-                 "USING fts5vocab('temp', 'one_doc', 'row')")
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_terms "
-                 "USING fts5vocab('main', 'articles_fts', 'row')")
-    conn.execute("DELETE FROM temp.one_doc")
-    conn.execute("INSERT INTO temp.one_doc (body) VALUES (?)", (text[0],))
-    total = max(1, conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    total = max(1, store.article_count(conn))
     scored = []
-    for term, tf in conn.execute(
-        "SELECT d.term, d.cnt FROM temp.one_doc_terms d WHERE length(d.term) > 3"
-    ).fetchall():
-        row = conn.execute("SELECT doc FROM temp.library_terms WHERE term = ?", (term,)).fetchone()
-        df = row[0] if row else 1
-        if df > 1 and not term.isdigit():  # a word no other article has connects nothing
+    for term, tf, df in store.term_frequencies(conn, text):
+        # a word no other article has connects nothing; a number or date says nothing
+        if df > 1 and term[0].isalpha():
             scored.append((tf * math.log(total / df), term))
-    conn.execute("DELETE FROM temp.one_doc")
     return [w for _, w in sorted(scored, reverse=True)[:TOP_WORDS]]

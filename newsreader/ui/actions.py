@@ -7,17 +7,15 @@ a focused line edit claims printable keys before shortcuts see them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 
 
 class WindowActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         self._window = window
         self._all: list[QAction] = []
         w = window
@@ -64,6 +62,7 @@ class WindowActions:
         self.restore = self._make("Restore from backup…", [], window.transfer.on_restore)
         self.find_entities = self._make("Find entities again", [], window.entity_work.on_find_again)
         self.watchlist = self._make("&Watchlist…", ["Ctrl+Shift+W"], window.entity_work.on_watchlist)
+        self.corrections = self._make("&Corrections…", [], window.entity_menus.show_corrections)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
         # one row per story, or a row for every copy (on by default; remembered)
         self.group_copies = self._make("&Group copies", [], lambda: None)
@@ -96,7 +95,7 @@ class WindowActions:
                          self.copy_link, None, self.delete],
             "&Collections": [self.tag, self.untag, self.note, None, self.new_collection,
                              self.manual_order],
-            "E&ntities": [self.watchlist, self.find_entities],
+            "E&ntities": [self.watchlist, self.corrections, self.find_entities],
             "&Help": [self.shortcuts],
         }
         for title, actions in menus.items():

@@ -4,7 +4,7 @@ renaming, merging, recolouring, describing, deleting and noting, all undoable.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Slot
 from PySide6.QtGui import QColor, QUndoStack
@@ -15,12 +15,10 @@ from .collection_commands import ReshapeCollections, TagArticles
 from .note_dialog import NoteDialog
 from .tag_dialog import TagDialog
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 
 class CollectionsController(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow that composes this part
         super().__init__(window)
         self.window = window
         self.library = window.library

@@ -1,7 +1,8 @@
 """The entity panel: who and what the current article, or the whole list, is about.
 
 Entities are grouped by type with counts; activating one asks the window to list
-every article that mentions it.
+every article that mentions it; double-clicking one opens its page, and its context
+menu (``entity_menu_requested``) offers the page and corrections.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
@@ -20,6 +21,7 @@ from ..core.models import Mention
 from .sidebar import swatch
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 ARTICLE_SCOPE, LIST_SCOPE = 0, 1
 
 
@@ -33,6 +35,10 @@ def counted_as(count: int, unit: str) -> str:
 class EntityPanel(QWidget):
     #: the user picked an entity: list the articles that mention it
     entity_chosen = Signal(str)
+    #: an entity was double-clicked: (text, label) for its page
+    entity_page_requested = Signal(str, str)
+    #: an entity was right-clicked: (text, label, where on the screen) for its menu
+    entity_menu_requested = Signal(str, str, QPoint)
     #: the scope changed (ARTICLE_SCOPE or LIST_SCOPE): the window supplies new counts
     scope_changed = Signal(int)
 
@@ -57,6 +63,9 @@ class EntityPanel(QWidget):
         layout.addWidget(self.tree)
         self.tree.activated.connect(self.on_activated)
         self.tree.clicked.connect(self.on_activated)
+        self.tree.doubleClicked.connect(self.on_double_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self.on_context_menu)
         self.scope.currentIndexChanged.connect(self.scope_changed)
         self._visible: frozenset[str] = DEFAULT_VISIBLE
         self._rows: list[tuple[str, str, int]] = []
@@ -101,13 +110,14 @@ class EntityPanel(QWidget):
             blank = QStandardItem("")
             blank.setSelectable(False)
             for text, count in sorted(items, key=lambda item: (-item[1], item[0].casefold())):
-                tip = f"{text}: {counted_as(count, unit)}; click to list every article that mentions it"
+                tip = (f"{text}: {counted_as(count, unit)}; click to list every article that "
+                       "mentions it, double-click for its page, right-click to correct it")
                 child = QStandardItem(text)
-                child.setToolTip(tip)
-                child.setData(text, ENTITY_ROLE)
                 number = QStandardItem(f"{count:,}")
-                number.setToolTip(tip)
-                number.setData(text, ENTITY_ROLE)
+                for item in (child, number):
+                    item.setToolTip(tip)
+                    item.setData(text, ENTITY_ROLE)
+                    item.setData(code, LABEL_ROLE)
                 number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 head.appendRow([child, number])
             self.model.appendRow([head, blank])
@@ -122,3 +132,17 @@ class EntityPanel(QWidget):
         text = index.data(ENTITY_ROLE)
         if text:
             self.entity_chosen.emit(text)
+
+    @Slot(QModelIndex)
+    def on_double_clicked(self, index: QModelIndex) -> None:
+        text = index.data(ENTITY_ROLE)
+        if text:
+            self.entity_page_requested.emit(text, index.data(LABEL_ROLE))
+
+    @Slot(QPoint)
+    def on_context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        text = index.data(ENTITY_ROLE) if index.isValid() else None
+        if text:
+            self.entity_menu_requested.emit(text, index.data(LABEL_ROLE),
+                                            self.tree.viewport().mapToGlobal(pos))

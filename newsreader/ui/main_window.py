@@ -36,6 +36,7 @@ from .task_progress import TaskProgress
 from .collections_controller import CollectionsController
 from .feeds_controller import FeedsController
 from .entities_controller import EntitiesController
+from .entity_menus import EntityMenus
 from .operations import LibraryOp, Operations
 from .transfer_controller import TransferController
 from .stories_controller import StoriesController
@@ -96,6 +97,10 @@ class MainWindow(QMainWindow):
         self.stories = StoriesController(library, self.model, self.table, self.settings,
                                          open_article=self.open_article,
                                          reader_article=self.reader.current_article_id, parent=self)
+        self.entity_menus = EntityMenus(
+            library, self, reader=self.reader, panel=self.entities, show_error=self.show_error,
+            status=self.statusBar().showMessage, search_for=self.search_for,
+            select_article=self.select_article)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.actions = WindowActions(self)

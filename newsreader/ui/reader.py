@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFontMetricsF, QHelpEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (QContextMenuEvent, QDesktopServices, QFontMetricsF, QHelpEvent,
+                           QMouseEvent, QPalette, QResizeEvent)
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
@@ -35,6 +36,10 @@ class ReaderView(QTextBrowser):
     """Shows one article; links and label toggles are turned into signals."""
 
     entity_clicked = Signal(int)
+    #: an entity was Ctrl+clicked: open its page
+    entity_page_requested = Signal(int)
+    #: an entity was right-clicked: (its id, where on the screen) for its menu
+    entity_menu_requested = Signal(int, QPoint)
     #: a suggested collection's "+" was clicked: add the article to it
     suggestion_accepted = Signal(str)
     #: "Fetch full article" was clicked for the shown article
@@ -67,6 +72,7 @@ class ReaderView(QTextBrowser):
         self._search_terms: tuple[str, ...] = ()
         self._tag_colors: dict[str, str | None] = {}
         self._welcome: bool | None = None  # read_only, while the empty library's page shows
+        self._click_modifiers = Qt.KeyboardModifier.NoModifier
         self.anchorClicked.connect(self.on_anchor_clicked)
         self._render()
 
@@ -103,7 +109,7 @@ class ReaderView(QTextBrowser):
         if self._count_provider is not None:
             count = self._count_provider(entity_id)
             tip += f"\nmentioned in {count:,} article{'s' * (count != 1)}; click to list them"
-        return tip
+        return tip + "\nCtrl+click: its page; right-click: correct it"
 
     def viewportEvent(self, event: QEvent) -> bool:
         """Overrides Qt: an entity's tooltip says its type and how many articles mention it."""
@@ -214,7 +220,10 @@ class ReaderView(QTextBrowser):
         if scheme in ("http", "https") and url.host():
             open_in_browser(url)
         elif scheme == "entity" and url.path().isdigit():
-            self.entity_clicked.emit(int(url.path()))
+            if self._click_modifiers & Qt.KeyboardModifier.ControlModifier:
+                self.entity_page_requested.emit(int(url.path()))
+            else:
+                self.entity_clicked.emit(int(url.path()))
         elif scheme == "label" and url.path():
             self._toggle_label(url.path())
         elif scheme == "fetch" and self._article is not None:
@@ -234,6 +243,23 @@ class ReaderView(QTextBrowser):
         self.labels_changed.emit(self._visible)
 
     # -- Qt overrides -----------------------------------------------------------------
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Overrides Qt: remember the modifiers of the click that may follow a link."""
+        self._click_modifiers = event.modifiers()
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self._click_modifiers = Qt.KeyboardModifier.NoModifier
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Overrides Qt: right-clicking an entity offers its page and its corrections."""
+        anchor = self.anchorAt(event.pos())
+        if anchor.startswith("entity:") and anchor[7:].isdigit() and int(anchor[7:]) > 0:
+            self.entity_menu_requested.emit(int(anchor[7:]), event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
     def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002 (Qt's name)
         """Overrides Qt: load nothing, ever, so stored content cannot fetch resources."""
         return None

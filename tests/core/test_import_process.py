@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core import importer
+from newsreader.core.ingest import importer
 from newsreader.core.library import Library
 
 
@@ -98,7 +98,7 @@ def test_a_parser_that_dies_is_an_error_not_a_hang(tmp_path: Path,
 
 CHILD = """
 import sys
-from newsreader.core import importer
+from newsreader.core.ingest import importer
 from newsreader.core.library import Library
 importer.PROCESS_FROM_BYTES = 0
 def tell(_report):

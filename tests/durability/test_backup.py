@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.errors import CorruptLibraryError, LibraryBusyError, LibraryError
-from newsreader.core.importer import BATCH_SIZE
+from newsreader.core.ingest.importer import BATCH_SIZE
 from newsreader.core.library import Library
 from newsreader.core.opening import close_for_use, open_for_use
 from newsreader.core.store.backup import (

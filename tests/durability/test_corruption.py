@@ -13,14 +13,10 @@ import pytest
 
 from newsreader import cli
 from newsreader.core.errors import CorruptLibraryError, LibraryError
-from newsreader.core.opening import open_for_use
+from newsreader.core.opening import check_library, open_for_use
 from newsreader.core.store import integrity
 from newsreader.core.store.backup import restore, rolling_backup
-from newsreader.core.store.integrity import (
-    check_library,
-    quarantine,
-    quick_check_warranted,
-)
+from newsreader.core.store.integrity import quarantine, quick_check_warranted
 from newsreader.core.store.locking import WriterLock
 
 from .helpers import SEEDED, article_count, env, run_cli, seed_library, seeded_problems

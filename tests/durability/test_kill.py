@@ -33,8 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.importer import BATCH_SIZE
-from newsreader.core.opening import checkpoint, open_for_use
+from newsreader.core.ingest.importer import BATCH_SIZE
+from newsreader.core.opening import open_for_use
+from newsreader.core.store.connection import checkpoint
 
 from .helpers import (
     CHILD,

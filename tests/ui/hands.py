@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
@@ -31,6 +32,13 @@ def click_index(qtbot, view: QAbstractItemView, index: QModelIndex,
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
                      view.visualRect(index).center())
+
+
+def double_click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
+    """A double-click: the first click, then the second press Qt reports as one."""
+    click_index(qtbot, view, index)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
+                      view.visualRect(index).center())
 
 
 def click_row(qtbot, window, row: int, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
@@ -86,20 +94,52 @@ def type_and_enter(qtbot, text: str) -> Callable[[QWidget], None]:
     return act
 
 
-def click_text(qtbot, browser, text: str) -> None:
+def click_text(qtbot, browser, text: str, modifier: Qt.KeyboardModifier = NO_MODIFIER,
+               button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
     """Click on the first place ``text`` shows in a text browser (a link, a chip)."""
     cursor = browser.document().find(text)
     assert not cursor.isNull(), f"{text!r} is not shown"
     middle = browser.document().find(text)
     middle.setPosition(cursor.selectionStart() + max(1, len(text) // 2))
     browser.ensureCursorVisible()
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER,
-                     browser.cursorRect(middle).center())
+    if button == Qt.MouseButton.RightButton:
+        right_click(qtbot, browser.viewport(), browser.cursorRect(middle).center())
+    else:
+        qtbot.mouseClick(browser.viewport(), button, modifier, browser.cursorRect(middle).center())
 
 
-def choose_menu(qtbot, window, menu: str, item: str) -> None:
-    """Click a menu of the window's menu bar, then one of its items (names without the
-    "&" of their shortcut letter). On the offscreen platform the popup warns that it
+def right_click(qtbot, widget: QWidget, pos: QPoint) -> None:
+    """A right click at ``pos`` of ``widget``: the press and release, and the context
+    menu event the platform sends with them."""
+    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, NO_MODIFIER, pos)
+    QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                                                     widget.mapToGlobal(pos)))
+
+
+def right_click_index(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
+    view.scrollTo(index)
+    right_click(qtbot, view.viewport(), view.visualRect(index).center())
+
+
+def choose(qtbot, *path: str) -> None:
+    """Click the items of the open menu by their text, a submenu's after its own
+    ("Relabel", "Product"), as a person does with the mouse."""
+    for text in path:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu), f"no menu is open to choose {text!r} from"
+        shown = {a.text().replace("&", ""): a for a in menu.actions() if a.isVisible()}
+        assert text in shown, f"{text!r} is not in the menu: {list(shown)}"
+        assert shown[text].isEnabled(), f"{text!r} is disabled"
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, NO_MODIFIER,
+                         menu.actionGeometry(shown[text]).center())
+        submenu = shown[text].menu()
+        if submenu is not None:  # it opens after a moment, as under a pointer
+            qtbot.waitUntil(lambda submenu=submenu: QApplication.activePopupWidget() is submenu)
+
+
+def choose_menu(qtbot, window, menu: str, *path: str) -> None:
+    """Click a menu of the window's menu bar, then its items (``choose``; names without
+    the "&" of their shortcut letter). On the offscreen platform the popup warns that it
     cannot raise itself or grab the keyboard: a test using this ignores those
     (``pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")``)."""
     bar = window.menuBar()
@@ -107,9 +147,6 @@ def choose_menu(qtbot, window, menu: str, item: str) -> None:
     window.activateWindow()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, NO_MODIFIER,
                      bar.actionGeometry(opener).center())
-    popup = opener.menu()
-    qtbot.waitUntil(popup.isVisible, timeout=5_000)
-    target = next(a for a in popup.actions() if a.text().replace("&", "") == item)
-    qtbot.mouseClick(popup, Qt.MouseButton.LeftButton, NO_MODIFIER,
-                     popup.actionGeometry(target).center())
-    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is opener.menu(), timeout=5_000)
+    choose(qtbot, *path)
+    qtbot.waitUntil(lambda: not opener.menu().isVisible(), timeout=5_000)

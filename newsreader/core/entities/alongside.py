@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
-from ..library import Library
 from .engine import Engine
+
+#: opens its own connection to the library at a path (the Library class: passed in, so
+#: that this module, which the Library uses, does not import it back)
+Opener = Callable[[Path], AbstractContextManager[Any]]
 
 IDLE_WAIT_S = 0.2
 
@@ -21,8 +26,9 @@ IDLE_WAIT_S = 0.2
 class ExtractionAlongside:
     """``make_engine`` runs in the thread too: loading an engine takes seconds."""
 
-    def __init__(self, library_path: Path, make_engine: Callable[[Library], Engine]) -> None:
-        self._path, self._make_engine = library_path, make_engine
+    def __init__(self, library_path: Path, make_engine: Callable[[Any], Engine], *,
+                 open_library: Opener) -> None:
+        self._path, self._make_engine, self._open = library_path, make_engine, open_library
         self.engine: Engine | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="entities-alongside",
@@ -42,7 +48,7 @@ class ExtractionAlongside:
 
     def _run(self) -> None:
         try:
-            with Library(self._path) as own:
+            with self._open(self._path) as own:
                 while not self._stop.is_set():
                     if not own.pending_entities():  # e.g. a refresh that is all 304s
                         self._stop.wait(IDLE_WAIT_S)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from ..store import mentions as mention_store
+from ..store import pending_entities as queue
 from ..store import watchlist as watch_store
 from ..store.connection import write_transaction
+from ..workers import Pending
 from .engine import Engine, Span
 from .watchlist import WatchlistMatcher, overlay
 
@@ -28,17 +28,12 @@ BATCH_CHARS = 8_000_000
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute(
-        "SELECT count(*) FROM articles WHERE entities_engine IS NULL").fetchone()[0])
+    return queue.count(conn)
 
 
 def mark_pending(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
     """Ask for extraction again (all articles, or these); old mentions stay until replaced."""
-    if ids is None:
-        return conn.execute("UPDATE articles SET entities_engine = NULL "
-                            "WHERE entities_engine IS NOT NULL").rowcount
-    return conn.executemany("UPDATE articles SET entities_engine = NULL WHERE id = ?",
-                            [(i,) for i in ids]).rowcount
+    return queue.mark(conn, ids)
 
 
 def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> list[mention_store.SpanRow]:
@@ -62,23 +57,8 @@ def spans_for(text: str, engine_spans: list[Span], watch: WatchlistMatcher) -> l
     return rows
 
 
-class PendingRows:
-    """The rows of one batch, being found by worker processes (or found already);
-    ``fallback`` finds them here if a worker dies."""
-
-    def __init__(self, futures: Sequence[Future] = (),
-                 fallback: Callable[[], list[list[mention_store.SpanRow]]] | None = None,
-                 *, rows: list[list[mention_store.SpanRow]] | None = None) -> None:
-        self._futures, self._fallback, self._rows = futures, fallback, rows
-
-    def result(self) -> list[list[mention_store.SpanRow]]:
-        if self._rows is None:
-            try:
-                self._rows = [found for future in self._futures for found in future.result()]
-            except BrokenProcessPool:
-                assert self._fallback is not None
-                self._rows = self._fallback()
-        return self._rows
+#: the rows of one batch, being found by worker processes (or found already)
+PendingRows = Pending
 
 
 class BackgroundEngine(Engine, Protocol):
@@ -123,9 +103,7 @@ def _pending_batches(conn: sqlite3.Connection, size: int,
     chars = BATCH_CHARS
     last_id = 0
     while not cancelled():
-        heads = conn.execute(
-            "SELECT id, length(body_text) FROM articles WHERE entities_engine IS NULL AND id > ? "
-            "ORDER BY id LIMIT ?", (last_id, size)).fetchall()
+        heads = queue.heads(conn, last_id, size)
         if not heads:
             return
         ids: list[int] = []
@@ -136,9 +114,7 @@ def _pending_batches(conn: sqlite3.Connection, size: int,
             ids.append(article_id)
             total += length or 0
         last_id = ids[-1]
-        yield conn.execute(
-            f"SELECT id, body_text FROM articles WHERE id IN ({','.join('?' * len(ids))}) "
-            "ORDER BY id", ids).fetchall()
+        yield queue.bodies(conn, ids)
 
 
 def _with_rows(engine: Engine, batches: Iterable[list[sqlite3.Row]], watch: WatchlistMatcher,
@@ -163,10 +139,7 @@ def _with_rows(engine: Engine, batches: Iterable[list[sqlite3.Row]], watch: Watc
 
 
 def _extract_only(conn: sqlite3.Connection, engine: Engine, only: Sequence[int]) -> int:
-    marks = ",".join("?" * len(only))
-    batch = conn.execute(
-        f"SELECT id, body_text FROM articles WHERE entities_engine IS NULL AND id IN ({marks})",
-        list(only)).fetchall()
+    batch = queue.pending_bodies(conn, only)
     if batch:
         watch = WatchlistMatcher(watch_store.list_all(conn))
         for found_batch, rows in _with_rows(engine, [batch], watch, lambda: False):
@@ -181,8 +154,7 @@ def _store(conn: sqlite3.Connection, engine_name: str, batch: list[sqlite3.Row],
         with write_transaction(conn):
             for (article_id, _text), found in zip(batch, rows, strict=True):
                 mention_store.replace(conn, article_id, found, ids)
-                conn.execute("UPDATE articles SET entities_engine = ? WHERE id = ?",
-                             (engine_name, article_id))
+                queue.mark_done(conn, article_id, engine_name)
     except BaseException:
         ids.forget()
         raise

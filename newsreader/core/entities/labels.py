@@ -48,3 +48,16 @@ DEFAULT_VISIBLE = frozenset(LABELS) - {"CARDINAL", "ORDINAL", "QUANTITY", "TIME"
 def label(code: str) -> Label:
     """The label for a code, with a neutral fallback for codes a custom model invents."""
     return LABELS.get(code) or Label(code, code.title(), "#e6e6e6", "#3c3c3c", "#8a8a8a")
+
+
+#: Labels that name something a story is about (not dates, sums, counts or amounts):
+#: only these make collections alike (suggestions, learned collections).
+TOPICAL = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT",
+                     "WORK_OF_ART"})
+
+
+def names_a_thing(text: str) -> bool:
+    """Whether a name can say what a story is about: at least two letters or digits, one
+    of them a letter ("EU", "3M"; not "A", "7" or "2024")."""
+    alnum = [c for c in text if c.isalnum()]
+    return len(alnum) >= 2 and any(c.isalpha() for c in alnum)

@@ -16,9 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 from newsreader.core.entities import curated
@@ -30,7 +29,7 @@ from newsreader.core.entities.postprocess import TITLE_WORDS, refine, resolve_ov
 from newsreader.core.entities.watchlist import WatchlistMatcher
 from newsreader.core.entities.word_trie import exact_trie
 from newsreader.core.store.mentions import SpanRow
-from newsreader.core.workers import process_pool
+from newsreader.core.workers import process_pool, submit_chunks, with_fallback
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 #: Line breaks become spaces before phrases are matched (same length, so offsets hold),
@@ -102,10 +101,8 @@ class RulesEngine:
         if self.processes > 1 and len(texts) >= PARALLEL_FROM:
             if self._pool is None:
                 self._pool = _Pool(self.processes, self)
-            try:
-                return self._pool.extract(texts)
-            except BrokenProcessPool:
-                self.close()  # a worker died (killed?): do this batch here, the next starts a new pool
+            pool = self._pool
+            return with_fallback(lambda: pool.extract(texts), lambda: self._after_break(texts))
         return _extract(_local_pipeline(), texts)
 
     def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows:
@@ -114,16 +111,13 @@ class RulesEngine:
         if self.processes > 1 and len(texts) >= PARALLEL_FROM:
             if self._pool is None:
                 self._pool = _Pool(self.processes, self)
-            try:
-                return PendingRows(self._pool.submit_rows(texts, watch),
-                                   lambda: self._rows_after_break(texts, watch))
-            except BrokenProcessPool:
-                self.close()
-        return PendingRows(rows=_rows(self.extract(texts), texts, watch))
+            return self._pool.submit_rows(texts, watch,
+                                          lambda: _rows(self._after_break(texts), texts, watch))
+        return PendingRows(done=_rows(self.extract(texts), texts, watch))
 
-    def _rows_after_break(self, texts: Sequence[str], watch: WatchlistMatcher) -> list[list[SpanRow]]:
-        self.close()  # a worker died: this batch here, the next starts a new pool
-        return _rows(_extract(_local_pipeline(), texts), texts, watch)
+    def _after_break(self, texts: Sequence[str]) -> list[list[Span]]:
+        self.close()  # a worker died (killed?): this batch here, the next starts a new pool
+        return _extract(_local_pipeline(), texts)
 
     def close(self) -> None:
         """Stop the worker processes, if any (the next big batch starts new ones)."""
@@ -199,9 +193,10 @@ class _Pool:
                 at += 1
         return results
 
-    def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> list[Future]:
-        return [self._executor.submit(_worker_rows, list(texts[at : at + self._chunk]), watch)
-                for at in range(0, len(texts), self._chunk)]
+    def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher,
+                    fallback: Callable[[], list[list[SpanRow]]]) -> PendingRows:
+        return submit_chunks(self._executor, _worker_rows, texts, self._chunk, watch,
+                             fallback=fallback)
 
     def close(self) -> None:
         self._finalizer()

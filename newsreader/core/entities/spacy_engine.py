@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import NewsreaderError
-from ..workers import process_pool
+from ..workers import process_pool, stop_pool
 from .capitals import read_recased
 from .engine import Span
 from .postprocess import refine
@@ -150,7 +150,7 @@ class SpacyEngine:
         if self._pool is None:
             self._pool = process_pool(self.processes, initializer=_load_in_worker,
                                       initargs=(self.model, self.batch_size))
-            weakref.finalize(self, self._pool.shutdown, wait=True, cancel_futures=True)
+            weakref.finalize(self, stop_pool, self._pool)
         texts = iter(texts)
         in_flight: deque[Future[list[Found]]] = deque()
         while part := list(itertools.islice(texts, self.batch_size * 4)):
@@ -162,7 +162,7 @@ class SpacyEngine:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(self._pool)
             self._pool = None
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from ..store.mentions import SpanRow
-from ..workers import process_pool
+from ..workers import process_pool, submit_chunks
 from .engine import Engine, Span
 from .extraction import PendingRows, spans_for
 from .watchlist import WatchlistMatcher
@@ -36,13 +35,12 @@ class WorkerEngine:
         self._local: Engine | None = None
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
-        try:
-            futures = [self._pool().submit(_extract_in_worker, list(texts[at:at + CHUNK]))
-                       for at in range(0, len(texts), CHUNK)]
-            return [found for future in futures for found in future.result()]
-        except BrokenProcessPool:
+        def here() -> list[list[Span]]:
             self.close()  # the worker died (killed?): this batch here, the next in a new one
             return self._here().extract(texts)
+
+        return submit_chunks(self._pool(), _extract_in_worker, texts, CHUNK,
+                             fallback=here).result()
 
     def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows:
         def here() -> list[list[SpanRow]]:
@@ -50,12 +48,7 @@ class WorkerEngine:
             found = self._here().extract(texts)
             return [spans_for(t, s, watch) for t, s in zip(texts, found, strict=True)]
 
-        try:
-            futures = [self._pool().submit(_rows_in_worker, list(texts[at:at + CHUNK]), watch)
-                       for at in range(0, len(texts), CHUNK)]
-        except BrokenProcessPool:
-            return PendingRows(rows=here())
-        return PendingRows(futures, here)
+        return submit_chunks(self._pool(), _rows_in_worker, texts, CHUNK, watch, fallback=here)
 
     def close(self) -> None:
         if self._executor is not None:

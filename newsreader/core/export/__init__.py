@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.core.export_source import ExportItem
 from ..models import CollectionInfo
+from .source import ExportItem
 
 from . import markdown as md
 from . import tabular
@@ -38,7 +38,7 @@ from .ownership import MANIFEST, conflicts, read_manifest
 from ..models import ExportResult
 
 if TYPE_CHECKING:
-    from newsreader.core.library import Library
+    from .source import Source as Library  # what export() asks of the Library it is given
 
 __all__ = ["FORMATS", "ExportError", "ExportOverwriteError", "ExportResult", "UnsafePathError",
            "conflicts", "default_target", "export", "is_previous_export"]

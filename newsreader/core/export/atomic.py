@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..store import files
 from .names import UnsafePathError, check_component
 from ..errors import ExportError
 from .ownership import (MANIFEST, FolderPlan, file_conflict, file_digest,
@@ -200,14 +201,12 @@ def atomic_file(target: Path, *, force: bool = False) -> Iterator[IO[bytes]]:
     try:
         with open(fd, "wb") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
         _refuse_symlink(target)
         if _identity(target) != before:
             raise ExportError(f"{target} was changed by another program while the export was "
                               "written; nothing was replaced")
         digest = file_digest(temp)
-        os.replace(temp, target)
+        files.replace(temp, target)  # its data on the disk, then the rename
     except BaseException:
         try:
             os.unlink(temp)

@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 import yaml
 
-from newsreader.core.export_source import ExportItem
 from ..models import CollectionInfo
+from .source import ExportItem
 from newsreader.core.ingest.markdown import (
     EXPORT_ARTICLE,
     EXPORT_BLANK_LINE,

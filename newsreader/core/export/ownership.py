@@ -30,6 +30,7 @@ import platformdirs
 
 from newsreader.core.errors import ExportOverwriteError
 from newsreader.core.paths import APP_NAME
+from newsreader.core.store.files import replace as replace_file
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ def remember(path: Path, digest: str) -> None:
         registry.parent.mkdir(parents=True, exist_ok=True)
         temp.write_text(json.dumps({"files": dict(list(files.items())[-REMEMBERED:])},
                                    indent=1, ensure_ascii=False), encoding="utf-8")
-        temp.replace(registry)
+        replace_file(temp, registry, durable=False)  # best effort: no fsync
     except OSError as error:
         temp.unlink(missing_ok=True)
         log.warning("could not remember the export %s: %s", path, error)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-from newsreader.core.export_source import ExportItem
+from .source import ExportItem
 
 CSV_COLUMNS = ("position", "id", "title", "source", "author", "url", "published_at",
                "added_at", "is_read", "is_starred", "tags", "note", "collection_note",

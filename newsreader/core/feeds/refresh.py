@@ -15,7 +15,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,9 +22,9 @@ from ..clock import utc_now
 from ..errors import NewsreaderError
 from ..net.http import (DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_BYTES,
                         FetchResult, fetch)
-from ..store.connection import write_transaction
-from ..workers import process_pool
-from . import store
+from ..store import feeds as feed_store
+from ..store.connection import release, roll_back_to, savepoint, write_transaction
+from ..workers import process_pool, run_in_worker
 from .discover import discover_feeds
 from . import pages
 from .pages import (DEFAULT_PER_HOST, MAX_FULL_TEXT_ITEMS, PARSING, HostSlots, fetch_article,
@@ -67,11 +66,9 @@ class ParsingProcess:
         self._executor = process_pool(1)
 
     def parse(self, body: bytes, url: str | None, content_type: str | None) -> FeedInfo:
-        try:
-            return self._executor.submit(parse_feed, body, url=url,
-                                         content_type=content_type).result()
-        except BrokenProcessPool:  # the process died (killed?): this feed here
-            return parse_here(body, url, content_type)
+        # the process died (killed?): this feed here
+        return run_in_worker(self._executor, parse_feed, body, url=url, content_type=content_type,
+                             fallback=lambda: parse_here(body, url, content_type))
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -171,9 +168,9 @@ def fetch_feed(job: FeedJob, options: FetchOptions | None = None,
 
 # -- many feeds (calling thread: schedules and writes) ---------------------------------
 
-def jobs_for(conn: sqlite3.Connection, feeds: Sequence[store.Feed]) -> list[FeedJob]:
+def jobs_for(conn: sqlite3.Connection, feeds: Sequence[feed_store.Feed]) -> list[FeedJob]:
     return [FeedJob(f.id, f.url, f.etag, f.last_modified, f.full_text,
-                    store.known_guids(conn, f.id) if f.full_text else frozenset())
+                    feed_store.known_guids(conn, f.id) if f.full_text else frozenset())
             for f in feeds]
 
 
@@ -187,19 +184,19 @@ def _write_outcome(conn: sqlite3.Connection, outcome: FeedOutcome, report: Refre
                    now: str) -> None:
     job = outcome.job
     if outcome.permanent_url and outcome.permanent_url != job.url:
-        store.move_url(conn, job.feed_id, outcome.permanent_url)
+        feed_store.move_url(conn, job.feed_id, outcome.permanent_url)
     if outcome.error is not None:
-        store.record_failure(conn, job.feed_id, outcome.error, now=now)
+        feed_store.record_failure(conn, job.feed_id, outcome.error, now=now)
     elif outcome.not_modified:
-        store.record_not_modified(conn, job.feed_id, now=now, etag=outcome.etag,
-                                  last_modified=outcome.last_modified)
+        feed_store.record_not_modified(conn, job.feed_id, now=now, etag=outcome.etag,
+                                       last_modified=outcome.last_modified)
     elif outcome.info is not None:
-        added, updated = store.upsert_items(conn, job.feed_id, outcome.info.items,
-                                            now=now, update_bodies=not job.full_text)
-        store.record_success(conn, job.feed_id, now=now, etag=outcome.etag,
-                             last_modified=outcome.last_modified,
-                             item_count=len(outcome.info.items),
-                             title=outcome.info.title, site_url=outcome.info.link)
+        added, updated = feed_store.upsert_items(conn, job.feed_id, outcome.info.items,
+                                                 now=now, update_bodies=not job.full_text)
+        feed_store.record_success(conn, job.feed_id, now=now, etag=outcome.etag,
+                                  last_modified=outcome.last_modified,
+                                  item_count=len(outcome.info.items),
+                                  title=outcome.info.title, site_url=outcome.info.link)
         report.added += len(added)
         report.updated += len(updated)
         report.added_ids.extend(added)
@@ -223,12 +220,11 @@ def store_outcomes(conn: sqlite3.Connection, outcomes: Sequence[FeedOutcome],
                 if failure is not None:
                     break
                 counts.append((report.added, report.updated, len(report.added_ids)))
-                conn.execute("SAVEPOINT feed_outcome")
+                savepoint(conn, "feed_outcome")
                 try:
                     _write_outcome(conn, outcome, report, now)
                 except BaseException as error:  # undo this feed only, keep the others
-                    conn.execute("ROLLBACK TO feed_outcome")
-                    conn.execute("RELEASE feed_outcome")
+                    roll_back_to(conn, "feed_outcome")
                     _undo_counts(report, counts[-1])
                     if isinstance(error, NewsreaderError):
                         outcome.error = str(error)
@@ -236,7 +232,7 @@ def store_outcomes(conn: sqlite3.Connection, outcomes: Sequence[FeedOutcome],
                         failure = error
                         counts.pop()
                     continue
-                conn.execute("RELEASE feed_outcome")
+                release(conn, "feed_outcome")
     except NewsreaderError as error:  # BEGIN or COMMIT failed: nothing of the batch stored
         if counts:
             _undo_counts(report, counts[0])
@@ -270,7 +266,7 @@ STORE_DELAY = 0.5
 
 def refresh_feeds(
     conn: sqlite3.Connection,
-    feeds: Sequence[store.Feed] | None = None,
+    feeds: Sequence[feed_store.Feed] | None = None,
     *,
     workers: int = DEFAULT_WORKERS,
     per_host: int = DEFAULT_PER_HOST,
@@ -289,7 +285,7 @@ def refresh_feeds(
     options = options or FetchOptions()
     cancelled = should_cancel or (lambda: False)
     if feeds is None:
-        feeds = store.list_feeds(conn)
+        feeds = feed_store.list_feeds(conn)
     pending = jobs_for(conn, feeds)
     total = len(pending)
     report = RefreshReport()
@@ -396,8 +392,8 @@ def subscribe(conn: sqlite3.Connection, url: str, *, folder: str | None = None,
     options = options or FetchOptions()
     feed_url, info, fetched = resolve_feed_url(url, options)
     with write_transaction(conn):
-        feed_id = store.add_feed(conn, feed_url, title=title, folder=folder,
-                                 site_url=info.link, full_text=full_text)
+        feed_id = feed_store.add_feed(conn, feed_url, title=title, folder=folder,
+                                      site_url=info.link, full_text=full_text)
     job = FeedJob(feed_id, feed_url, full_text=full_text)
     if full_text:
         fill_full_text(info.items, options)

@@ -28,9 +28,10 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..entities.labels import TOPICAL, names_a_thing
+
 #: entity labels that name something a story is about (not dates, sums or counts)
-TOPICAL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
-                            "PRODUCT", "WORK_OF_ART"})
+TOPICAL_LABELS = TOPICAL
 ENTITY_MARK = "@"
 PHRASE_WEIGHT = 0.5
 #: a feature must occur in this many training articles to be kept
@@ -54,9 +55,11 @@ def analyze(doc: Document) -> list[str]:
     The title counts twice: a headline says what a wire story is about.
     """
     words = _TOKEN.findall(f"{doc.title}\n{doc.title}\n{doc.body}".lower())
-    content = [w for w in words if w not in _STOP]
+    # a one-letter word ("q", "x") names nothing, as a number does not
+    content = [w for w in words if len(w) > 1 and w not in _STOP]
     phrases = [f"{a} {b}" for a, b in zip(content, content[1:])]
-    return content + phrases + [ENTITY_MARK + name for name in doc.entities]
+    return content + phrases + [ENTITY_MARK + name for name in doc.entities
+                                if names_a_thing(name)]
 
 
 def display(term: str) -> str:

@@ -22,6 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..clock import utc_now
+from ..store import articles as article_store
 from ..store import learning as store
 from ..store import learning_models as model_store
 from ..store.connection import write_transaction
@@ -290,9 +291,7 @@ def rank_articles(conn: sqlite3.Connection, tag: store.LearnedTag, ids: Sequence
         for row in np.argsort(-margins, kind="stable")[:limit]:
             item = (float(margins[row]), -int(batch[row]), models.reasons(vectors, row, 0))
             heapq.heappush(best, item) if len(best) < limit else heapq.heappushpop(best, item)
-    titles = dict(conn.execute(
-        f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(best))})",
-        [-b[1] for b in best]).fetchall()) if best else {}
+    titles = article_store.titles(conn, [-b[1] for b in best])
     return [store.SuggestionRow(tag.name, -article, titles.get(-article, ""),
                                 float(entry.model.score(np.array(margin))[()]), why,
                                 store.SUGGESTED if margin >= entry.model.threshold else store.RANKED)

@@ -255,3 +255,12 @@ def delete(conn: sqlite3.Connection, ids: Iterable[int]) -> int:
         marks = ",".join("?" * len(chunk))
         removed += conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk).rowcount
     return removed
+
+
+def titles(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """The titles of these articles, by id (those that exist)."""
+    if not ids:
+        return {}
+    return dict(conn.execute(
+        f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})",
+        list(ids)).fetchall())

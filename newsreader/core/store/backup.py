@@ -24,16 +24,8 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import CorruptLibraryError, LibraryBusyError, LibraryError
-from .integrity import (
-    SIDECARS,
-    check_rows,
-    fsync_dir,
-    fsync_file,
-    header_problem,
-    move_no_overwrite,
-    run_check,
-    utc_stamp,
-)
+from .files import SIDECARS, fsync_dir, fsync_file, move_no_overwrite, replace, set_aside, utc_stamp
+from .integrity import check_rows, header_problem, run_check
 
 DEFAULT_KEEP = 10
 BACKUP_FOLDER = "backups"
@@ -86,9 +78,7 @@ def backup_to(source: sqlite3.Connection | str | PathLike[str], target: Path, *,
             raise CorruptLibraryError(
                 f"the library {source_path} is damaged: its backup failed {check} "
                 f"({'; '.join(rows[:3])})", damaged=source_path)
-        fsync_file(tmp)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
+        replace(tmp, target)
     except sqlite3.DatabaseError as error:
         _cleanup(dst, tmp)
         if "malformed" in str(error) or "not a database" in str(error):
@@ -256,20 +246,7 @@ def restore(backup: str | PathLike[str], library_path: str | PathLike[str]) -> P
 def _move_current_aside(library_path: Path) -> Path:
     if library_path.exists() and library_path.stat().st_size > 0:
         _leave_wal_mode(library_path)
-    base = f"{library_path.name}.replaced-{utc_stamp()}"
-    target = library_path.with_name(base)
-    n = 1
-    while any(target.with_name(target.name + s).exists() for s in ("",) + SIDECARS):
-        n += 1
-        target = library_path.with_name(f"{base}-{n}")
-    if library_path.exists():
-        move_no_overwrite(library_path, target)
-    for suffix in SIDECARS:  # left only when the old file was damaged
-        sidecar = library_path.with_name(library_path.name + suffix)
-        if sidecar.exists():
-            move_no_overwrite(sidecar, target.with_name(target.name + suffix))
-    fsync_dir(library_path.parent)
-    return target
+    return set_aside(library_path, "replaced", missing_ok=True)
 
 
 def _leave_wal_mode(library_path: Path) -> None:

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from os import PathLike
 from pathlib import Path
 
 from ..errors import LibraryBusyError, LibraryError
@@ -265,3 +266,72 @@ def _write_error(error: sqlite3.DatabaseError) -> LibraryError:
         return LibraryBusyError("the library is busy: another program is writing to it; "
                                 "try again when it is done")
     return LibraryError(f"could not save to the library: {text}")
+
+
+# -- savepoints: part of a transaction undone alone ----------------------------------
+
+def savepoint(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute(f"SAVEPOINT {name}")
+
+
+def release(conn: sqlite3.Connection, name: str) -> None:
+    """Keep what was written since the savepoint (in the enclosing transaction)."""
+    conn.execute(f"RELEASE {name}")
+
+
+def roll_back_to(conn: sqlite3.Connection, name: str) -> None:
+    """Undo what was written since the savepoint, and end it."""
+    conn.execute(f"ROLLBACK TO {name}")
+    conn.execute(f"RELEASE {name}")
+
+
+# -- a look at a library file without the app's connection ---------------------------
+
+def checkpoint(path: str | PathLike[str], mode: str = "TRUNCATE") -> bool:
+    """Copy the write-ahead log into the library and (TRUNCATE) empty it.
+
+    Returns False when readers kept part of the log in use (it is then done later,
+    by SQLite itself); never raises for a busy library.
+    """
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
+    except sqlite3.Error:
+        return False
+    try:
+        busy, _log, _done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        return busy == 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def user_version(path: Path) -> int:
+    """The schema version written in the file (LibraryError if it cannot be read)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as error:
+        raise LibraryError(f"cannot open library {path}: {error}") from error
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"cannot open library {path}: {error}") from error
+    finally:
+        conn.close()
+
+
+def has_schema(path: Path) -> bool:
+    """Anything worth a backup: a schema (an empty new file has none)."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()

@@ -162,6 +162,11 @@ def restore(conn: sqlite3.Connection, rows: Iterable[Sequence[int | None]]) -> N
                      [(merged, ignored, entity_id) for entity_id, merged, ignored in rows])
 
 
+def make_plain(conn: sqlite3.Connection, entity_id: int) -> None:
+    """A name of no other entity, and an entity again (not marked "not an entity")."""
+    conn.execute("UPDATE entities SET merged_into = NULL, ignored = 0 WHERE id = ?", (entity_id,))
+
+
 def set_ignored(conn: sqlite3.Connection, ids: Sequence[int], ignored: bool) -> None:
     conn.executemany("UPDATE entities SET ignored = ? WHERE id = ?", [(int(ignored), i) for i in ids])
 

@@ -7,7 +7,7 @@ Two levels:
   header says (a truncated copy fails here in microseconds);
 * ``PRAGMA quick_check`` reads every page of the database (through its WAL) and
   checks the b-trees, without cross-checking indexes against tables. It costs
-  about one sequential read of the file, so :func:`check_library` runs it only
+  about one sequential read of the file, so ``opening.check_library`` runs it only
   when it is cheap or warranted (see :func:`quick_check_warranted`).
 
 A damaged library is never "fixed" in place and never overwritten: :func:`quarantine`
@@ -22,28 +22,17 @@ import re
 import socket
 import sqlite3
 import struct
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import CorruptLibraryError, LibraryError
+from ..errors import LibraryError
 from .connection import open_here
+from .files import set_aside
 from .filesystem import read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 #: Files up to this size are quick_checked on every open (well under 0.1 s warm).
 ALWAYS_CHECK_BYTES = 64 * 1024 * 1024
-#: Companion files SQLite keeps next to a database.
-SIDECARS = ("-wal", "-shm", "-journal")
-
-
-def utc_stamp(now: float | None = None) -> str:
-    """``20261124T215600Z``: sortable, filename-safe, UTC."""
-    moment = datetime.fromtimestamp(time.time() if now is None else now, tz=UTC)
-    return moment.strftime("%Y%m%dT%H%M%SZ")
-
-
 def header_problem(path: Path) -> str | None:
     """Why the first 100 bytes say the file is damaged, or None.
 
@@ -216,45 +205,6 @@ def _false_null_report(conn: sqlite3.Connection, row: str) -> bool:
     return found is None
 
 
-def check_library(path: Path, *, thorough: bool | None = None) -> None:
-    """Raise :class:`CorruptLibraryError` if the library at ``path`` is damaged.
-
-    ``thorough``: True always runs ``quick_check``, False only the header check,
-    None (the default) decides by :func:`quick_check_warranted`. A missing or
-    empty file is fine (a new library). The error's ``damaged`` is ``path`` (the
-    file is not moved here: see :func:`quarantine`) and ``backup`` the newest good
-    backup or None.
-    """
-    path = Path(path)
-    problem = header_problem(path)
-    if problem == "not an SQLite database" and not _known_library(path):
-        return  # someone's other file: connect() refuses it without touching it
-    if problem is None and _is_empty(path) and _known_library(path):
-        problem = "truncated to 0 bytes"  # a new library is empty, one with backups is not
-    if problem is None and (thorough or (thorough is None and quick_check_warranted(path))):
-        problem = run_check(path, "quick_check")
-    if problem is None:
-        return
-    from .backup import latest_backup
-
-    raise CorruptLibraryError(f"the library {path} is damaged ({problem})",
-                              damaged=path, backup=latest_backup(path))
-
-
-def _is_empty(path: Path) -> bool:
-    try:
-        return path.stat().st_size == 0
-    except OSError:
-        return False
-
-
-def _known_library(path: Path) -> bool:
-    """A file we have backed up before is a library, even with its header overwritten."""
-    from .backup import backups
-
-    return bool(backups(path, verified=False))
-
-
 def quarantine(path: Path) -> Path:
     """Move a damaged library and its ``-wal``/``-shm`` aside; return its new path.
 
@@ -262,59 +212,4 @@ def quarantine(path: Path) -> Path:
     added rather than overwrite anything); the log files keep their suffix so the
     set can still be opened together for a rescue.
     """
-    path = Path(path)
-    base = f"{path.name}.damaged-{utc_stamp()}"
-    target = path.with_name(base)
-    n = 1
-    while any(path.with_name(target.name + s).exists() for s in ("",) + SIDECARS):
-        n += 1
-        target = path.with_name(f"{base}-{n}")
-    move_no_overwrite(path, target)
-    for suffix in SIDECARS:
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            move_no_overwrite(sidecar, target.with_name(target.name + suffix))
-    fsync_dir(path.parent)
-    return target
-
-
-def move_no_overwrite(source: Path, target: Path) -> None:
-    """Rename ``source`` to ``target``, failing rather than replacing an existing file."""
-    try:
-        os.link(source, target)  # fails with FileExistsError when target exists
-    except FileExistsError:
-        raise LibraryError(f"cannot move {source} aside: {target} already exists") from None
-    except OSError:  # no hard links here (some network or FAT file systems)
-        if target.exists():
-            raise LibraryError(f"cannot move {source} aside: {target} already exists") from None
-        try:
-            os.rename(source, target)
-        except OSError as error:
-            raise LibraryError(f"cannot move {source} aside: {error.strerror or error}") from error
-        return
-    try:
-        os.unlink(source)
-    except OSError as error:
-        raise LibraryError(f"cannot move {source} aside: {error.strerror or error}") from error
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return set_aside(Path(path), "damaged")

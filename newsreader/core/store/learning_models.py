@@ -34,8 +34,12 @@ def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Document]:
                 f"SELECT id, title, body_text FROM articles WHERE id IN ({marks})", chunk):
             found[article_id] = (title, body)
         for article_id, text in conn.execute(
-                f"SELECT m.article_id, e.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                f"WHERE m.article_id IN ({marks}) AND e.label IN ({','.join('?' * len(labels))})",
+                # each name as the entity it was merged into, "not an entity" left out
+                f"SELECT m.article_id, r.text FROM mentions m "
+                f"JOIN entities e ON e.id = m.entity_id "
+                f"JOIN entities r ON r.id = coalesce(e.merged_into, e.id) "
+                f"WHERE m.article_id IN ({marks}) AND e.ignored = 0 "
+                f"AND r.label IN ({','.join('?' * len(labels))})",
                 [*chunk, *labels]):
             names.setdefault(article_id, []).append(text)
     return [Document(*found.get(int(i), ("", "")), tuple(names.get(int(i), ())))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..models import Mention
 from . import entity_groups
@@ -66,3 +66,41 @@ def replace(conn: sqlite3.Connection, article_id: int, spans: Iterable[SpanRow],
         rows,
     )
     return len(rows)
+
+
+def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,
+                 limit: int, labels: Sequence[str] | None) -> list[tuple[int, str, str, int]]:
+    """(entity id, text, label, articles) of the entities mentioned by the most articles
+    among those the WHERE clause (over ``articles a``) selects, most first."""
+    label_sql = ""
+    if labels:
+        label_sql = f" AND e.label IN ({','.join('?' * len(labels))})"
+    return conn.execute(
+        f"""
+        SELECT e.id, e.text, e.label, count(DISTINCT m.article_id) AS n
+        FROM mentions m JOIN entities f ON f.id = m.entity_id AND f.ignored = 0
+        JOIN entities e ON e.id = coalesce(f.merged_into, f.id)
+        WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}){label_sql}
+        GROUP BY e.id ORDER BY n DESC, e.text LIMIT ?
+        """,
+        [*params, *(labels or []), limit],
+    ).fetchall()
+
+
+def article_counts(conn: sqlite3.Connection, entity_ids: Sequence[int]) -> dict[int, int]:
+    """How many articles mention each entity, any of its names."""
+    if not entity_ids:
+        return {}
+    marks = ",".join("?" * len(entity_ids))
+    return dict(conn.execute(
+        f"SELECT coalesce(e.merged_into, e.id) AS root, count(DISTINCT m.article_id) "
+        f"FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        f"WHERE (e.id IN ({marks}) OR e.merged_into IN ({marks})) AND e.ignored = 0 GROUP BY root",
+        [*entity_ids, *entity_ids]).fetchall())
+
+
+def articles_naming(conn: sqlite3.Connection, text: str) -> list[int]:
+    """The articles that mention an entity by this text (any case)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE e.text = ? COLLATE NOCASE", (text,))]

@@ -125,6 +125,29 @@ def tag_id(conn: sqlite3.Connection, name: str) -> int:
     return found[0]
 
 
+def name_of(conn: sqlite3.Connection, tag: int) -> str:
+    return conn.execute("SELECT name FROM tags WHERE id = ?", (tag,)).fetchone()[0]
+
+
+def details(conn: sqlite3.Connection, tag: int) -> tuple[str, str, str | None]:
+    """(name, description, colour) of a collection."""
+    row = conn.execute("SELECT name, description, color FROM tags WHERE id = ?", (tag,)).fetchone()
+    return row[0], row[1], row[2]
+
+
+def article_ids(conn: sqlite3.Connection, tag: int) -> list[int]:
+    """The collection's articles in its order."""
+    return [r[0] for r in conn.execute(
+        "SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY position, article_id",
+        (tag,))]
+
+
+def notes(conn: sqlite3.Connection, tag: int) -> dict[int, str]:
+    """The collection's notes on its articles, by article id."""
+    return dict(conn.execute("SELECT article_id, note FROM article_tags WHERE tag_id = ?",
+                             (tag,)).fetchall())
+
+
 def stage_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Put ids in a temp table: set operations on 10,000 ids then run in SQL, not Python."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged_ids (id INTEGER PRIMARY KEY, ord INTEGER)")

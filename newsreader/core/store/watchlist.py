@@ -23,3 +23,10 @@ def add(conn: sqlite3.Connection, term: str, label: str, color: str | None) -> N
 
 def remove(conn: sqlite3.Connection, term: str) -> bool:
     return conn.execute("DELETE FROM watchlist WHERE term = ?", (term,)).rowcount > 0
+
+
+def articles_containing(conn: sqlite3.Connection, term: str) -> list[int]:
+    """The articles whose text holds the term as a phrase (the full-text index's view)."""
+    return [r[0] for r in conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+        ('"' + term.replace('"', '""') + '"',))]

@@ -49,7 +49,7 @@ class RecordingEngine:
 
     def submit_rows(self, texts: Sequence[str], watch: WatchlistMatcher) -> PendingRows:
         self.events.append(f"submit {len(texts)}")
-        return PendingRows(rows=[spans_for(t, [], watch) for t in texts])
+        return PendingRows(done=[spans_for(t, [], watch) for t in texts])
 
 
 def test_next_batch_is_submitted_before_the_last_is_stored(library: Library) -> None:

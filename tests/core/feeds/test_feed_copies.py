@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsreader.core.feeds import store
+from newsreader.core.store import feeds as store
 from newsreader.core.feeds.refresh import refresh_feeds
 from newsreader.core.library import Library
 from newsreader.core.store.connection import write_transaction

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.core.feeds import store
+from newsreader.core.store import feeds as store
 from newsreader.core.feeds.opml import export_opml, parse_opml
 from newsreader.core.feeds.parse import NotAFeedError
 from newsreader.core.feeds.refresh import FetchOptions, fetch_article, refresh_feeds, subscribe

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.feeds import refresh, store
+from newsreader.core.feeds import refresh
+from newsreader.core.store import feeds as store
 from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.feeds.refresh import FeedJob, FeedOutcome, refresh_feeds, store_outcomes
 from newsreader.core.models import RefreshReport

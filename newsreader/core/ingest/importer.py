@@ -17,14 +17,14 @@ from multiprocessing.connection import Connection
 from os import PathLike
 from pathlib import Path
 
-from .clock import utc_now
-from .errors import IngestError
-from .ingest.draft import ArticleDraft
-from .ingest.files import iter_file_drafts, iter_input_files
-from .models import ImportFailure, ImportReport
-from .store import articles as article_store
-from .store.connection import write_transaction
-from .workers import exit_with_parent, spawn_context
+from ..clock import utc_now
+from ..errors import IngestError
+from ..models import ImportFailure, ImportReport
+from ..store import articles as article_store
+from ..store.connection import write_transaction
+from ..workers import exit_with_parent, spawn_context
+from .draft import ArticleDraft
+from .files import iter_file_drafts, iter_input_files
 
 log = logging.getLogger(__name__)
 

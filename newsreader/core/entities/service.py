@@ -6,14 +6,15 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .entities import extraction
-from .entities.engine import Engine
-from .entities.engines import make_engine, resolve
-from .errors import NewsreaderError
-from .store import meta
-from .store import watchlist as watch_store
-from .store.connection import write_transaction
-from .models import EntityCount
+from ..errors import NewsreaderError
+from ..store import mentions as mention_store
+from ..store import meta
+from ..store import watchlist as watch_store
+from ..store.connection import write_transaction
+from . import extraction
+from .engine import Engine
+from .engines import make_engine, resolve
+from ..models import EntityCount
 
 ENGINE_KEY = "entities.engine"
 MODEL_KEY = "entities.model"
@@ -32,14 +33,14 @@ def engine_for(conn: sqlite3.Connection, choice: str | None, model: str | None,
 def background_engine(conn: sqlite3.Connection) -> Engine:
     """The engine for extraction beside other work (a window, a feed refresh): the
     configured one, in one worker process that finds and links every batch, so the
-    caller's process keeps its core and its GIL (see ``entities.worker``)."""
+    caller's process keeps its core and its GIL (see ``worker``)."""
     choice, model = configured_engine(conn)
     return _in_a_worker(*resolve(choice, model))
 
 
 @lru_cache(maxsize=2)
 def _in_a_worker(kind: str, model: str | None) -> Engine:
-    from .entities.worker import WorkerEngine
+    from .worker import WorkerEngine
 
     return WorkerEngine(kind, model)
 
@@ -47,31 +48,13 @@ def _in_a_worker(kind: str, model: str | None) -> Engine:
 def top_entities(conn: sqlite3.Connection, where: str, params: list[object], *,
                  limit: int, labels: Sequence[str] | None) -> list[EntityCount]:
     """The entities mentioned by the most articles among those the WHERE clause selects."""
-    label_sql = ""
-    if labels:
-        label_sql = f" AND e.label IN ({','.join('?' * len(labels))})"
-    return [EntityCount(*row) for row in conn.execute(
-        f"""
-        SELECT e.id, e.text, e.label, count(DISTINCT m.article_id) AS n
-        FROM mentions m JOIN entities f ON f.id = m.entity_id AND f.ignored = 0
-        JOIN entities e ON e.id = coalesce(f.merged_into, f.id)
-        WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}){label_sql}
-        GROUP BY e.id ORDER BY n DESC, e.text LIMIT ?
-        """,
-        [*params, *(labels or []), limit],
-    )]
+    return [EntityCount(*row) for row in mention_store.top_entities(
+        conn, where, params, limit=limit, labels=labels)]
 
 
 def article_counts(conn: sqlite3.Connection, entity_ids: Sequence[int]) -> dict[int, int]:
     """How many articles mention each entity, any of its names (the reader's hover text)."""
-    if not entity_ids:
-        return {}
-    marks = ",".join("?" * len(entity_ids))
-    return dict(conn.execute(
-        f"SELECT coalesce(e.merged_into, e.id) AS root, count(DISTINCT m.article_id) "
-        f"FROM entities e JOIN mentions m ON m.entity_id = e.id "
-        f"WHERE (e.id IN ({marks}) OR e.merged_into IN ({marks})) AND e.ignored = 0 GROUP BY root",
-        [*entity_ids, *entity_ids]).fetchall())
+    return mention_store.article_counts(conn, entity_ids)
 
 
 def add_watch_term(conn: sqlite3.Connection, term: str, label: str, color: str | None) -> int:
@@ -81,9 +64,7 @@ def add_watch_term(conn: sqlite3.Connection, term: str, label: str, color: str |
         raise NewsreaderError("a watchlist term cannot be empty")
     with write_transaction(conn):
         watch_store.add(conn, term, label.upper(), color)
-        ids = [r[0] for r in conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
-            ('"' + term.replace('"', '""') + '"',))]
+        ids = watch_store.articles_containing(conn, term)
         return extraction.mark_pending(conn, ids)
 
 
@@ -91,9 +72,7 @@ def remove_watch_term(conn: sqlite3.Connection, term: str) -> int:
     with write_transaction(conn):
         if not watch_store.remove(conn, term):
             raise NewsreaderError(f"{term!r} is not on the watchlist")
-        ids = [r[0] for r in conn.execute(
-            "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE e.text = ? COLLATE NOCASE", (term,))]
+        ids = mention_store.articles_naming(conn, term)
         return extraction.mark_pending(conn, ids)
 
 

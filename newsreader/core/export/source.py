@@ -5,14 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from .models import Article
-from .store import articles as article_store
-from .store import mentions as mention_store
-from .store import learning as learning_store
-from .store import stories as story_store
-from .store import tags as tag_store
-from .models import CollectionInfo
+from ..models import Article
+from ..store import articles as article_store
+from ..store import mentions as mention_store
+from ..store import learning as learning_store
+from ..store import stories as story_store
+from ..store import tags as tag_store
+
+from ..models import CollectionInfo
 
 
 @dataclass(slots=True)
@@ -29,10 +31,22 @@ class ExportItem:
     also_reported_by: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
+class Source(Protocol):
+    """What an export reads from the library (the Library is one): export() is given it,
+    so that this package does not import the Library that calls it."""
+
+    def export_items(self, *, collection: str | None = None, query: object = None,
+                     ids: Sequence[int] | None = None,
+                     with_suggested: bool = False) -> tuple[list[int], Iterator[ExportItem]]: ...
+
+    def collection_info(self, name: str) -> CollectionInfo: ...
+
+    def collections_of(self, article_id: int) -> list[tuple[str, str, float | None]]: ...
+
+
 def collection_info(conn: sqlite3.Connection, name: str) -> CollectionInfo:
     tag = tag_store.tag_id(conn, name)
-    row = conn.execute("SELECT name, description, color FROM tags WHERE id = ?", (tag,)).fetchone()
-    return CollectionInfo(row[0], row[1], row[2])
+    return CollectionInfo(*tag_store.details(conn, tag))
 
 
 def collection_ids(conn: sqlite3.Connection, name: str, *,
@@ -40,9 +54,7 @@ def collection_ids(conn: sqlite3.Connection, name: str, *,
     """The collection's articles in its order; then, when asked, those suggested for it
     (best first)."""
     tag = tag_store.tag_id(conn, name)
-    ids = [r[0] for r in conn.execute(
-        "SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY position, article_id",
-        (tag,))]
+    ids = tag_store.article_ids(conn, tag)
     if with_suggested:
         ids += [s.article_id for s in learning_store.suggestions(
             conn, tag, (learning_store.SUGGESTED,))]
@@ -56,8 +68,7 @@ def items(conn: sqlite3.Connection, ids: Sequence[int], collection: str | None =
     notes: dict[int, str] = {}
     if collection is not None:
         tag = tag_store.tag_id(conn, collection)
-        notes = dict(conn.execute("SELECT article_id, note FROM article_tags WHERE tag_id = ?",
-                                  (tag,)).fetchall())
+        notes = tag_store.notes(conn, tag)
     for position, article_id in enumerate(ids, start=1):
         article = article_store.get(conn, article_id)
         suggested = (learning_store.suggested_names_for(conn, [article_id]).get(article_id, [])

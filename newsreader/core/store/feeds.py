@@ -16,8 +16,8 @@ from ..errors import NewsreaderError, NotFoundError
 from ..ingest.draft import ArticleDraft
 from ..ingest.normalize import content_hash
 from ..net.http import check_url
-from ..store import articles as article_store
-from ..store import stories as story_store
+from . import articles as article_store
+from . import stories as story_store
 from ..models import Feed
 
 CHUNK = 500
