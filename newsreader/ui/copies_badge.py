@@ -19,6 +19,17 @@ NARROWEST_TITLE = 60
 ROOMY_TITLE = 160
 
 
+def badge_fit(count: int, cell: int, metrics: QFontMetrics) -> tuple[str, int, int] | None:
+    """The badge for a cell ``cell`` pixels wide: (text, its width, the title's room), with
+    "×3" where "3 copies" would crowd the title; None when no badge fits beside it."""
+    for text in (copies_text(count), f"×{count}"):
+        width = metrics.horizontalAdvance(text) + 2 * PADDING
+        room = cell - width - 2 * GAP - 2 * PADDING
+        if room >= ROOMY_TITLE:
+            break
+    return (text, width, room) if room >= NARROWEST_TITLE else None
+
+
 class CopiesBadgeDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,14 +56,11 @@ class CopiesBadgeDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         font, metrics, title_metrics = self._metrics(opt.font)
-        for text in (copies_text(count), f"×{count}"):  # "×3" where "3 copies" crowds the title
-            width = metrics.horizontalAdvance(text) + 2 * PADDING
-            room = opt.rect.width() - width - 2 * GAP - 2 * PADDING
-            if room >= ROOMY_TITLE:
-                break
-        if room < NARROWEST_TITLE:
+        fitted = badge_fit(count, opt.rect.width(), metrics)
+        if fitted is None:
             super().paint(painter, option, index)
             return
+        text, width, room = fitted
         opt.text = title_metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)

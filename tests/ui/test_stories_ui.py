@@ -185,3 +185,15 @@ def test_end_to_end_copies_imported_by_the_cli_then_read_in_the_window(
     rows = json.loads(capsys.readouterr().out)
     assert sorted((r["id"], r["is_read"], r["story_size"]) for r in rows) == [
         (1, True, 3), (2, True, 3), (3, True, 3), (4, False, 1)]
+
+
+def test_the_badge_gives_way_to_a_narrow_title(qtbot) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from newsreader.ui.copies_badge import badge_fit
+
+    metrics = QFontMetrics(QApplication.font())
+    assert badge_fit(3, 600, metrics)[0] == "3 copies"
+    assert badge_fit(3, 200, metrics)[0] == "×3"  # "3 copies" would leave under 160 px
+    assert badge_fit(3, 60, metrics) is None  # no room: the title keeps the cell
