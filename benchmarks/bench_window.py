@@ -3,6 +3,7 @@
     python benchmarks/make_big_library.py --articles 1000000 --out /tmp/nr1m/library.sqlite
     python benchmarks/bench_window.py --library /tmp/nr1m/library.sqlite --special-id N
         [--runs 5] [--spread 2000] [--consecutive 200] [--jumps 500] [--full] [--profile DIR]
+        [--ungrouped]
 
 Prints each figure next to its target (from the issue):
 
@@ -28,6 +29,10 @@ c. selecting the special article (5,000 words, 500 mentions) until the reader
    measure, and the paint.
 d. memory: VmRSS / VmHWM from /proc/self/status with the window open, after
    scrolling; target <= 400 MB.
+
+The list shows one row per story (View ▸ Group copies, on by default); --ungrouped
+measures it with a row for every copy. make_big_library.py --copies P makes stories
+of several copies.
 """
 
 from __future__ import annotations
@@ -181,14 +186,25 @@ def main() -> None:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of each part here")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ungrouped", action="store_true",
+                        help="a row for every copy (View ▸ Group copies off)")
     args = parser.parse_args()
 
     config_home = tempfile.mkdtemp(prefix="nrbench-config-")
     os.environ["XDG_CONFIG_HOME"] = config_home  # no saved geometry/view from a real user
+    if args.ungrouped:  # the app's own settings file, as the child process reads it too
+        from PySide6.QtCore import QSettings
+
+        from newsreader.ui.stories_controller import GROUP_COPIES
+
+        settings = QSettings("Newsreader", "Newsreader")
+        settings.setValue(GROUP_COPIES, False)
+        settings.sync()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     print(f"Newsreader window benchmark: {args.library} "
           f"({args.library.stat().st_size / 1e6:,.0f} MB), special id {args.special_id}, "
-          f"window {args.size}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+          f"window {args.size}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"{'a row per copy' if args.ungrouped else 'one row per story'}")
     if not args.skip_startup:
         bench_startup(args.library, args.runs, args.size, config_home)
     in_process(args)

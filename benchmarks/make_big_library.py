@@ -1,8 +1,7 @@
 """Build a big synthetic library for the window benchmark, fast:
 
     python benchmarks/make_big_library.py --articles 1000000 --out /tmp/nr1m/library.sqlite
-        [--seed 1]
-        [--fts triggers|rebuild]
+        [--seed 1] [--fts triggers|rebuild] [--copies 0.2]
 
 The file is created with ``Library(path)`` so the schema and migrations are the
 app's own; the rows then go straight into ``articles`` with plain sqlite3
@@ -17,6 +16,9 @@ On top of the plain articles (titles, sources, authors, 80-120 words of seeded
 random vocabulary, ~60 % read, ~2 % starred, dates spread over five years):
 
 * a few collections (tags) of 10,000 articles each;
+* with ``--copies P``, stories of several copies: each article is, with probability P,
+  another copy of a story among the 50 articles before it (``story_id`` only: the
+  window's one row per story and its "N copies" are what this measures, not grouping);
 * one special article of 5,000 words with 500 entity mentions (PERSON, ORG,
   GPE, DATE, MONEY) whose offsets index its body_text exactly; its id is
   printed at the end (``special_id=N``) for bench_window.py --special-id.
@@ -162,7 +164,27 @@ def special_article(
     return body, mentions
 
 
-def build(out: Path, n: int, seed: int, fts: str) -> int:
+def group_copies(conn: sqlite3.Connection, n: int, share: float, rng: random.Random,
+                 alone: int) -> int:
+    """Make about ``share`` of the articles copies of a story just before them (the
+    article ``alone`` stays a story of one: the benchmark selects it)."""
+    story = list(range(n + 1))
+    moves = []
+    for article in range(2, n + 1):
+        if article != alone and rng.random() < share:
+            story[article] = story[rng.randrange(max(1, article - 50), article)]
+            if story[article] == alone:
+                story[article] = article
+                continue
+            moves.append((story[article], article))
+    conn.execute("BEGIN")
+    conn.execute("UPDATE articles SET story_id = id")
+    conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moves)
+    conn.execute("COMMIT")
+    return len(moves)
+
+
+def build(out: Path, n: int, seed: int, fts: str, copies: float = 0.0) -> int:
     if out.exists():
         sys.exit(f"{out} exists: remove it first")
     t0 = time.perf_counter()
@@ -213,6 +235,9 @@ def build(out: Path, n: int, seed: int, fts: str) -> int:
         print(f"  FTS rebuilt in {time.perf_counter() - t_rows:.1f} s", file=sys.stderr)
 
     special_id = special_index + 1
+    if copies:
+        grouped = group_copies(conn, n, copies, random.Random(seed + 1), special_id)
+        print(f"  {grouped:,} articles made copies of another story", file=sys.stderr)
     now = _iso(SPAN_SECONDS)
     conn.execute("BEGIN")
     for name in TAGS:
@@ -246,8 +271,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/nr1m/library.sqlite"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fts", choices=("triggers", "rebuild"), default="triggers")
+    parser.add_argument("--copies", type=float, default=0.0,
+                        help="share of articles that are another copy of a story")
     args = parser.parse_args()
-    special_id = build(args.out, args.articles, args.seed, args.fts)
+    special_id = build(args.out, args.articles, args.seed, args.fts, args.copies)
     # checks: the app reads it back, the mentions index the body exactly
     with Library(args.out, read_only=True) as library:
         article = library.article(special_id)

@@ -282,6 +282,13 @@ class Library:
         rows = self.rows(ids)
         return [rows[i] for i in ids if i in rows]
 
+    def set_story_read(self, ids: Iterable[int], read: bool = True) -> int:
+        """Mark these articles and every other copy of their stories read (or unread):
+        reading one copy of a story reads the story. Returns how many rows changed."""
+        self._check_writable()
+        with write_transaction(self._conn):
+            return story_store.set_read(self._conn, list(ids), read)
+
     # -- entities ---------------------------------------------------------------
     def entity_engine_setting(self) -> tuple[str, str | None]:
         """The engine choice ("auto", "rules", "spacy") and model saved in this library."""
@@ -925,6 +932,7 @@ WRITES: dict[str, tuple[Changes, str | None]] = {
     "fetch_full_article": (Changes(details=True, entities=True), "article_id"),
     "set_read": (Changes(flags=True), "ids"),
     "set_starred": (Changes(flags=True), "ids"),
+    "set_story_read": (Changes(flags=True), None),  # the copies' rows too: any row
     "add_tag": (_COLLECTIONS, "ids"),
     "remove_tag": (_COLLECTIONS, "ids"),
     "undo_tag_change": (_COLLECTIONS, None),

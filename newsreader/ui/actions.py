@@ -64,6 +64,13 @@ class WindowActions:
                                     window.entity_work.on_watchlist)
         self.corrections = self._make("&Corrections…", [], window.entity_menus.show_corrections)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
+        # one row per story, or a row for every copy (on by default; remembered)
+        self.group_copies = self._make("&Group copies", [], lambda: None)
+        self.group_copies.setCheckable(True)
+        self.group_copies.setChecked(window.stories.grouped)
+        self.group_copies.setToolTip("One row per story: copies of it from other sources "
+                                     "are listed in the reader")
+        self.group_copies.toggled.connect(window.stories.set_grouped)
         self._build_menus()
 
     def _make(self, text: str, keys: list[str] | str, slot: Callable[[], object]) -> QAction:
@@ -82,6 +89,7 @@ class WindowActions:
                       None, self.backup, self.restore, None, self.quit],
             "&Edit": [self.undo, self.redo, None, self.find, self.escape, self.save_search, None,
                       self.preferences],
+            "&View": [self.group_copies],
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
                          self.toggle_star, None, self.edit_details, self.open_original,
                          self.copy_link, None, self.delete],

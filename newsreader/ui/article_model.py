@@ -12,9 +12,10 @@ import html
 import json
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +40,8 @@ FIRST_CHUNK = 400
 CHUNK = 50_000
 #: Dragged articles travel as a JSON list of ids under this type.
 ARTICLE_IDS_MIME = "application/x-newsreader-article-ids"
+#: data() role: how many copies the row's story has (1: a story of one)
+COPIES_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,11 @@ class ArticleListModel(QAbstractTableModel):
         self._generation = 0
         self._task: Task | None = None
         self._complete = False
+        #: one row per story (View ▸ Group copies): the copy that comes first in the order
+        self._grouped = True
+        #: a row's story shown through another copy the user chose: listed id -> chosen id
+        self._chosen: dict[int, int] = {}
+        self._sources: dict[int, list[str]] = {}
         #: True while refresh() resets the model: views keep their selection across it
         self.refreshing = False
         self._bold = QFont()
@@ -106,6 +114,23 @@ class ArticleListModel(QAbstractTableModel):
         way (tests and the screenshot wait for this)."""
         return self._complete and self._task is None
 
+    @property
+    def grouped(self) -> bool:
+        """Whether the list shows one row per story rather than one per article."""
+        return self._grouped
+
+    def set_grouped(self, grouped: bool) -> None:
+        """One row per story, or every copy on a row of its own: the list is read again."""
+        if grouped != self._grouped:
+            self._grouped = grouped
+            if self._task is not None or self._complete:  # a view is listed: list it again
+                self.reload()
+
+    def _list_ids(self, library: Library, view: View) -> Iterator[list[int]]:
+        """The view's ids in order, in chunks (one per story when grouped)."""
+        listing = library.iter_story_ids if self._grouped else library.iter_ids
+        return listing(view.query, sort=view.sort, descending=view.descending, chunk=CHUNK)
+
     def set_view(self, view: View) -> None:
         """Show another query or order: clear, then let a worker stream the ids in."""
         if self._task is not None:
@@ -116,6 +141,8 @@ class ArticleListModel(QAbstractTableModel):
         self._ids = array("q")
         self._pages.clear()
         self._snippets.clear()
+        self._chosen.clear()
+        self._sources.clear()
         self._complete = False
         self.endResetModel()
         self._task = start(self._id_task(view, self._generation))
@@ -139,8 +166,7 @@ class ArticleListModel(QAbstractTableModel):
         def work(_task: Task) -> tuple[int, array]:
             ids = array("q")
             with library.reopen() as own:
-                for chunk in own.iter_ids(view.query, sort=view.sort,
-                                          descending=view.descending, chunk=CHUNK):
+                for chunk in self._list_ids(own, view):
                     ids.extend(chunk)
             return generation, ids
 
@@ -154,6 +180,8 @@ class ArticleListModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._task = None
+        self._keep_chosen_copies(ids)
+        self._sources.clear()
         if ids == self._ids:
             self._pages.clear()
             self._snippets.clear()
@@ -178,8 +206,7 @@ class ArticleListModel(QAbstractTableModel):
             total = 0
             with library.reopen() as own:
                 sizes = iter((FIRST_CHUNK,))
-                for ids in own.iter_ids(view.query, sort=view.sort,
-                                        descending=view.descending, chunk=CHUNK):
+                for ids in self._list_ids(own, view):
                     first = next(sizes, None)
                     pieces = [ids[:first], ids[first:]] if first else [ids]
                     for piece in pieces:
@@ -277,6 +304,43 @@ class ArticleListModel(QAbstractTableModel):
             self.endRemoveRows()
         self._pages.clear()
 
+    def show_copy(self, row: int, article_id: int) -> None:
+        """Show another copy of the row's story on the row: the one the user chose to read
+        (what starring and tagging the row then act on). Kept while the list is read
+        again; a new view shows each story's first copy again."""
+        listed = self._ids[row]
+        if listed == article_id:
+            return
+        first = next((k for k, v in self._chosen.items() if v == listed), listed)
+        self._chosen.pop(first, None)
+        if article_id != first:
+            self._chosen[first] = article_id
+        self._ids[row] = article_id
+        self._pages.pop(row // PAGE_ROWS, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _keep_chosen_copies(self, ids: array) -> None:
+        """In ids read again, the copies the user chose in place of the stories' first."""
+        if not self._chosen:
+            return
+        places = {article_id: row for row, article_id in enumerate(ids)
+                  if article_id in self._chosen}
+        for first, chosen in list(self._chosen.items()):
+            if first in places:
+                ids[places[first]] = chosen
+            else:
+                del self._chosen[first]
+
+    def copy_sources(self, row: ArticleRow) -> list[str]:
+        """Where the row's story's other copies come from (asked on hover only)."""
+        if row.story_size < 2:
+            return []
+        if row.id not in self._sources:
+            if len(self._sources) > 256:
+                self._sources.clear()
+            self._sources[row.id] = [copy_label(c) for c in self._library.copies(row.id)]
+        return self._sources[row.id]
+
     def snippet(self, article_id: int) -> str | None:
         return self._snippets.get(article_id)
 
@@ -360,6 +424,8 @@ class ArticleListModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        if role == COPIES_ROLE:
+            return row.story_size
         return None
 
     def _tooltip(self, row: ArticleRow, column: int) -> str | None:
@@ -377,6 +443,10 @@ class ArticleListModel(QAbstractTableModel):
             marked = (html.escape(snippet).replace(SNIPPET_OPEN, "<b style='background:#ffe98a'>")
                       .replace(SNIPPET_CLOSE, "</b>"))
             tip += f"<br>{marked}"
+        sources = self.copy_sources(row)
+        if sources:
+            tip += (f"<br><i>{len(sources) + 1} copies: also reported by "
+                    f"{html.escape(', '.join(sources))}</i>")
         return tip
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -410,6 +480,24 @@ def _display(row: ArticleRow, column: int) -> str:
     if column == PUBLISHED:  # an undated story shows no date (it sorts by when it was added)
         return (row.published_at or "")[:10]
     return ", ".join(row.tags)
+
+
+def copy_label(row: ArticleRow) -> str:
+    """How a copy of a story is named: its source, else its site, else its title."""
+    if row.source and row.source.strip():
+        return " ".join(row.source.split())
+    try:
+        host = urlsplit(row.url or "").hostname
+    except ValueError:  # a stored URL that is not one
+        host = None
+    if host:
+        return host.removeprefix("www.")
+    return row.title or f"#{row.id}"
+
+
+def copies_text(count: int) -> str:
+    """The row's badge: "3 copies" (nothing for a story of one)."""
+    return f"{count} copies" if count > 1 else ""
 
 
 def relevance_view(query: Query) -> View:

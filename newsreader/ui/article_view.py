@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from .article_model import COLUMNS, PUBLISHED, SOURCE, STAR, TAGS, TITLE, ArticleListModel, View
+from .copies_badge import CopiesBadgeDelegate
 
 DEFAULT_WIDTHS = {STAR: 28, SOURCE: 130, PUBLISHED: 90, TAGS: 120}
 #: In a narrow list the title keeps at least this share of the width: Source and Tags
@@ -42,6 +43,7 @@ class ArticleTableView(QTableView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.verticalHeader().hide()
+        self.setItemDelegateForColumn(TITLE, CopiesBadgeDelegate(self))  # "3 copies"
         # Uniform row heights: the view never measures a million rows.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -53,6 +53,7 @@ from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
+from .stories_controller import StoriesController
 from .task_progress import TaskProgress
 from .tasks import Task, stop_all
 from .transfer_controller import TransferController
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
             library, self.ops, self, panel=self.entities, reader=self.reader,
             settings=self.settings, status=self.statusBar().showMessage,
             current_query=self.current_query, search_for=self.search_for)
+        self.stories = StoriesController(library, self.model, self.table, self.settings,
+                                         open_article=self.open_article,
+                                         reader_article=self.reader.current_article_id, parent=self)
         self.entity_menus = EntityMenus(
             library, self, reader=self.reader, panel=self.entities, show_error=self.show_error,
             status=self.statusBar().showMessage, search_for=self.search_for,
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
         self.feeds.page_imported.connect(self.transfer.on_import_done)
         self.reader.full_text_requested.connect(self.feeds.on_fetch_full_text)
         self.reader.action_requested.connect(self.on_welcome_action)
+        self.reader.copy_clicked.connect(self.stories.on_copy_clicked)
         self.reader.link_refused.connect(
             lambda url: self.statusBar().showMessage(f"Not opened: {url} (only web links open)",
                                                      5000))
@@ -290,9 +295,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_list_loaded(self, count: int) -> None:
-        noun = "match" if self.search.query() else "article"
-        plural = "es" if noun == "match" else "s"
-        self.count_label.setText(f"{count:,} {noun}{plural * (count != 1)}")
+        if self.search.query():
+            noun = "match" if count == 1 else "matches"
+        else:
+            noun = ("story" if count == 1 else "stories") if self.model.grouped \
+                else ("article" if count == 1 else "articles")
+        self.count_label.setText(f"{count:,} {noun}")
         self._pending_select = None
         self.entity_work.list_changed()
         if self._open_first and count:
@@ -321,7 +329,10 @@ class MainWindow(QMainWindow):
             self.table.select_row(index.row())
 
     def open_row(self, row: int) -> None:
-        article_id = self.model.article_id(row)
+        self.open_article(self.model.article_id(row))
+
+    def open_article(self, article_id: int) -> None:
+        """Show an article in the reader (and mark it, and its story, read)."""
         if article_id == self.reader.current_article_id():
             return  # shown already (selected again after a reload): keep the reader's place
         self.on_mark_read_timer()  # the previous article, if its mark is still pending
@@ -333,7 +344,8 @@ class MainWindow(QMainWindow):
         mentions = self.library.mentions(article_id)
         self.reader.show_article(article, mentions,
                                  collection_notes=self.collection_notes(article_id),
-                                 search_terms=self.search_terms())
+                                 search_terms=self.search_terms(),
+                                 copies=self.stories.copies_of(article))
         if not article.tags:
             self.suggest_collections(article_id)
         self.entity_work.show_article(mentions)
@@ -355,10 +367,10 @@ class MainWindow(QMainWindow):
         self._mark_read_timer.stop()
         if self._mark_read_id is not None:
             article_id, self._mark_read_id = self._mark_read_id, None
-            self._set_flag([article_id], "read", True)
+            self.stories.set_read([article_id], True, whole_story=True)  # read one, read all
 
     def select_article(self, article_id: int) -> bool:
-        row = self.model.row_of(article_id)
+        row = self.stories.row_for(article_id)
         if row is None:
             self._pending_select = article_id
             return False
@@ -369,8 +381,8 @@ class MainWindow(QMainWindow):
     def _set_flag(self, ids: list[int], flag: str, value: bool) -> None:
         if not ids:
             return
-        if flag == "read":
-            self.library.set_read(ids, value)
+        if flag == "read":  # a row of the grouped list is a story
+            self.stories.set_read(ids, value, whole_story=self.stories.grouped)
         else:
             self.library.set_starred(ids, value)
 
@@ -652,7 +664,8 @@ class MainWindow(QMainWindow):
         mentions = self.library.mentions(article_id)
         if article != self.reader.article() or mentions != self.reader.mentions():
             self.reader.show_article(article, mentions, keep_position=True,
-                                     collection_notes=self.collection_notes(article_id))
+                                     collection_notes=self.collection_notes(article_id),
+                                     copies=self.stories.copies_of(article))
         self.entity_work.show_article(mentions)
 
     @Slot(str)

@@ -54,6 +54,8 @@ class ReaderView(QTextBrowser):
     labels_changed = Signal(frozenset)
     #: a link of the empty library's page: "import", "add-feed" or "sample"
     action_requested = Signal(str)
+    #: a copy named under "Also reported by" was clicked (its article id)
+    copy_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,7 @@ class ReaderView(QTextBrowser):
         self._count_provider: Callable[[int], int] | None = None
         self._collection_notes: list[tuple[str, str]] = []
         self._suggestions: list[Suggestion] = []
+        self._copies: list[tuple[int, str]] = []
         self._search_terms: tuple[str, ...] = ()
         self._tag_colors: dict[str, str | None] = {}
         self._welcome: bool | None = None  # read_only, while the empty library's page shows
@@ -129,13 +132,17 @@ class ReaderView(QTextBrowser):
                      mention_counts: dict[int, int] | None = None, *,
                      keep_position: bool = False,
                      collection_notes: list[tuple[str, str]] | None = None,
-                     search_terms: Sequence[str] | None = None) -> None:
+                     search_terms: Sequence[str] | None = None,
+                     copies: Sequence[tuple[int, str]] | None = None) -> None:
         """Show an article from the top (or where the reader was, when it is refreshed);
-        ``search_terms`` are marked in its text."""
+        ``search_terms`` are marked in its text; ``copies`` (id, where from) are the
+        story's other copies, each a link."""
         if self._article is None or self._article.id != article.id:
-            self._collection_notes, self._suggestions = [], []
+            self._collection_notes, self._suggestions, self._copies = [], [], []
         if collection_notes is not None:
             self._collection_notes = collection_notes
+        if copies is not None:
+            self._copies = list(copies)
         if search_terms is not None:
             self._search_terms = tuple(search_terms)
         self._welcome = None
@@ -231,6 +238,8 @@ class ReaderView(QTextBrowser):
             self.suggestion_accepted.emit(url.path())  # QUrl decodes the quoted name
         elif scheme == "action" and url.path() in ("import", "add-feed", "sample"):
             self.action_requested.emit(url.path())
+        elif scheme == "copy" and url.path().isdigit():
+            self.copy_clicked.emit(int(url.path()))
         else:
             self.link_refused.emit(url.toString())
 
@@ -285,7 +294,7 @@ class ReaderView(QTextBrowser):
                                   collection_notes=self._collection_notes,
                                   suggestions=self._suggestions,
                                   search_terms=self._search_terms,
-                                  tag_colors=self._tag_colors)
+                                  tag_colors=self._tag_colors, copies=self._copies)
         self.setHtml(html)
         self._apply_measure()
 

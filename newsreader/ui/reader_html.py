@@ -300,6 +300,17 @@ def _suggestions(suggestions: Sequence[Suggestion], theme: _Theme) -> str:
             f"Suggested collections: {' · '.join(items)}</p>")
 
 
+def _copies(copies: Sequence[tuple[int, str]], theme: _Theme) -> str:
+    """'Also reported by Reuters, Yonhap': each other copy of the story, one click away."""
+    if not copies:
+        return ""
+    links = [f'<a href="copy:{article_id}" title="Read this copy" '
+             f'style="color:{theme.link}; text-decoration: none">{_esc(name)}</a>'
+             for article_id, name in copies]
+    return (f'<p style="font-size: small; color:{theme.muted}; margin-top: 0px">'
+            f"Also reported by {', '.join(links)}</p>")
+
+
 #: A body shorter than this is probably a feed's summary: offer the full article.
 SUMMARY_WORDS = 150
 
@@ -310,14 +321,16 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
                    collection_notes: Sequence[tuple[str, str]] = (),
                    suggestions: Sequence[Suggestion] = (),
                    search_terms: Sequence[str] = (),
-                   tag_colors: Mapping[str, str | None] | None = None) -> str:
+                   tag_colors: Mapping[str, str | None] | None = None,
+                   copies: Sequence[tuple[int, str]] = ()) -> str:
     """The whole reader document for one article (escaped, highlights for visible labels).
 
     Highlights and legend links are anchors, which Qt paints in the link colour
     unless told otherwise, and it reads ``color: inherit`` as black; so they get
     an explicit text colour: ``text_color`` (the widget's palette) or a default.
     ``search_terms`` (the search box's words and phrases) are marked in the text;
-    ``tag_colors`` gives the collections' own colours, for their chips.
+    ``tag_colors`` gives the collections' own colours, for their chips; ``copies``
+    (id, where from) the story's other copies, linked under the header.
     """
     theme = _DARK if dark else _LIGHT
     if text_color and _HEX_COLOUR.fullmatch(text_color):
@@ -325,6 +338,7 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
     text = article.body_text or ""
     parts = [
         _header(article, theme, dark, tag_colors or {}),
+        _copies(copies, theme),
         _suggestions(suggestions, theme),
         *(_note(note, theme, f"Why it is in “{name}”") for name, note in collection_notes),
         _legend(mentions, text, visible_labels, theme, dark),

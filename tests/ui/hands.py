@@ -135,3 +135,18 @@ def choose(qtbot, *path: str) -> None:
         submenu = shown[text].menu()
         if submenu is not None:  # it opens after a moment, as under a pointer
             qtbot.waitUntil(lambda submenu=submenu: QApplication.activePopupWidget() is submenu)
+
+
+def choose_menu(qtbot, window, menu: str, *path: str) -> None:
+    """Click a menu of the window's menu bar, then its items (``choose``; names without
+    the "&" of their shortcut letter). On the offscreen platform the popup warns that it
+    cannot raise itself or grab the keyboard: a test using this ignores those
+    (``pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")``)."""
+    bar = window.menuBar()
+    opener = next(a for a in bar.actions() if a.text().replace("&", "") == menu)
+    window.activateWindow()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, NO_MODIFIER,
+                     bar.actionGeometry(opener).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is opener.menu(), timeout=5_000)
+    choose(qtbot, *path)
+    qtbot.waitUntil(lambda: not opener.menu().isVisible(), timeout=5_000)

@@ -62,7 +62,7 @@ def test_three_panes_list_and_reader(qtbot, stocked: Library, settings: QSetting
     window.table.select_row(1)
     assert "Lithium from Chile." in window.reader.toPlainText()
     qtbot.waitUntil(lambda: stocked.article(2).is_read)  # opened means read (a preference)
-    assert window.count_label.text() == "3 articles"
+    assert window.count_label.text() == "3 stories"  # one row per story (View ▸ Group copies)
 
 
 def test_keyboard_moves_marks_and_stars(qtbot, stocked: Library, settings: QSettings) -> None:

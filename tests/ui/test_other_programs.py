@@ -77,7 +77,7 @@ def test_new_articles_from_the_cli_arrive_and_the_reader_keeps_its_article(
     assert window.model.index(0, TITLE).data() == "Arrived from the terminal"
     assert window.table.current_id() == 3 and window.table.selected_ids() == [3]
     assert window.reader.current_article_id() == 3
-    qtbot.waitUntil(lambda: window.count_label.text() == "6 articles", timeout=10_000)
+    qtbot.waitUntil(lambda: window.count_label.text() == "6 stories", timeout=10_000)
 
 
 def test_an_article_deleted_elsewhere_is_not_shown_as_if_it_were_there(

@@ -19,6 +19,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, filterfalse
 
 from ..ingest.normalize import word_form
 from ..models import ArticleRow
@@ -285,22 +286,65 @@ def copies(conn: sqlite3.Connection, article_id: int) -> list[int]:
         "WHERE a.id = ? AND b.id != a.id ORDER BY b.id", (article_id,))]
 
 
+def set_read(conn: sqlite3.Connection, ids: Sequence[int], read: bool) -> int:
+    """Mark articles and every other copy of their stories read or unread (one index
+    range per story); how many rows changed."""
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        chosen = json.dumps(list(ids[start:start + CHUNK]))
+        changed += conn.execute(
+            "UPDATE articles SET is_read = ? WHERE is_read != ? AND ("
+            "story_id IN (SELECT story_id FROM articles WHERE id IN "
+            "(SELECT value FROM json_each(?)) AND story_id IS NOT NULL) "
+            "OR id IN (SELECT value FROM json_each(?)))",
+            (int(read), int(read), chosen, chosen)).rowcount
+    return changed
+
+
+#: the first ids of a list are grouped at once, before the story index is read
+FIRST_IDS = 400
+
+
 def first_of_each_story(
     conn: sqlite3.Connection, chunks: Iterable[list[int]]
 ) -> Iterator[list[int]]:
     """Keep, from ids streamed in list order, the first of each story: the list with one
-    row per story, each at the place of its copy that comes first in that order. One
-    query per chunk (its ids travel as one JSON array)."""
+    row per story, each at the place of its copy that comes first in that order.
+
+    The first FIRST_IDS ids are looked up one by one, so the first rows show at once.
+    Then the copies that do not lead their story are read once, from the story index
+    alone (a covering scan: no article row is read), so a chunk costs no lookups; Python
+    looks only at the ids of stories of several copies (a story of one passes in C),
+    so the worker seldom holds the GIL the window paints with."""
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    if first is None:
+        return
+    head, first = first[:FIRST_IDS], first[FIRST_IDS:]
+    story_of = dict(conn.execute(
+        "SELECT id, coalesce(story_id, id) FROM articles WHERE id IN "
+        "(SELECT value FROM json_each(?))", (json.dumps(head),)).fetchall())
     seen: set[int] = set()
-    for chunk in chunks:
-        story_of = dict(conn.execute(
-            "SELECT id, coalesce(story_id, id) FROM articles WHERE id IN "
-            "(SELECT value FROM json_each(?))", (json.dumps(chunk),)).fetchall())
-        kept = []
-        for article in chunk:
-            story = story_of.get(article, article)
-            if story not in seen:
+    kept = []
+    for article in head:
+        story = story_of.get(article, article)
+        if story not in seen:
+            seen.add(story)
+            kept.append(article)
+    if kept:
+        yield kept
+    copy_of: dict[int, int] = dict(conn.execute(
+        "SELECT id, story_id FROM articles WHERE story_id != id").fetchall())
+    grouped = set(copy_of) | set(copy_of.values())  # every copy of a story of several
+    seen &= grouped
+    for chunk in chain([first], chunks):
+        dropped = set()
+        for article in filter(grouped.__contains__, chunk):
+            story = copy_of.get(article, article)
+            if story in seen:
+                dropped.add(article)
+            else:
                 seen.add(story)
-                kept.append(article)
+        kept = list(filterfalse(dropped.__contains__, chunk)) if dropped else chunk
         if kept:
             yield kept

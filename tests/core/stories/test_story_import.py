@@ -21,6 +21,15 @@ def item(n: int, title: str, body: str, source: str = "Wire") -> dict[str, objec
             "url": f"https://site{n}.example/story/{n}"}
 
 
+def syndicated(folder: Path, *others: dict[str, object]) -> Path:
+    """A wire story (1), its copy under a new headline with a site's footer (2), then others."""
+    return write_jsonl(folder / "wire.jsonl", [
+        item(1, WIRE_TITLE, WIRE, "Yonhap"),
+        item(2, "Seoul, Washington to resume chip talks", WIRE + "\n\n" + FOOTER, "Daily Ledger"),
+        *others,
+    ])
+
+
 def stories(library: Library) -> dict[str, int]:
     """story id by URL"""
     return {row.url: row.story_id for chunk in library.iter_ids()
@@ -47,13 +56,9 @@ def test_empty_bodies_with_equal_titles_are_all_kept_apart(
 
 def test_a_syndicated_copy_with_a_new_headline_joins_the_story(library: Library,
                                                                 tmp_path: Path) -> None:
-    source = write_jsonl(tmp_path / "wire.jsonl", [
-        item(1, WIRE_TITLE, WIRE, "Yonhap"),
-        item(2, "Seoul, Washington to resume chip talks", WIRE + "\n\n" + FOOTER, "Daily Ledger"),
-        item(3, OTHER_TITLE, OTHER),
-        item(4, "ACME CORP 1ST QTR NET", earnings(1)),
-        item(5, "ZENITH CORP 1ST QTR NET", earnings(2)),
-    ])
+    source = syndicated(tmp_path, item(3, OTHER_TITLE, OTHER),
+                        item(4, "ACME CORP 1ST QTR NET", earnings(1)),
+                        item(5, "ZENITH CORP 1ST QTR NET", earnings(2)))
     assert library.import_paths([source]).added == 5
     found = stories(library)
     first, copy = found["https://site1.example/story/1"], found["https://site2.example/story/2"]
@@ -85,3 +90,32 @@ def test_a_story_follows_edits_and_deletes(library: Library, tmp_path: Path) -> 
     keys = conn.execute("SELECT count(*) FROM story_keys WHERE article_id = ?", (first,)).fetchone()
     conn.close()
     assert keys == (0,)
+
+
+def test_reading_one_copy_reads_the_story_and_only_the_story(library: Library,
+                                                              tmp_path: Path) -> None:
+    library.import_paths([syndicated(tmp_path, item(3, OTHER_TITLE, OTHER))])
+    read = lambda: {row.id: row.is_read for row in library.rows([1, 2, 3]).values()}  # noqa: E731
+    assert library.set_story_read([2]) == 2
+    assert read() == {1: True, 2: True, 3: False}
+    assert library.set_story_read([1], False) == 2 and read() == {1: False, 2: False, 3: False}
+    assert library.set_story_read([3]) == 1 and read() == {1: False, 2: False, 3: True}
+
+
+def test_one_id_per_story_across_the_first_ids_and_the_rest(library: Library, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    from newsreader.core.store import stories as story_store
+
+    source = write_jsonl(tmp_path / "wire.jsonl", [
+        item(1, WIRE_TITLE, WIRE, "Yonhap"),
+        item(2, OTHER_TITLE, OTHER),
+        item(3, "Seoul, Washington to resume chip talks", WIRE + "\n\n" + FOOTER, "Daily Ledger"),
+        item(4, "ACME CORP 1ST QTR NET", earnings(1)),
+    ])
+    library.import_paths([source])
+    for first_ids in (1, 2, 3, 400):  # the first ids are looked up, the rest use the index
+        monkeypatch.setattr(story_store, "FIRST_IDS", first_ids)
+        assert [i for c in library.iter_story_ids(sort="title", descending=False, chunk=2)
+                for i in c] == [4, 2, 1]  # by title: ACME, Battery, Korea (Seoul is a copy)
+        assert [i for c in library.iter_story_ids(sort="title", descending=True, chunk=2)
+                for i in c] == [3, 2, 4]  # Seoul stands for the story, Korea is its copy
