@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -285,3 +285,46 @@ def test_a_feed_refresh_tags_its_new_articles(qtbot, library, tmp_path, server, 
             | Qt.KeyboardModifier.ShiftModifier)
     assert blocker.args[0].ruled == {"korea": 2}
     assert sorted(show_view(qtbot, window, "tag:korea")) == ["First story", "Second story"]
+
+
+def _export_csv(qtbot, target: Path, seen: list, *, tick_suggested: bool) -> None:
+    """In the export dialog: CSV (keyboard), the target typed, the suggested box clicked
+    or not, Enter."""
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+    def fill_in(dialog) -> None:
+        shape = next(c for c in dialog.findChildren(QComboBox) if c.findText("CSV") >= 0)
+        shape.setFocus()
+        for _ in range(shape.findText("CSV")):
+            qtbot.keyClick(shape, Qt.Key.Key_Down)
+        box = dialog.findChild(QCheckBox)
+        seen.append((box.isVisible(), box.text()))
+        if tick_suggested:
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+            seen.append(box.isChecked())
+        field = dialog.findChild(QLineEdit)
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, str(target))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    when_dialog_opens(fill_in)
+
+
+def test_a_collections_export_leaves_its_suggestions_out_unless_asked(
+        qtbot, learned, tmp_path, errors) -> None:
+    window = open_on(qtbot, learned, tmp_path)
+    show_view(qtbot, window, "tag:chips")
+    click_row(qtbot, window, 0)
+    seen: list = []
+    for tick, target in ((False, tmp_path / "own.csv"), (True, tmp_path / "all.csv")):
+        _export_csv(qtbot, target, seen, tick_suggested=tick)
+        with qtbot.waitSignal(window.export_finished, timeout=20_000):
+            key(qtbot, window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    # the box offers the collection's three suggestions; the second time it was ticked
+    assert seen == [(True, "Also its 3 suggested articles, marked as suggested")] * 2 + [True]
+    own = (tmp_path / "own.csv").read_text(encoding="utf-8")
+    both = (tmp_path / "all.csv").read_text(encoding="utf-8")
+    assert "(s5)" not in own and "(s0)" in own
+    assert "(s5)" in both and "chips (suggested)" in both
+    assert errors == []
