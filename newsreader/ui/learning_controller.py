@@ -62,6 +62,8 @@ class LearningController(QObject):
         self._entities_done = False
         #: learning collections that could not be trained, and their size when tried
         self._untrained: dict[str, int] = {}
+        #: collections asked to learn while another task held the library
+        self._queued: set[str] = set()
         self._task: Task | None = None
         self._retrain = QTimer(self, singleShot=True, interval=RETRAIN_MS)
         self._retrain.timeout.connect(self.retrain_changed)
@@ -147,9 +149,12 @@ class LearningController(QObject):
         if self.library.read_only:
             return None
         if self.ops.busy:  # after the running task (an import, entities)
+            self._queued.update(only if only is not None else self.library.learning_collections())
             self._retrain.start(BUSY_RETRY_MS)
+            self._status("Learning starts when the running task has finished.", 5000)
             return None
         names = list(only) if only is not None else None
+        self._queued.clear()
 
         def work(library: Library, task: Task) -> LearnReport:
             return library.learn(names, progress=task.report_progress,
@@ -186,7 +191,7 @@ class LearningController(QObject):
         if self.ops.busy:
             self._retrain.start(BUSY_RETRY_MS)
             return
-        stale = self.changed_collections()
+        stale = sorted(set(self.changed_collections()) | self._queued)
         if stale:
             self.train(stale)
 

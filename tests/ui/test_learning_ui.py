@@ -328,3 +328,16 @@ def test_a_collections_export_leaves_its_suggestions_out_unless_asked(
     assert "(s5)" not in own and "(s0)" in own
     assert "(s5)" in both and "chips (suggested)" in both
     assert errors == []
+
+
+def test_a_library_of_one_article_says_why_it_cannot_learn(qtbot, library, tmp_path,
+                                                            errors) -> None:
+    library.import_paths([str(write_stories(tmp_path / "one.jsonl", 1))])
+    (first, *_rest) = [r for c in library.iter_ids("") for r in c]
+    library.delete_articles(_rest)
+    library.add_tag("solo", [first])
+    window = open_on(qtbot, library, tmp_path)
+    report = learn_from_menu(qtbot, window, "solo")
+    assert report.trained == [] and [name for name, _ in report.skipped] == ["solo"]
+    assert "“solo” learns, but cannot be trained yet" in status(window)
+    assert errors == []
