@@ -98,9 +98,12 @@ class SidebarModel(QStandardItemModel):
             if tag.name.casefold() in self.learning:
                 tips.append("Learns from its stories")
                 # its suggestions awaiting a decision, counted apart from its stories
-                item.appendRow(self._entry("Suggested", f"suggested:{tag.name}",
-                                           Query.suggested(tag.name).text,
-                                           snapshot.suggested.get(tag.name, 0)))
+                suggested = self._entry("Suggested", f"suggested:{tag.name}",
+                                        Query.suggested(tag.name).text,
+                                        snapshot.suggested.get(tag.name, 0))
+                suggested.setToolTip(f"Articles “{tag.name}” is sure belong in it, not in it "
+                                     "until you accept them (A) or reject them (R)")
+                item.appendRow(suggested)
             if tips:
                 item.setToolTip("\n".join(tips))
             collections.appendRow(item)

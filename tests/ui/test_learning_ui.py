@@ -341,3 +341,22 @@ def test_a_library_of_one_article_says_why_it_cannot_learn(qtbot, library, tmp_p
     assert report.trained == [] and [name for name, _ in report.skipped] == ["solo"]
     assert "“solo” learns, but cannot be trained yet" in status(window)
     assert errors == []
+
+
+def test_learning_asked_for_during_another_task_starts_after_it(
+        qtbot, library_with_stories, tmp_path, errors) -> None:
+    import threading
+
+    from newsreader.ui.operations import LibraryOp
+
+    window = open_on(qtbot, library_with_stories, tmp_path)
+    gate = threading.Event()
+    window.ops.run(LibraryOp("Waiting", lambda _library, _task: gate.wait(20), label="Waiting"))
+    qtbot.waitUntil(lambda: window.ops.busy, timeout=5_000)
+    open_context_menu(qtbot, window.sidebar, sidebar_item(window, "tag:chips"))
+    choose(qtbot, "Learn from its stories")
+    assert "Learning starts when the running task has finished." in status(window)
+    with qtbot.waitSignal(window.learning.learned, timeout=LEARNING_MS) as blocker:
+        gate.set()
+    assert [t.name for t in blocker.args[0].trained] == ["chips"]
+    assert errors == []
