@@ -241,7 +241,8 @@ class Library:
     def sidebar_snapshot(self) -> SidebarSnapshot:
         """Everything the sidebar shows, read at once (a worker reads it at a million rows)."""
         return SidebarSnapshot(self.view_counts(), self.tags(), self.saved_searches(),
-                               self.feeds())
+                               self.feeds(), self.learning_collections(),
+                               self.suggested_counts(), dict(self.rules()))
 
     def saved_searches(self) -> list[tuple[str, str]]:
         """(name, query) of every smart collection, by name."""
@@ -570,8 +571,11 @@ class Library:
         return export_source.collection_info(self._conn, name)
 
     def suggest_collections(self, article_id: int, *, limit: int = 3) -> list[Suggestion]:
-        """Collections this article most resembles, with the entities they share."""
-        return suggest.suggest(self._conn, article_id, limit=limit)
+        """Collections this article most resembles, with the entities they share; not the
+        collections that learn (their own suggestions speak for them: suggestions_for)."""
+        learning = {name.casefold() for name in self.learning_collections()}
+        found = suggest.suggest(self._conn, article_id, limit=limit + len(learning))
+        return [s for s in found if s.collection.casefold() not in learning][:limit]
 
     def collections_of(self, article_id: int) -> list[tuple[str, str, float | None]]:
         """(collection, note, position) for each collection the article is in."""
@@ -647,6 +651,10 @@ class Library:
     def suggested_tags(self, ids: Sequence[int]) -> dict[int, list[str]]:
         """The collections each article is suggested for, awaiting a decision."""
         return learning_store.suggested_names_for(self._conn, ids)
+
+    def suggestions_for(self, article_id: int) -> list[SuggestionRow]:
+        """The collections this article is suggested for, awaiting a decision, with why."""
+        return learning_store.suggestions_of_article(self._conn, article_id)
 
     def suggested_counts(self) -> dict[str, int]:
         """Suggestions awaiting a decision per collection (counted apart from its stories)."""

@@ -182,6 +182,10 @@ class SidebarSnapshot:
     tags: list[TagInfo]
     saved: list[tuple[str, str]]
     feeds: list[Any] = field(default_factory=list)  # feeds.store.Feed
+    #: the collections that learn, their suggestions awaiting a decision, their rules
+    learning: list[str] = field(default_factory=list)
+    suggested: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

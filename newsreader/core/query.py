@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 OPERATORS = ("tag", "source", "author", "is", "after", "before", "entity", "title", "feed",
-             "folder")
+             "folder", "suggested")
 
 _TOKEN = re.compile(
     r"""
@@ -90,6 +90,11 @@ class Query:
     def collection(cls, name: str) -> Query:
         """The articles of one collection (which open in its own order)."""
         return cls([[Term(False, "tag", name, phrase=True)]])
+
+    @classmethod
+    def suggested(cls, name: str) -> Query:
+        """The articles a learning collection suggested, awaiting accept or reject."""
+        return cls([[Term(False, "suggested", name, phrase=True)]])
 
     @classmethod
     def entity(cls, name: str) -> Query:

@@ -83,6 +83,12 @@ def _term_sql(term: Term, params: list[object]) -> str:
         return ("EXISTS (SELECT 1 FROM article_tags at WHERE at.article_id = a.id AND "
                 "at.tag_id IN (SELECT t.id FROM tags t WHERE t.name = ? COLLATE NOCASE "
                 "OR collection_key(t.name) = ?))")
+    if op == "suggested":  # awaiting accept or reject: not in the collection (yet)
+        params.extend([value, collection_key(value)])
+        return ("EXISTS (SELECT 1 FROM tag_suggestions s WHERE s.article_id = a.id AND "
+                "s.state = 'suggested' AND s.tag_id IN (SELECT t.id FROM tags t WHERE "
+                "t.name = ? COLLATE NOCASE OR collection_key(t.name) = ?) AND NOT EXISTS "
+                "(SELECT 1 FROM article_tags x WHERE x.tag_id = s.tag_id AND x.article_id = a.id))")
     if op in ("source", "author", "title"):
         params.append(f"%{_escape_like(value)}%")
         return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"

@@ -1,6 +1,6 @@
 """The window's actions: menus, shortcuts and the context menu share one set.
 
-Single-key shortcuts (j, k, m, s, o, /) are window-wide but never steal typing:
+Single-key shortcuts (j, k, m, s, o, t, n, a, r, /) are window-wide but never steal typing:
 a focused line edit claims printable keys before shortcuts see them.
 """
 
@@ -47,6 +47,8 @@ class WindowActions:
         self.untag = self._make("Remove from collection", ["Del"], c.on_untag)
         self.note = self._make("Collection &note…", ["N"], c.on_edit_note)
         self.new_collection = self._make("New collection…", [], c.on_new_collection)
+        self.accept = self._make("&Accept suggestion", ["A"], window.learning.on_accept_selection)
+        self.reject = self._make("&Reject suggestion", ["R"], window.learning.on_reject_selection)
         self.manual_order = self._make("Collection's own order", ["Ctrl+Shift+M"],
                                        w.on_manual_order)
         self.export = self._make("&Export…", ["Ctrl+E"], window.transfer.on_export)
@@ -93,8 +95,8 @@ class WindowActions:
             "&Article": [self.next, self.previous, self.page, None, self.toggle_read,
                          self.toggle_star, None, self.edit_details, self.open_original,
                          self.copy_link, None, self.delete],
-            "&Collections": [self.tag, self.untag, self.note, None, self.new_collection,
-                             self.manual_order],
+            "&Collections": [self.tag, self.untag, self.note, None, self.accept, self.reject,
+                             None, self.new_collection, self.manual_order],
             "E&ntities": [self.watchlist, self.corrections, self.find_entities],
             "&Help": [self.shortcuts],
         }
@@ -107,7 +109,8 @@ class WindowActions:
                     menu.addAction(action)
 
     def context_actions(self) -> list[QAction | None]:
-        return [self.toggle_read, self.toggle_star, self.tag, self.untag, None,
+        return [self.toggle_read, self.toggle_star, self.tag, self.untag, self.accept,
+                self.reject, None,
                 self.edit_details, self.copy_link, self.open_original, None, self.delete]
 
     def all(self) -> list[QAction]:

@@ -90,6 +90,8 @@ class ArticleListModel(QAbstractTableModel):
         self._ids = array("q")
         self._pages: OrderedDict[int, list[ArticleRow | None]] = OrderedDict()
         self._snippets: dict[int, str] = {}
+        #: the learning collections each listed article is suggested for (Tags column)
+        self._suggested: dict[int, list[str]] = {}
         self._generation = 0
         self._task: Task | None = None
         self._complete = False
@@ -102,6 +104,8 @@ class ArticleListModel(QAbstractTableModel):
         self.refreshing = False
         self._bold = QFont()
         self._bold.setBold(True)
+        self._suggested_font = QFont()
+        self._suggested_font.setItalic(True)
 
     # -- the view -----------------------------------------------------------------
     @property
@@ -143,6 +147,7 @@ class ArticleListModel(QAbstractTableModel):
         self._snippets.clear()
         self._chosen.clear()
         self._sources.clear()
+        self._suggested.clear()
         self._complete = False
         self.endResetModel()
         self._task = start(self._id_task(view, self._generation))
@@ -185,6 +190,7 @@ class ArticleListModel(QAbstractTableModel):
         if ids == self._ids:
             self._pages.clear()
             self._snippets.clear()
+            self._suggested.clear()
             if ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
         else:
@@ -194,6 +200,7 @@ class ArticleListModel(QAbstractTableModel):
                 self._ids = ids
                 self._pages.clear()
                 self._snippets.clear()
+                self._suggested.clear()
                 self.endResetModel()
             finally:
                 self.refreshing = False
@@ -278,6 +285,10 @@ class ArticleListModel(QAbstractTableModel):
         found = self._library.rows(ids)
         if self._view.query.has_words:
             self._snippets.update(self._library.snippets(self._view.query, ids))
+        suggested = self._library.suggested_tags(ids)
+        for article_id in ids:
+            self._suggested.pop(article_id, None)
+        self._suggested.update(suggested)
         page = [found.get(i) for i in ids]
         self._pages[page_no] = page
         while len(self._pages) > CACHED_PAGES:
@@ -413,7 +424,14 @@ class ArticleListModel(QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE else None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == TAGS:
+                return tags_text(row.tags, self._suggested.get(row.id, ()))
             return _display(row, column)
+        if column == TAGS and row.id in self._suggested:  # suggested: not in it yet
+            if role == Qt.ItemDataRole.FontRole:
+                return self._suggested_font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#7a6a9a")
         if role == Qt.ItemDataRole.FontRole and not row.is_read and column == TITLE:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and column == STAR and row.is_starred:
@@ -435,6 +453,10 @@ class ArticleListModel(QAbstractTableModel):
             added = f"added {row.added_at[:16].replace('T', ' ')}"
             return f"Published {row.published_at}; {added}" if row.published_at \
                 else f"Undated; {added}"
+        if column == TAGS and row.id in self._suggested:
+            names = ", ".join(f"“{name}”" for name in self._suggested[row.id])
+            return (f"Suggested for {names}, not in it yet: "
+                    "Accept (A) puts it in, Reject (R) says it does not belong")
         if column != TITLE:
             return None
         tip = f"<b>{html.escape(row.title)}</b>"
@@ -498,6 +520,12 @@ def copy_label(row: ArticleRow) -> str:
 def copies_text(count: int) -> str:
     """The row's badge: "3 copies" (nothing for a story of one)."""
     return f"{count} copies" if count > 1 else ""
+
+
+def tags_text(tags: list[str], suggested: Sequence[str] = ()) -> str:
+    """The Tags column: the collections an article is in, then (marked ○, as in the
+    reader) those that suggest it, awaiting Accept or Reject."""
+    return ", ".join([*tags, *(f"○ {name}" for name in suggested)])
 
 
 def relevance_view(query: Query) -> View:

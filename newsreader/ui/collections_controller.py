@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
@@ -108,15 +108,23 @@ class CollectionsController(QObject):
     def on_sidebar_menu(self, position: QPoint) -> None:
         key = self.window.sidebar.key_at(position)
         menu = QMenu(self.window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click
         if key.startswith(("feed:", "folder:")) or key == "":
             self.window.feeds.add_menu_entries(menu, key)
             if key:
                 menu.popup(self.window.sidebar.viewport().mapToGlobal(position))
                 return
             menu.addSeparator()
+        suggested = self.window.sidebar.suggested_at(position)
+        if suggested is not None:
+            self.window.learning.add_suggested_menu_entries(menu, suggested)
+            menu.popup(self.window.sidebar.viewport().mapToGlobal(position))
+            return
         name = self.window.sidebar.collection_at(position)
         menu.addAction("New collection…", self.on_new_collection)
         if name is not None:
+            menu.addSeparator()
+            self.window.learning.add_menu_entries(menu, name)
             menu.addSeparator()
             menu.addAction("Rename or merge…", lambda: self.rename(name))
             menu.addAction("Colour…", lambda: self.recolour(name))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -26,8 +27,10 @@ SUFFIX = {"digest": ".md", "json": ".json", "csv": ".csv", "folder": ""}
 
 class ExportDialog(QDialog):
     def __init__(self, sources: list[tuple[str, str]], default_name: str,
-                 parent: Any = None) -> None:
-        """``sources``: (label, key) pairs such as ("Collection “x”", "collection")."""
+                 parent: Any = None, *, suggested: int = 0) -> None:
+        """``sources``: (label, key) pairs such as ("Collection “x”", "collection");
+        ``suggested``: the collection's suggestions awaiting a decision (left out unless
+        the box offered for them is ticked)."""
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.source = QComboBox(self)
@@ -47,6 +50,13 @@ class ExportDialog(QDialog):
         form.addRow("Export", self.source)
         form.addRow("As", self.format)
         form.addRow("To", row)
+        self.suggested = QCheckBox(f"Also its {suggested:,} suggested article"
+                                   f"{'s' * (suggested != 1)}, marked as suggested", self)
+        self.suggested.setVisible(suggested > 0)
+        if suggested:
+            form.addRow("", self.suggested)
+        self.source.currentIndexChanged.connect(self.on_source)
+        self.on_source(0)
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -56,6 +66,15 @@ class ExportDialog(QDialog):
     def choice(self) -> tuple[str, str, Path]:
         """(source key, format, target path)."""
         return self.source.currentData(), self.format.currentData(), Path(self.target.text())
+
+    def on_source(self, _index: int) -> None:
+        """Only a collection has suggestions of its own to offer."""
+        self.suggested.setEnabled(self.source.currentData() == "collection")
+
+    def with_suggested(self) -> bool:
+        """Whether the collection's suggested articles go too (the box is ticked)."""
+        return (not self.suggested.isHidden() and self.suggested.isEnabled()
+                and self.suggested.isChecked())
 
     def on_format(self, _index: int) -> None:
         path = Path(self.target.text())

@@ -25,6 +25,8 @@ class FeedsController(QObject):
     finished = Signal(object)
     #: new or changed articles arrived (their entities are to be found)
     arrived = Signal()
+    #: the ids of the articles a refresh or a new subscription brought (to tag on arrival)
+    new_articles = Signal(list)
     #: a web page was imported (its ImportReport), as a file import would report it
     page_imported = Signal(object)
 
@@ -79,6 +81,8 @@ class FeedsController(QObject):
         self._status(text + ".", 10000)
         if report.added or report.updated:
             self.arrived.emit()
+        if report.added_ids:
+            self.new_articles.emit(list(report.added_ids))
 
     # -- subscribing -----------------------------------------------------------------
     @Slot()

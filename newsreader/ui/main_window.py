@@ -48,6 +48,7 @@ from .entities_controller import EntitiesController
 from .entity_menus import EntityMenus
 from .entity_panel import EntityPanel
 from .feeds_controller import FeedsController
+from .learning_controller import LearningController
 from .library_watch import LibraryWatch
 from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
             library, self, reader=self.reader, panel=self.entities, show_error=self.show_error,
             status=self.statusBar().showMessage, search_for=self.search_for,
             select_article=self.select_article)
+        self.learning = LearningController(
+            library, self.ops, self, reader=self.reader, selected_ids=self.table.selected_ids,
+            view_query=self.view_query, status=self.statusBar().showMessage,
+            show_error=self.show_error)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.window_actions = WindowActions(self)
@@ -205,6 +210,9 @@ class MainWindow(QMainWindow):
         self.transfer.restore_requested.connect(self.on_restore_requested)
         self.entity_work.extraction_done.connect(self.entity_extraction_done)
         self.feeds.arrived.connect(lambda: self.entity_work.start_extraction())
+        self.transfer.import_finished.connect(self.learning.on_imported)
+        self.feeds.new_articles.connect(self.learning.add_arrivals)
+        self.entity_work.extraction_done.connect(self.learning.on_entities_done)
         self.feeds.page_imported.connect(self.transfer.on_import_done)
         self.reader.full_text_requested.connect(self.feeds.on_fetch_full_text)
         self.reader.action_requested.connect(self.on_welcome_action)
@@ -625,7 +633,7 @@ class MainWindow(QMainWindow):
     def _apply_changes(self, changes: Changes) -> None:
         if changes.articles or changes.elsewhere:
             self.model.refresh()  # the reader follows in on_list_refreshed
-        elif changes.collections and self._current.uses("tag"):
+        elif changes.collections and self._current.uses("tag", "suggested"):
             self.model.refresh()  # who is in the list may have changed
         elif changes.rows:
             self.model.refresh_ids(sorted(changes.ids) if changes.ids else None)
@@ -762,6 +770,7 @@ class MainWindow(QMainWindow):
         self.ops.close()
         self._heavy_timer.stop()
         self.entity_work.stop()
+        self.learning.stop()
         self.feeds.timer.stop()
         self.progress.on_cancel()
         stop_all()  # no task may report to a window that is going away

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from ..core.entities.labels import DEFAULT_VISIBLE, label
-from ..core.models import Article, Mention, Suggestion
+from ..core.models import Article, Mention, Suggestion, SuggestionRow
 from .reader_html import render_article, render_empty, render_welcome
 
 #: Blank space around the text, and the widest line we allow, in average characters.
@@ -48,6 +48,10 @@ class ReaderView(QTextBrowser):
     entity_menu_requested = Signal(int, QPoint)
     #: a suggested collection's "+" was clicked: add the article to it
     suggestion_accepted = Signal(str)
+    #: Accept (True) or Reject (False) of a learning collection's suggestion: (collection, accept)
+    suggestion_decided = Signal(str, bool)
+    #: an article is shown (again, after a change too): its id
+    article_shown = Signal(int)
     #: "Fetch full article" was clicked for the shown article
     full_text_requested = Signal(int)
     link_refused = Signal(str)
@@ -75,6 +79,7 @@ class ReaderView(QTextBrowser):
         self._collection_notes: list[tuple[str, str]] = []
         self._suggestions: list[Suggestion] = []
         self._copies: list[tuple[int, str]] = []
+        self._learned: list[SuggestionRow] = []
         self._search_terms: tuple[str, ...] = ()
         self._tag_colors: dict[str, str | None] = {}
         self._welcome: bool | None = None  # read_only, while the empty library's page shows
@@ -92,12 +97,16 @@ class ReaderView(QTextBrowser):
         self._count_provider = provider
 
     def set_extras(self, *, collection_notes: list[tuple[str, str]] | None = None,
-                   suggestions: list[Suggestion] | None = None) -> None:
-        """Notes from the article's collections and suggested collections, shown in place."""
+                   suggestions: list[Suggestion] | None = None,
+                   learned: list[SuggestionRow] | None = None) -> None:
+        """Notes from the article's collections and suggested collections, shown in place;
+        ``learned``: what learning collections suggested it for, to accept or reject."""
         if collection_notes is not None:
             self._collection_notes = collection_notes
         if suggestions is not None:
             self._suggestions = suggestions
+        if learned is not None:
+            self._learned = learned
         if self._article is not None:
             self._rerender()
 
@@ -139,6 +148,7 @@ class ReaderView(QTextBrowser):
         story's other copies, each a link."""
         if self._article is None or self._article.id != article.id:
             self._collection_notes, self._suggestions, self._copies = [], [], []
+            self._learned = []
         if collection_notes is not None:
             self._collection_notes = collection_notes
         if copies is not None:
@@ -154,6 +164,7 @@ class ReaderView(QTextBrowser):
         else:
             self._render()
             self.verticalScrollBar().setValue(0)
+        self.article_shown.emit(article.id)
 
     def show_message(self, text: str) -> None:
         """Show a placeholder such as 'No article selected' instead of an article."""
@@ -184,6 +195,10 @@ class ReaderView(QTextBrowser):
             self._tag_colors = dict(colors)
             if self._article is not None and self._article.tags:
                 self._rerender()
+
+    def learned_suggestions(self) -> list[SuggestionRow]:
+        """The learning collections' suggestions shown for the article."""
+        return list(self._learned)
 
     def current_article_id(self) -> int | None:
         return self._article.id if self._article is not None else None
@@ -234,6 +249,8 @@ class ReaderView(QTextBrowser):
             self._toggle_label(url.path())
         elif scheme == "fetch" and self._article is not None:
             self.full_text_requested.emit(self._article.id)
+        elif scheme in ("accept", "reject") and url.path() and self._article is not None:
+            self.suggestion_decided.emit(url.path(), scheme == "accept")
         elif scheme == "suggest" and url.path():
             self.suggestion_accepted.emit(url.path())  # QUrl decodes the quoted name
         elif scheme == "action" and url.path() in ("import", "add-feed", "sample"):
@@ -293,6 +310,7 @@ class ReaderView(QTextBrowser):
                                   text_color=self.palette().color(QPalette.ColorRole.Text).name(),
                                   collection_notes=self._collection_notes,
                                   suggestions=self._suggestions,
+                                  learned=self._learned,
                                   search_terms=self._search_terms,
                                   tag_colors=self._tag_colors, copies=self._copies)
         self.setHtml(html)

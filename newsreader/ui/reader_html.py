@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from ..core.entities.labels import LABELS
 from ..core.entities.labels import label as label_for
-from ..core.models import Article, Mention, Suggestion
+from ..core.models import Article, Mention, Suggestion, SuggestionRow
 from .collection_colors import collection_color, tint
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -311,6 +311,29 @@ def _copies(copies: Sequence[tuple[int, str]], theme: _Theme) -> str:
             f"Also reported by {', '.join(links)}</p>")
 
 
+def _learned(rows: Sequence[SuggestionRow], theme: _Theme, dark: bool,
+             tag_colors: Mapping[str, str | None]) -> str:
+    """Collections that suggested this article, each a chip with Accept / Reject and the
+    words and entities that made it."""
+    out = []
+    for row in rows:
+        own = collection_color(row.collection, tag_colors.get(row.collection))
+        name = quote(row.collection, safe="")
+        link = f"color:{theme.link}; text-decoration: none"
+        chip = (f'<span style="background-color:{tint(own, dark, 0.1)}; color:{theme.muted}; '
+                f'font-size: small">&nbsp;<span style="color:{own}">○</span>&nbsp;'
+                f"{_esc(row.collection)}&nbsp;<i>suggested</i>&nbsp;</span>")
+        why = (f'<br><span style="color:{theme.muted}">because of: '
+               f"{_esc(', '.join(row.reasons))}</span>" if row.reasons else "")
+        out.append(f'<p style="font-size: small; margin-top: 0px">{chip}&nbsp;&nbsp;'
+                   f'<a href="{_esc("accept:" + name)}" style="{link}" '
+                   f'title="Put it in the collection (A)">✓&nbsp;Accept</a>&nbsp;&nbsp;'
+                   f'<a href="{_esc("reject:" + name)}" style="{link}" '
+                   f'title="It does not belong: never suggested again (R)">✗&nbsp;Reject</a>'
+                   f"{why}</p>")
+    return "\n".join(out)
+
+
 #: A body shorter than this is probably a feed's summary: offer the full article.
 SUMMARY_WORDS = 150
 
@@ -320,6 +343,7 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
                    text_color: str | None = None,
                    collection_notes: Sequence[tuple[str, str]] = (),
                    suggestions: Sequence[Suggestion] = (),
+                   learned: Sequence[SuggestionRow] = (),
                    search_terms: Sequence[str] = (),
                    tag_colors: Mapping[str, str | None] | None = None,
                    copies: Sequence[tuple[int, str]] = ()) -> str:
@@ -330,7 +354,8 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
     an explicit text colour: ``text_color`` (the widget's palette) or a default.
     ``search_terms`` (the search box's words and phrases) are marked in the text;
     ``tag_colors`` gives the collections' own colours, for their chips; ``copies``
-    (id, where from) the story's other copies, linked under the header.
+    (id, where from) the story's other copies, linked under the header; ``learned``: the
+    learning collections that suggested the article, to accept or reject.
     """
     theme = _DARK if dark else _LIGHT
     if text_color and _HEX_COLOUR.fullmatch(text_color):
@@ -338,6 +363,7 @@ def render_article(article: Article, mentions: list[Mention], *, visible_labels:
     text = article.body_text or ""
     parts = [
         _header(article, theme, dark, tag_colors or {}),
+        _learned(learned, theme, dark, tag_colors or {}),
         _copies(copies, theme),
         _suggestions(suggestions, theme),
         *(_note(note, theme, f"Why it is in “{name}”") for name, note in collection_notes),

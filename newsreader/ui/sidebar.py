@@ -1,7 +1,7 @@
 """The sidebar: fixed views, collections and smart collections, each a query.
 
 Every selectable item carries the query that shows its articles and a stable
-key ("all", "tag:<name>", "search:<name>") so the last selected view can be
+key ("all", "tag:<name>", "suggested:<name>", "search:<name>") so the last selected view can be
 restored after a restart even when counts or order have changed.
 """
 
@@ -85,12 +85,27 @@ class SidebarModel(QStandardItemModel):
         ):
             library.appendRow(self._entry(title, key, query, count))
         collections = self._section("Collections")
+        #: the collections that learn, and the rules, as last read
+        self.learning = {name.casefold() for name in snapshot.learning}
+        self.rules = dict(snapshot.rules)
         for tag in snapshot.tags:
             item = self._entry(tag.name, f"tag:{tag.name}", Query.collection(tag.name).text,
                                tag.count)
             item.setIcon(swatch(collection_color(tag.name, tag.color)))
-            if tag.description:
-                item.setToolTip(tag.description)
+            tips = [tag.description] if tag.description else []
+            if tag.name in self.rules:
+                tips.append(f"Rule: tags what matches  {self.rules[tag.name]}")
+            if tag.name.casefold() in self.learning:
+                tips.append("Learns from its stories")
+                # its suggestions awaiting a decision, counted apart from its stories
+                suggested = self._entry("Suggested", f"suggested:{tag.name}",
+                                        Query.suggested(tag.name).text,
+                                        snapshot.suggested.get(tag.name, 0))
+                suggested.setToolTip(f"Articles “{tag.name}” is sure belong in it, not in it "
+                                     "until you accept them (A) or reject them (R)")
+                item.appendRow(suggested)
+            if tips:
+                item.setToolTip("\n".join(tips))
             collections.appendRow(item)
         self._add_feeds(snapshot.feeds)
         saved = snapshot.saved
@@ -236,6 +251,11 @@ class SidebarView(QTreeView):
     def collection_at(self, position: QPoint) -> str | None:
         key = self.key_at(position)
         return key[4:] if key.startswith("tag:") else None
+
+    def suggested_at(self, position: QPoint) -> str | None:
+        """The learning collection whose "Suggested" entry is at ``position``, if any."""
+        key = self.key_at(position)
+        return key[10:] if key.startswith("suggested:") else None
 
     def key_at(self, position: QPoint) -> str:
         return self.indexAt(position).data(KEY_ROLE) or ""

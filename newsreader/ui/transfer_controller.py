@@ -120,7 +120,9 @@ class TransferController(QObject):
             sources.append((f"The {len(selected):,} selected articles", "ids"))
         if not sources:
             sources.append(("All articles", "all"))
-        dialog = ExportDialog(sources, collection or "newsreader-export", self._window)
+        suggested = self.library.suggested_counts().get(collection, 0) if collection else 0
+        dialog = ExportDialog(sources, collection or "newsreader-export", self._window,
+                              suggested=suggested)
         if not dialog.exec():
             return
         source, fmt, target = dialog.choice()
@@ -130,15 +132,17 @@ class TransferController(QObject):
             return
         self.start_export(target, fmt, collection=collection if source == "collection" else None,
                           query={"query": query, "all": Query()}.get(source),
-                          ids=selected if source == "ids" else None, force=bool(replaced))
+                          ids=selected if source == "ids" else None, force=bool(replaced),
+                          with_suggested=source == "collection" and dialog.with_suggested())
 
     def start_export(self, target: Path, fmt: str, *, collection: str | None = None,
                      query: Query | str | None = None, ids: list[int] | None = None,
-                     force: bool = False) -> Task | None:
+                     force: bool = False, with_suggested: bool = False) -> Task | None:
         def work(library: Library, task: Task) -> ExportResult:
             return library.export(target, format=fmt, collection=collection, query=query,
                                   ids=ids, progress=task.report_progress,
-                                  should_cancel=lambda: task.cancelled, force=force)
+                                  should_cancel=lambda: task.cancelled, force=force,
+                                  with_suggested=with_suggested)
 
         return self.ops.run(LibraryOp("Export", work, label="Exporting",
                                       on_done=self.on_export_done))

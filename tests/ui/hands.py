@@ -130,9 +130,9 @@ def choose(qtbot, *path: str) -> None:
         shown = {a.text().replace("&", ""): a for a in menu.actions() if a.isVisible()}
         assert text in shown, f"{text!r} is not in the menu: {list(shown)}"
         assert shown[text].isEnabled(), f"{text!r} is disabled"
+        submenu = shown[text].menu()  # before the click: a menu deleted on close takes it
         qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, NO_MODIFIER,
                          menu.actionGeometry(shown[text]).center())
-        submenu = shown[text].menu()
         if submenu is not None:  # it opens after a moment, as under a pointer
             qtbot.waitUntil(lambda submenu=submenu: QApplication.activePopupWidget() is submenu)
 

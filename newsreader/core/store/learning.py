@@ -148,6 +148,17 @@ def suggestions(conn: sqlite3.Connection, tag: int | None, states: Sequence[str]
     ]
 
 
+def suggestions_of_article(conn: sqlite3.Connection, article_id: int) -> list[SuggestionRow]:
+    """One article's suggestions awaiting a decision, by collection name."""
+    return [SuggestionRow(r[0], article_id, r[1], r[2], json.loads(r[3]), SUGGESTED)
+            for r in conn.execute(
+                "SELECT t.name, a.title, s.score, s.reasons FROM tag_suggestions s "
+                "JOIN tags t ON t.id = s.tag_id JOIN articles a ON a.id = s.article_id "
+                "WHERE s.article_id = ? AND s.state = 'suggested' AND NOT EXISTS "
+                "(SELECT 1 FROM article_tags x WHERE x.tag_id = s.tag_id AND x.article_id = ?) "
+                "ORDER BY t.name COLLATE NOCASE", (article_id, article_id))]
+
+
 def suggested_names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
     """The collections each article is suggested for (awaiting a decision), by name."""
     result: dict[int, list[str]] = {}
@@ -156,6 +167,8 @@ def suggested_names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[in
         for article_id, name in conn.execute(
             f"SELECT s.article_id, t.name FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id "
             f"WHERE s.state = 'suggested' AND s.article_id IN ({','.join('?' * len(chunk))}) "
+            f"AND NOT EXISTS (SELECT 1 FROM article_tags x "
+            f"WHERE x.tag_id = s.tag_id AND x.article_id = s.article_id) "
             f"ORDER BY t.name COLLATE NOCASE",
             chunk,
         ):
@@ -167,7 +180,8 @@ def suggested_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many suggestions await a decision, per collection (counted apart)."""
     return dict(conn.execute(
         "SELECT t.name, count(*) FROM tag_suggestions s JOIN tags t ON t.id = s.tag_id "
-        "WHERE s.state = 'suggested' GROUP BY t.id").fetchall())
+        "WHERE s.state = 'suggested' AND NOT EXISTS (SELECT 1 FROM article_tags x "
+        "WHERE x.tag_id = s.tag_id AND x.article_id = s.article_id) GROUP BY t.id").fetchall())
 
 
 def reject(conn: sqlite3.Connection, tag: int, ids: Sequence[int], now: str) -> int:

@@ -137,3 +137,33 @@ def test_commands_and_the_window_start_without_loading_scikit_learn() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, timeout=120)
     assert result.stdout.strip() == "[]"
+
+
+def test_what_the_window_reads_of_suggestions(tmp_path: Path) -> None:
+    """``suggested:NAME`` lists a collection's suggestions awaiting a decision (not its
+    stories); one article's suggestions come with their reasons; the sidebar's snapshot
+    says which collections learn, their suggestions and rules; the per-article
+    suggestion leaves learning collections to their own."""
+    from ...learning_corpus import write_stories
+
+    library = Library(tmp_path / "l.sqlite")
+    try:
+        library.import_paths([str(write_stories(tmp_path / "a.jsonl", 8,
+                                                tagged={"chips": 5, "oil": 2}))])
+        library.set_learning(["chips"])
+        library.learn()
+        waiting = sorted(r.article_id for r in library.review("chips"))
+        assert waiting and [i for c in library.iter_ids('suggested:"chips"') for i in c] \
+            and sorted(i for c in library.iter_ids('suggested:chips') for i in c) == waiting
+        (row,) = library.suggestions_for(waiting[0])
+        assert row.collection == "chips" and row.reasons and row.state == "suggested"
+        library.add_tag("chips", [waiting[0]])  # put in by hand: no longer waiting
+        assert library.suggestions_for(waiting[0]) == []
+        assert library.suggested_counts() == {"chips": len(waiting) - 1}
+        library.set_rule("oil", "crude")
+        snapshot = library.sidebar_snapshot()
+        assert snapshot.learning == ["chips"] and snapshot.rules == {"oil": "crude"}
+        assert snapshot.suggested == {"chips": len(waiting) - 1}
+        assert all(s.collection != "chips" for s in library.suggest_collections(waiting[1]))
+    finally:
+        library.close()
