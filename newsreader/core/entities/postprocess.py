@@ -46,7 +46,7 @@ _ORDINAL_NOUNS = frozenset(
 )
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_EDGE_PUNCT = "\"'“”‘’()[]{},;:!?*_|«»"
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?*_|«»"  # <> : wire tickers, "<Sedio N.V.>"
 _KEEP_DOT = frozenset("Co Corp Inc Ltd Jr Sr Bros St Mr Mrs Ms Dr".split())
 _NUMERIC = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 _NAMEABLE = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})

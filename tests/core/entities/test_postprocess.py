@@ -195,3 +195,11 @@ def test_link_acronym_and_company_prefix() -> None:
         "Samsung Electronics Co.",
         "Samsung Electronics Co.",
     ]
+
+
+def test_a_wire_ticker_s_angle_brackets_stay_out_of_the_name() -> None:
+    """Reuters writes "<Sedio N.V.>"; the engine's span took the closing bracket."""
+    text = "warrants to acquire shares, to <Sedio N.V.> of Lugano, Switzerland."
+    start = text.index("Sedio")
+    (span,) = refine(text, [Span(start, text.index(">") + 1, "ORG", "Sedio N.V.>")])
+    assert span.text == "Sedio N.V."
