@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .core.library import Library
-from .core.models import Correction, CorrectionDone, EntityPage
+from .core.models import CorrectionDone, EntityPage
 from .terminal import print_json
 
 
@@ -18,7 +18,7 @@ def run_entity_action(library: Library, args: argparse.Namespace) -> int:
         return _corrections(library, args.json)
     if action == "undo":
         undone = library.undo_entity_correction(args.id)
-        print(f"Undid correction #{undone.id}: {_describe(undone)}.")
+        print(f"Undid correction #{undone.id}: {undone.sentence()}.")
         return 0
     if action == "relabel":
         done = library.relabel_entity(args.name, args.new_label, only=args.label)
@@ -35,19 +35,9 @@ def run_entity_action(library: Library, args: argparse.Namespace) -> int:
 
 def _print_done(done: CorrectionDone) -> None:
     names = f"{done.names} name{'s' * (done.names != 1)}"
-    print(f"Correction #{done.correction.id}: {_describe(done.correction)} ({names}; in every "
+    print(f"Correction #{done.correction.id}: {done.correction.sentence()} ({names}; in every "
           f"article now and in future extraction; `newsreader entities undo "
           f"{done.correction.id}` undoes it).")
-
-
-def _describe(c: Correction) -> str:
-    if c.action == "relabel":
-        return f"{c.name!r} is {c.new_label}"
-    if c.action == "merge":
-        return f"{c.name!r} is the same as {c.target!r}"
-    if c.action == "split":
-        return f"{c.name!r} is an entity of its own"
-    return f"{c.name!r} is not an entity"
 
 
 def _corrections(library: Library, as_json: bool) -> int:
@@ -59,7 +49,7 @@ def _corrections(library: Library, as_json: bool) -> int:
         print("No corrections yet.")
     for c in found:
         state = f"  (undone {c.undone_at})" if c.undone_at else ""
-        print(f"{c.id:>5}  {c.created_at}  {_describe(c)}{state}")
+        print(f"{c.id:>5}  {c.created_at}  {c.sentence()}{state}")
     return 0
 
 

@@ -247,6 +247,22 @@ class Correction:
     created_at: str
     undone_at: str | None
 
+    def sentence(self) -> str:
+        """The correction as a sentence, for the window and the command line alike:
+        "“HBM” is a product", "“SK” is the same as SK hynix"."""
+        from .entities.labels import a_label
+
+        name = f"“{self.name}”"
+        if self.action == "relabel":
+            return f"{name} is {a_label(self.new_label or '')}"
+        if self.action == "merge":
+            return f"{name} is the same as {self.target or '?'}"
+        if self.action == "split":
+            return f"{name} taken out of the entity it was merged into"
+        if self.action == "ignore":
+            return f"{name} is not an entity"
+        return f"{self.action} {name}"
+
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "action": self.action, "name": self.name, "label": self.label,
                 "target": self.target, "new_label": self.new_label,

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.entities.labels import label_word
 from ..core.errors import NewsreaderError
 from ..core.library import Library
 from ..core.models import Correction
 from .dialog_buttons import ok_cancel
-from .entity_page import ID_ROLE, label_word
+from .entity_page import ID_ROLE
 
 #: how many of the library's most mentioned entities the "Same as…" field completes
 COMPLETIONS = 5000
@@ -79,21 +80,6 @@ class SameAsDialog(QDialog):
         return folded[0] if len(folded) == 1 else (typed, None)
 
 
-def describe(correction: Correction) -> str:
-    """A correction as a sentence: "“HBM” is a product", "“SK” is the same as SK hynix"."""
-    name = f"“{correction.name}”"
-    if correction.action == "relabel":
-        return f"{name} is a{'n' * (label_word(correction.new_label or '')[:1] in 'aeiou')} " \
-               f"{label_word(correction.new_label or '')}"
-    if correction.action == "merge":
-        return f"{name} is the same as {correction.target or '?'}"
-    if correction.action == "split":
-        return f"{name} taken out of the entity it was merged into"
-    if correction.action == "ignore":
-        return f"{name} is not an entity"
-    return f"{correction.action} {name}"
-
-
 def _minute(stamp: str) -> str:
     """"2026-12-06T01:21:11Z" as "2026-12-06 01:21"."""
     return stamp[:16].replace("T", " ")
@@ -135,7 +121,7 @@ class CorrectionsDialog(QDialog):
         self.tree.clear()
         corrections = self.library.entity_corrections()
         for correction in reversed(corrections):
-            item = QTreeWidgetItem([describe(correction), _minute(correction.created_at),
+            item = QTreeWidgetItem([correction.sentence(), _minute(correction.created_at),
                                     _minute(correction.undone_at or "")])
             item.setData(0, ID_ROLE, correction.id)
             if correction.undone_at:
@@ -171,4 +157,4 @@ class CorrectionsDialog(QDialog):
             self.status.setText(str(error))
             return
         self.reload()
-        self.status.setText(f"Undone: {describe(undone)}.")
+        self.status.setText(f"Undone: {undone.sentence()}.")

@@ -15,11 +15,12 @@ from functools import partial
 from PySide6.QtCore import QObject, QPoint, Slot
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ..core.entities.labels import LABEL_WORDS, a_label
 from ..core.errors import NewsreaderError
 from ..core.library import Library
 from ..core.query import Query
 from .entity_corrections import CorrectionsDialog, SameAsDialog, entity_choices
-from .entity_page import LABEL_WORDS, EntityPageDialog, label_word
+from .entity_page import EntityPageDialog
 from .entity_panel import EntityPanel
 from .reader import ReaderView
 
@@ -148,8 +149,7 @@ class EntityMenus(QObject):
 
     def relabel(self, text: str, code: str, new: str) -> bool:
         return self._correct(lambda: self.library.relabel_entity(text, new, only=code),
-                             f"“{text}” is now a{'n' * (LABEL_WORDS[new][0] in 'aeiou')} "
-                             f"{label_word(new)}")
+                             f"“{text}” is now {a_label(new)}")
 
     def same_as(self, text: str, code: str) -> bool:
         dialog = SameAsDialog(text, entity_choices(self.library, (text, code)), self._window)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.entities.labels import label
+from ..core.entities.labels import label_word
 from ..core.errors import NewsreaderError
 from ..core.library import Library
 from ..core.models import EntityPage
@@ -32,19 +32,6 @@ from ..core.models import EntityPage
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def label_word(code: str) -> str:
-    """A label as a word in a sentence: "organisation", "place" (the singular of its name)."""
-    return LABEL_WORDS.get(code, label(code).name.lower())
-
-
-#: one of each label, for sentences and menus ("Relabel ▸ Organisation")
-LABEL_WORDS = {
-    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "location",
-    "NORP": "group or nationality", "FAC": "facility", "EVENT": "event", "LAW": "law",
-    "PRODUCT": "product", "WORK_OF_ART": "work", "LANGUAGE": "language", "DATE": "date",
-    "TIME": "time", "MONEY": "sum of money", "PERCENT": "percentage", "QUANTITY": "quantity",
-    "CARDINAL": "number", "ORDINAL": "ordinal",
-}
 
 
 class MonthBars(QWidget):

@@ -61,3 +61,24 @@ def names_a_thing(text: str) -> bool:
     of them a letter ("EU", "3M"; not "A", "7" or "2024")."""
     alnum = [c for c in text if c.isalnum()]
     return len(alnum) >= 2 and any(c.isalpha() for c in alnum)
+
+
+def label_word(code: str) -> str:
+    """A label as a word in a sentence: "organisation", "place" (the singular of its name)."""
+    return LABEL_WORDS.get(code, label(code).name.lower())
+
+
+#: one of each label, for sentences and menus ("Relabel ▸ Organisation")
+LABEL_WORDS = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "location",
+    "NORP": "group or nationality", "FAC": "facility", "EVENT": "event", "LAW": "law",
+    "PRODUCT": "product", "WORK_OF_ART": "work", "LANGUAGE": "language", "DATE": "date",
+    "TIME": "time", "MONEY": "sum of money", "PERCENT": "percentage", "QUANTITY": "quantity",
+    "CARDINAL": "number", "ORDINAL": "ordinal",
+}
+
+
+def a_label(code: str) -> str:
+    """The label as a sentence needs it: "an organisation", "a place"."""
+    word = label_word(code)
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
