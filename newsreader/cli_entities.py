@@ -7,7 +7,7 @@ import argparse
 
 from .core.library import Library
 from .core.models import CorrectionDone, EntityPage
-from .terminal import print_json
+from .terminal import print_json, say
 
 
 def run_entity_action(library: Library, args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def run_entity_action(library: Library, args: argparse.Namespace) -> int:
         return _corrections(library, args.json)
     if action == "undo":
         undone = library.undo_entity_correction(args.id)
-        print(f"Undid correction #{undone.id}: {undone.sentence()}.")
+        say(f"Undid correction #{undone.id}: {undone.sentence()}.")
         return 0
     if action == "relabel":
         done = library.relabel_entity(args.name, args.new_label, only=args.label)
@@ -35,7 +35,7 @@ def run_entity_action(library: Library, args: argparse.Namespace) -> int:
 
 def _print_done(done: CorrectionDone) -> None:
     names = f"{done.names} name{'s' * (done.names != 1)}"
-    print(f"Correction #{done.correction.id}: {done.correction.sentence()} ({names}; in every "
+    say(f"Correction #{done.correction.id}: {done.correction.sentence()} ({names}; in every "
           f"article now and in future extraction; `newsreader entities undo "
           f"{done.correction.id}` undoes it).")
 
@@ -46,10 +46,10 @@ def _corrections(library: Library, as_json: bool) -> int:
         print_json([c.to_json() for c in found])
         return 0
     if not found:
-        print("No corrections yet.")
+        say("No corrections yet.")
     for c in found:
         state = f"  (undone {c.undone_at})" if c.undone_at else ""
-        print(f"{c.id:>5}  {c.created_at}  {c.sentence()}{state}")
+        say(f"{c.id:>5}  {c.created_at}  {c.sentence()}{state}")
     return 0
 
 
@@ -64,10 +64,11 @@ def _show(library: Library, args: argparse.Namespace) -> int:
             data["saved_as"] = {"collection": saved.name, "added": len(saved.added)}
         print_json(data)
         return 0
-    print(_format_page(page))
+    say(_format_page(page), lines=True)
     if saved is not None:
-        print(f"\nSaved as the collection {saved.name!r}: {len(saved.added)} article"
-              f"{'s' * (len(saved.added) != 1)} added.")
+        say("")
+        say(f"Saved as the collection {saved.name!r}: {len(saved.added)} article"
+            f"{'s' * (len(saved.added) != 1)} added.")
     return 0
 
 

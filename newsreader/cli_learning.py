@@ -15,6 +15,7 @@ from .core.errors import NewsreaderError
 from .core.library import Library
 from .core.models import LearnReport, SuggestionRow
 from .progress import TerminalProgress
+from .terminal import printable, say, warn
 
 ACTIONS = ("learn", "suggest", "review", "accept", "reject", "rule")
 
@@ -71,7 +72,7 @@ def _learn(library: Library, args: argparse.Namespace) -> int:
         if not args.names:
             raise NewsreaderError("name the collections that should stop learning")
         for name in library.set_learning(args.names, on=False):
-            print(f"{name!r} no longer learns; its suggestions are gone (rejections are kept).")
+            say(f"{name!r} no longer learns; its suggestions are gone (rejections are kept).")
         return 0
     if args.names:
         library.set_learning(args.names)
@@ -90,8 +91,8 @@ def train(library: Library, only: Sequence[str] | None = None) -> int:
     finally:
         bar.finish()
     if report.cancelled:
-        print("newsreader: learning cancelled; nothing changed (the collections still learn: "
-              "`newsreader tag learn` trains them)", file=sys.stderr)
+        warn("learning cancelled; nothing changed (the collections still learn: "
+             "`newsreader tag learn` trains them)")
         return 130
     _print_learned(report)
     return 0
@@ -103,10 +104,10 @@ def _print_learned(report: LearnReport) -> None:
         found = (f"{done.suggested} article{'s' * (done.suggested != 1)} suggested "
                  f"(newsreader tag review {done.name!r})" if done.suggested
                  else "nothing it is sure of yet (newsreader tag suggest ranks the best)")
-        print(f"{done.name!r} learned from {done.stories} "
+        say(f"{done.name!r} learned from {done.stories} "
               f"stor{'ies' if done.stories != 1 else 'y'}{rejected}: {found}.")
     for name, why in report.skipped:
-        print(f"{name!r} learns, but cannot be trained yet: {why}.")
+        say(f"{name!r} learns, but cannot be trained yet: {why}.")
 
 
 def _suggest(library: Library, args: argparse.Namespace) -> int:
@@ -121,18 +122,18 @@ def _suggest(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         print_json([_row_json(row) for row in rows])
     elif not rows:
-        print(_nothing_to_suggest(library, args.name))
+        say(_nothing_to_suggest(library, args.name))
     else:
         for row in rows:
-            print(_row_line(row))
+            say(_row_line(row))
     return 0
 
 
 def _warn_if_changed(library: Library, name: str) -> None:
     changes = library.learning_changes(name)
     if changes and any(changes):
-        print(f"newsreader: {name!r} changed since it learned; `newsreader tag learn` trains "
-              "it again", file=sys.stderr)
+        warn(f"{name!r} changed since it learned; `newsreader tag learn` trains "
+              "it again")
 
 
 def _nothing_to_suggest(library: Library, name: str) -> str:
@@ -159,15 +160,15 @@ def _review(library: Library, args: argparse.Namespace) -> int:
         print_json([{"tag": row.collection, **_row_json(row)} for row in rows])
         return 0
     if not rows:
-        print("No suggestions await a decision.")
+        say("No suggestions await a decision.")
         return 0
     current = None
     for row in rows:
         if row.collection != current:
             current = row.collection
-            print(f"{current}:")
-        print(_row_line(row))
-    print("Accept or reject: newsreader tag accept NAME ID... (or --all), tag reject NAME ID...")
+            say(f"{current}:")
+        say(_row_line(row))
+    say("Accept or reject: newsreader tag accept NAME ID... (or --all), tag reject NAME ID...")
     return 0
 
 
@@ -177,11 +178,11 @@ def _decide(library: Library, args: argparse.Namespace) -> int:
     ids = None if args.all else args.ids
     if args.tag_command == "accept":
         change = library.accept_suggestions(args.name, ids)
-        print(f"Accepted {len(change.added)} article{'s' * (len(change.added) != 1)} "
+        say(f"Accepted {len(change.added)} article{'s' * (len(change.added) != 1)} "
               f"into {change.name!r}.")
     else:
         count = library.reject_suggestions(args.name, ids)
-        print(f"Rejected {count} suggestion{'s' * (count != 1)} for {args.name!r}; "
+        say(f"Rejected {count} suggestion{'s' * (count != 1)} for {args.name!r}; "
               "they will not be suggested again.")
     learns = args.name.casefold() in {n.casefold() for n in library.learning_collections()}
     if args.no_learn or not learns:
@@ -192,10 +193,10 @@ def _decide(library: Library, args: argparse.Namespace) -> int:
 def _rule(library: Library, args: argparse.Namespace) -> int:
     if args.off:
         change = library.set_rule(args.name, None)
-        print(f"{change.name!r} has no rule any more; its articles stay.")
+        say(f"{change.name!r} has no rule any more; its articles stay.")
         return 0
     change = library.set_rule(args.name, args.query)
-    print(f"{change.name!r} now tags what matches {args.query!r}: {len(change.added)} "
+    say(f"{change.name!r} now tags what matches {args.query!r}: {len(change.added)} "
           f"article{'s' * (len(change.added) != 1)} added now, new ones as they arrive.")
     return 0
 
@@ -213,11 +214,11 @@ def tag_new_arrivals(library: Library, ids: Sequence[int], *, to_stderr: bool = 
     finally:
         bar.finish()
     for name, count in report.ruled.items():
-        print(f"Rule of {name!r} tagged {count} new article{'s' * (count != 1)}.", file=out)
+        print(printable(f"Rule of {name!r} tagged {count} new article{'s' * (count != 1)}."),
+              file=out)
     for name, count in report.suggested.items():
-        print(f"Suggested {count} new article{'s' * (count != 1)} for {name!r} "
-              f"(newsreader tag review {name!r}).", file=out)
+        print(printable(f"Suggested {count} new article{'s' * (count != 1)} for {name!r} "
+              f"(newsreader tag review {name!r})."), file=out)
     if report.cancelled:
-        print("newsreader: tagging of new articles stopped; the rest stay untagged",
-              file=sys.stderr)
+        warn("tagging of new articles stopped; the rest stay untagged")
         raise KeyboardInterrupt
