@@ -22,14 +22,41 @@ from lxml import etree
 
 from ..ingest.normalize import is_joined_as_is
 
-try:  # the very functions feedparser applies, so that the results match
-    from feedparser.datetimes import _parse_date
-    from feedparser.html import _cp1252
-    from feedparser.mixin import _FeedParserMixin
-    from feedparser.urls import _urljoin as _feedparser_urljoin
-    from feedparser.urls import make_safe_absolute_uri
-except ImportError:  # pragma: no cover - another feedparser layout: always fall back
-    _parse_date = None
+
+def _borrow_feedparser() -> tuple[Any, Any, Any, Any, Any] | None:
+    """The very functions feedparser applies, so that the results match; None when they
+    are gone or no longer behave as in the feedparser versions pyproject allows.
+
+    They are feedparser's private helpers, so a release may move, rename or change them
+    at will: each is tried on an input whose answer we know, and on any surprise the fast
+    path stays off and every feed is read by the public ``feedparser.parse`` (slower, the
+    same articles). ``test_fastparse`` notices both: that the fast path is on with the
+    installed feedparser, and that a feed parses the same with the helpers taken away.
+    """
+    try:
+        from feedparser.datetimes import _parse_date
+        from feedparser.html import _cp1252
+        from feedparser.mixin import _FeedParserMixin
+        from feedparser.urls import _urljoin, make_safe_absolute_uri
+
+        looks_like_html = _FeedParserMixin.looks_like_html
+        behaves = (tuple(_parse_date("Mon, 06 May 2024 10:00:00 GMT"))[:6] == (2024, 5, 6, 10, 0, 0)
+                   and "\x80".translate(_cp1252) == "\u20ac"
+                   and looks_like_html("<p>x</p>") and not looks_like_html("x & y")
+                   and _urljoin("http://e.org/a/", "b?c") == "http://e.org/a/b?c"
+                   and make_safe_absolute_uri("http://e.org/x", None) == "http://e.org/x")
+    except Exception:  # noqa: BLE001 - whatever another feedparser does: use its public API
+        return None
+    if not behaves:
+        return None
+    return _parse_date, _cp1252, looks_like_html, _urljoin, make_safe_absolute_uri
+
+
+_BORROWED = _borrow_feedparser()
+if _BORROWED is not None:
+    _parse_date, _cp1252, _looks_like_html, _feedparser_urljoin, make_safe_absolute_uri = _BORROWED
+#: False: feedparser's helpers are missing or changed, and parse_fast always steps aside.
+AVAILABLE = _BORROWED is not None
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                           load_dtd=False, dtd_validation=False, recover=False,
@@ -122,7 +149,7 @@ def _decoded(data: bytes, content_type: str | None) -> bool:
 def parse_fast(data: bytes, url: str | None, content_type: str | None
                ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """(feed, entries) as feedparser's dicts, or None to let feedparser read the feed."""
-    if _parse_date is None or not _decoded(data, content_type):
+    if not AVAILABLE or not _decoded(data, content_type):
         return None
     try:
         data.decode("utf-8")
@@ -168,7 +195,7 @@ def _children(parent: Any, known: dict[str, str | None]) -> dict[str, Any]:
 
 def _rss_type(value: str) -> str:
     """RSS text is plain unless it looks like HTML (feedparser's guess)."""
-    return "text/html" if _FeedParserMixin.looks_like_html(value) else "text/plain"
+    return "text/html" if _looks_like_html(value) else "text/plain"
 
 
 def _rss(root: Any, base: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:

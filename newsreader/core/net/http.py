@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
+from ... import __version__
 from ..errors import NewsreaderError
 from .proxy import Proxy, proxy_for
 
@@ -36,7 +37,9 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_DEADLINE = 30.0
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 10
-USER_AGENT = "Newsreader/0.1 (desktop newsreader; +https://github.com/)"
+#: Who is asking, for the logs of the sites we read: the project and its version. No URL:
+#: the project has no public home page, and a made-up one would point site owners nowhere.
+USER_AGENT = f"Newsreader/{__version__} (desktop newsreader)"
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, "
                "application/json;q=0.8, text/html;q=0.5, */*;q=0.1")

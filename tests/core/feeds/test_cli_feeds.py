@@ -62,3 +62,17 @@ def test_import_url_stores_the_page_article(capsys, server: Server, tmp_path: Pa
     assert code == 1 and report["added"] == 1 and len(report["failed"]) == 1
     _, out, _ = run(capsys, "--library", lib, "show", "1", "--json")
     assert json.loads(out)["body_text"]
+
+
+def test_sites_see_the_project_and_its_version_in_the_user_agent(
+        capsys, server: Server, tmp_path: Path) -> None:
+    """What a site's access log shows for `newsreader feed add`: our name and version,
+    and no placeholder address."""
+    from newsreader import __version__
+
+    code, _, err = run(capsys, "--library", str(tmp_path / "lib.sqlite"), "feed", "add",
+                       server.url("/rss"), "--no-entities")
+    assert code == 0, err
+    agents = {headers["User-Agent"] for _path, headers in server.hits}
+    assert agents == {f"Newsreader/{__version__} (desktop newsreader)"}
+    assert "http" not in agents.pop()

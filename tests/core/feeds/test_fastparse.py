@@ -165,3 +165,45 @@ def test_parse_feed_uses_the_fast_path_and_sanitises(monkeypatch: pytest.MonkeyP
     info = parse_feed(RSS, url=URL, content_type="application/rss+xml")
     assert [i.guid for i in info.items] == ["one", "two", "three"]
     assert "<script" not in info.items[0].body_html and "onclick" not in info.items[2].body_html
+
+
+def test_the_installed_feedparser_lends_the_fast_path_its_helpers() -> None:
+    """Notices a feedparser release that moved or changed the private helpers the fast
+    path borrows (every feed would then be read by feedparser.parse: slower, the same)."""
+    from newsreader.core.feeds import fastparse
+
+    assert fastparse.AVAILABLE
+    assert parse_fast(RSS, URL, "application/rss+xml") is not None
+
+
+TAKE_AWAY = {
+    "missing": "import feedparser.datetimes as m; del m._parse_date",
+    "changed": "import feedparser.datetimes as m; m._parse_date = lambda text, strict: None",
+}
+
+
+@pytest.mark.parametrize("how", sorted(TAKE_AWAY))
+def test_without_feedparsers_private_helpers_feeds_read_the_same(
+        how: str, server, tmp_path) -> None:
+    """`newsreader feed add` in a process whose feedparser lacks (or changed) a private
+    helper: the fast path steps aside and the feed's articles are the same."""
+    import json
+    import subprocess
+    import sys
+
+    def add_and_list(library: str, prelude: str) -> list[dict[str, object]]:
+        script = (f"{prelude}\nimport sys\nfrom newsreader.cli import main\n"
+                  f"from newsreader.core.feeds import fastparse\n"
+                  f"assert fastparse.AVAILABLE is {not prelude}, fastparse.AVAILABLE\n"
+                  f"main(['--library', {library!r}, 'feed', 'add', {server.url('/rss')!r},"
+                  " '--no-entities'])\n"
+                  f"sys.exit(main(['--library', {library!r}, 'list', '--json']))")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        rows = json.loads(done.stdout[done.stdout.index("["):])
+        return [{k: v for k, v in row.items() if k not in ("id", "added_at")} for row in rows]
+
+    usual = add_and_list(str(tmp_path / "usual.sqlite"), "")
+    without = add_and_list(str(tmp_path / "without.sqlite"), TAKE_AWAY[how])
+    assert len(usual) == 3 and without == usual
