@@ -12,9 +12,15 @@ import weakref
 from pathlib import Path
 from types import TracebackType
 
-from .core.errors import CorruptLibraryError, LibraryError, NewsreaderError
+from .core.errors import CorruptLibraryError, LibraryError, NewsreaderError, NoLibraryError
 from .core.library import Library
-from .core.opening import close_for_use, open_for_window, restore_backup
+from .core.opening import (
+    close_for_use,
+    library_exists,
+    may_create,
+    open_for_window,
+    restore_backup,
+)
 
 #: the window opens its library this way (kept under the app's name for its tests)
 open_library = open_for_window
@@ -49,6 +55,10 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
 
 def _run_until_closed(app, collector, library_path: Path, *, is_default: bool,
                       screenshot: str | None, select: int | None, size: str | None) -> int:
+    if not may_create(is_default=is_default, adds=False) and not library_exists(library_path):
+        if screenshot or not _ask_create(library_path):  # a mistyped --library: not created
+            collector.stop()
+            raise NoLibraryError(library_path)
     while True:  # a restore from backup closes the window, swaps the file, opens again
         opened = _open_or_recover(library_path, is_default=is_default, screenshot=screenshot)
         if opened is None:
@@ -91,6 +101,20 @@ def _open_or_recover(path: Path, *, is_default: bool,
                 raise
             QMessageBox.critical(None, "Newsreader", f"Cannot open the library.\n\n{error}")
             return None
+
+
+def _ask_create(path: Path) -> bool:
+    """True when the user wants a new, empty library at ``path`` (named with --library or
+    NEWSREADER_LIBRARY, and not there: perhaps mistyped)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Newsreader — no library here",
+                      f"There is no library at {path}.\n\nCreate a new, empty library there, "
+                      "or quit and check the path?")
+    create = box.addButton("Create library", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("Quit", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is create
 
 
 def _ask_recovery(error: CorruptLibraryError, path: Path) -> bool:

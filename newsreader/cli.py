@@ -28,7 +28,7 @@ from .core.models import (
     ImportReport,
     Mention,
 )
-from .core.opening import open_for_use, restore_backup
+from .core.opening import may_create, open_for_use, restore_backup
 from .core.paths import resolve_library_path
 from .progress import TerminalProgress
 from .terminal import configure_streams, print_json, printable, say, warn
@@ -279,7 +279,12 @@ def _main(argv: Sequence[str] | None) -> int:
             )
         if command in FILE_COMMANDS:  # work on the file itself, even a damaged one
             return FILE_COMMANDS[command](path, args)
-        library, notices = open_for_use(path, with_sample=is_default)
+        library, notices = open_for_use(
+            path, with_sample=is_default,
+            create=may_create(is_default=is_default, adds=adds_to_library(args)))
+        if library.created:
+            warn(f"created a new library at {path}"
+                 + (" with the sample stories" if is_default else ""))
         for notice in notices:
             warn(notice)
         with library:
@@ -307,6 +312,22 @@ def _main(argv: Sequence[str] | None) -> int:
         warn(f"internal error: {type(error).__name__}: {error} "
              "(set NEWSREADER_DEBUG=1 for details)")
         return EXIT_INTERNAL
+
+
+#: The commands (and actions) that add to a library, and so may create one at a path
+#: that has none; every other command only reads there and says "no library at PATH".
+ADDING = {("import", None), ("feed", "add"), ("feed", "import-opml"), ("watch", "add"),
+          ("tag", "add"), ("tag", "rule"), ("entities", "--use")}
+
+
+def adds_to_library(args: argparse.Namespace) -> bool:
+    """Whether this command line adds something to the library (see ``ADDING``)."""
+    command = args.command or "gui"
+    if command == "entities":
+        action = "--use" if args.use else None
+    else:
+        action = getattr(args, f"{command}_command", None)
+    return (command, action) in ADDING
 
 
 def cmd_import(library: Library, args: argparse.Namespace) -> int:

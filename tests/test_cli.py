@@ -85,10 +85,12 @@ def test_bad_inputs_fail_with_one_line_each(
         "image.txt",
         "missing.md",
     ]
-    assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
+    assert err.splitlines()[0] == f"newsreader: created a new library at {lib}"
+    assert len(err.strip().splitlines()) == 1 + 3 and "Traceback" not in err
 
 
 def test_errors_for_missing_article_and_non_library(capsys, lib: str, tmp_path: Path) -> None:
+    run(capsys, "--library", lib, "entities", "--use", "--engine", "rules")  # creates it
     code, _, err = run(capsys, "--library", lib, "show", "42")
     assert code == 1 and err.strip() == "newsreader: no article with id 42"
     not_db = tmp_path / "notes.txt"
@@ -103,6 +105,7 @@ def test_default_library_gets_the_sample_and_explicit_one_starts_empty(capsys, l
     rows = json.loads(out)
     assert code == 0 and 6 <= len(rows) <= 10
     assert {"chip export controls", "energy transition"} <= {t for r in rows for t in r["tags"]}
+    run(capsys, "--library", lib, "entities", "--use", "--engine", "rules")  # creates it
     _, out, _ = run(capsys, "--library", lib, "list", "--json")
     assert json.loads(out) == []
 

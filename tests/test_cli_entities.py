@@ -27,6 +27,7 @@ def test_entities_jsonl_prints_one_line_per_input(capsys, lib, tmp_path, monkeyp
     texts = ["Samsung shipped chips to Detroit on the 28th.", "", "Wang Wentao met Ahn Deok-geun."]
     source.write_text("\n".join([json.dumps({"text": texts[0]}), "not json",
                                  json.dumps({"text": texts[2], "id": 7})]) + "\n")
+    run(capsys, "--library", lib, "entities", "--use", "--engine", "rules")  # creates it
     code, out, err = run(capsys, "--library", lib, "entities", "--engine", "rules",
                          "--jsonl", str(source))
     lines = [json.loads(line) for line in out.splitlines()]
@@ -84,6 +85,7 @@ def test_watchlist_commands(capsys, lib, seed_path) -> None:
 
 
 def test_unknown_spacy_model_is_one_line(capsys, lib) -> None:
+    run(capsys, "--library", lib, "entities", "--use", "--engine", "rules")  # creates it
     code, _, err = run(capsys, "--library", lib, "entities", "--engine", "spacy",
                        "--model", "en_core_web_nothing", "--extract")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "spacy download" in err

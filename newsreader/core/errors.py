@@ -17,6 +17,15 @@ class LibraryBusyError(LibraryError):
     """Another program held the library's write lock for longer than we wait."""
 
 
+class NoLibraryError(LibraryError):
+    """No library file at the path given: a read never creates one (a mistyped
+    ``--library`` would otherwise open a new, empty library and show nothing)."""
+
+    def __init__(self, path: Path, hint: str = "") -> None:
+        super().__init__(f"no library at {path}" + (f" ({hint})" if hint else ""))
+        self.path = path
+
+
 class NewerLibraryError(LibraryError):
     """The library was written by a newer app: it may be read, never changed."""
 

@@ -24,7 +24,13 @@ import os
 from os import PathLike
 from pathlib import Path
 
-from .errors import CorruptLibraryError, LibraryBusyError, LibraryError, NewerLibraryError
+from .errors import (
+    CorruptLibraryError,
+    LibraryBusyError,
+    LibraryError,
+    NewerLibraryError,
+    NoLibraryError,
+)
 from .library import Library
 from .sample import install_sample
 from .store.backup import (
@@ -42,10 +48,32 @@ from .store.locking import WriterLock
 from .store.schema import SCHEMA_VERSION
 
 
+def library_exists(path: str | PathLike[str]) -> bool:
+    """Whether there is a library file at ``path`` (a damaged one counts: opening it
+    says so). Where there is none, only :func:`may_create` may make one."""
+    return Path(path).exists()
+
+
+def may_create(*, is_default: bool, adds: bool) -> bool:
+    """Whether opening may create a library that is not there: the one rule for the CLI
+    and the window.
+
+    The default library is created on the first start (with the sample stories), for
+    every command. A path the user named is created only by what adds to it (``import``,
+    ``feed add``, ``tag add``...; the window after asking): a read of a mistyped path
+    says "no library at PATH" instead of showing a new, empty library.
+    """
+    return is_default or adds
+
+
 def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
                  keep_backups: int = DEFAULT_KEEP, read_only: bool = False,
-                 thorough_check: bool | None = None) -> tuple[Library, list[str]]:
+                 thorough_check: bool | None = None,
+                 create: bool = True) -> tuple[Library, list[str]]:
     """Check, back up if an upgrade is due, and open the library; return it with notices.
+
+    * ``create`` False: a path with no library raises :class:`NoLibraryError` and
+      nothing is written (see :func:`may_create`).
 
     * A damaged library (bad header, truncated, failing ``quick_check``) is moved
       aside as ``<name>.damaged-<time>`` with its ``-wal``/``-shm`` and
@@ -68,6 +96,10 @@ def open_for_use(path: str | PathLike[str], *, with_sample: bool = False,
     if path.exists() and on_read_only_filesystem(path):
         read_only = True
     if not path.exists():
+        if not create:
+            found = _set_aside(path)
+            raise NoLibraryError(path, "" if found is None else
+                                 f"a damaged library was set aside as {found[0]}.{found[1]}")
         notices.extend(_set_aside_notices(path))
     else:
         try:
@@ -182,23 +214,33 @@ def _filesystem_notices(path: Path) -> list[str]:
 
 def _set_aside_notices(path: Path) -> list[str]:
     """A damaged library set aside earlier: say so when an empty one starts in its place."""
+    found = _set_aside(path)
+    return [f"A damaged library was set aside as {found[0]}; a new, empty library "
+            f"starts here.{found[1]}"] if found else []
+
+
+def _set_aside(path: Path) -> tuple[Path, str] | None:
+    """The newest damaged library set aside from ``path``, and where its backup is."""
     damaged = sorted(path.parent.glob(f"{path.name}.damaged-*[0-9TZ]"))
     if not damaged:
-        return []
+        return None
     backup = latest_backup(path)
-    hint = f" The newest good backup is {backup}." if backup else ""
-    notice = (f"A damaged library was set aside as {damaged[-1]}; a new, empty library "
-              f"starts here.{hint}")
-    return [notice]
+    return damaged[-1], (f" The newest good backup is {backup}." if backup else "")
 
 
-def open_for_window(path: Path, *, is_default: bool) -> tuple[Library, str | None]:
+def open_for_window(path: Path, *, is_default: bool,
+                    create: bool = True) -> tuple[Library, str | None]:
     """Open for writing when possible, else read-only with a notice saying why.
+
+    ``create`` False: a path with no library raises :class:`NoLibraryError` (the window
+    asks first, see ``app``), as :func:`open_for_use` does.
 
     One window writes: a second one on the same library (in this process or another)
     finds the writer lock taken and opens read-only. The lock is the operating
     system's, so a crashed app never leaves a stale one behind.
     """
+    if not create and not library_exists(path):
+        raise NoLibraryError(path)
     lock = WriterLock(path)
     reason = None
     if path.exists() and on_read_only_filesystem(path):
