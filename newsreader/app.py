@@ -21,6 +21,7 @@ from .core.opening import (
     open_for_window,
     restore_backup,
 )
+from .core.paths import resource
 
 #: the window opens its library this way (kept under the app's name for its tests)
 open_library = open_for_window
@@ -43,6 +44,7 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
     app.setApplicationName("Newsreader")
     app.setOrganizationName("Newsreader")
     app.setDesktopFileName("newsreader")
+    _set_icon(app)
     follow_system(app)
     quit_on_signals(app)
     collector = collect_on_gui_thread(app)
@@ -51,6 +53,16 @@ def run_app(library_path: Path, *, is_default: bool, screenshot: str | None = No
                                  screenshot=screenshot, select=select, size=size)
     finally:
         release_signal_wakeup(app)
+
+
+def _set_icon(app) -> None:
+    """The window's icon: the one the desktop entry names (``install-desktop``)."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for name in ("newsreader.svg", "newsreader.png"):
+        icon.addFile(str(resource("desktop", name)))
+    app.setWindowIcon(icon)
 
 
 def _run_until_closed(app, collector, library_path: Path, *, is_default: bool,

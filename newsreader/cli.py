@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cli_learning
+from . import cli_learning
 from .cli_support import Interrupt as _Interrupt
 from .core.errors import CorruptLibraryError, ExportOverwriteError, NewsreaderError, NotFoundError
-from .core.library import Library, back_up_file, describe_engine
+from .core.library import Library, about, back_up_file, describe_engine
 from .core.models import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
@@ -29,7 +29,7 @@ from .core.models import (
     Mention,
 )
 from .core.opening import may_create, open_for_use, restore_backup
-from .core.paths import resolve_library_path
+from .core.paths import install_desktop_entry, resolve_library_path
 from .progress import TerminalProgress
 from .terminal import configure_streams, print_json, printable, say, warn
 
@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, search and curate news stored in one local SQLite library. "
                     "Without a command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    parser.add_argument("--version", action="store_true",
+                        help="print the version, the library and the entity engine, and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("import", parents=[common], help="import files and folders",
@@ -197,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
                                         "the backup in its place. Close the app first.")
     p.add_argument("backup", metavar="PATH", help="a backup file (see the backups/ folder)")
 
+    p = commands.add_parser(
+        "install-desktop", help="put Newsreader in your desktop's applications menu",
+        description="Write newsreader.desktop (starting this installation's newsreader by its "
+                    "absolute path) to ~/.local/share/applications and the icon to "
+                    "~/.local/share/icons/hicolor ($XDG_DATA_HOME instead of ~/.local/share "
+                    "when set). Run it again after moving the installation.")
     p = commands.add_parser("gui", parents=[common], help="open the app (the default)",
                             description="Open the Newsreader window.")
     p.add_argument("--screenshot", metavar="FILE",
@@ -266,6 +273,12 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     path, is_default = resolve_library_path(getattr(args, "library", None))
+    if args.version:  # reads the library's engine choice, creates nothing
+        rows = dict(about(path))
+        say(f"newsreader {rows.pop('Version')}", lines=True)
+        for label, value in rows.items():
+            say(f"{label.lower()}: {value}", lines=True)
+        return 0
     try:
         if command == "gui":
             from .app import run_app
@@ -277,6 +290,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 select=getattr(args, "select", None),
                 size=getattr(args, "size", None),
             )
+        if command == "install-desktop":  # no library involved
+            return cmd_install_desktop()
         if command in FILE_COMMANDS:  # work on the file itself, even a damaged one
             return FILE_COMMANDS[command](path, args)
         library, notices = open_for_use(
@@ -761,6 +776,17 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     replaced = restore_backup(Path(args.backup).expanduser(), path)
     say(f"Restored {path} from {args.backup}."
           + (f" The previous file is kept as {replaced}." if replaced else ""))
+    return 0
+
+
+def cmd_install_desktop() -> int:
+    try:
+        written = install_desktop_entry()
+    except OSError as error:
+        raise NewsreaderError(f"cannot install the desktop entry: {error}") from error
+    for path in written:
+        say(f"Wrote {path}", lines=True)
+    say("Newsreader is in your applications menu (log out and in again if it does not show).")
     return 0
 
 

@@ -1004,3 +1004,29 @@ def describe_engine(choice: str = "auto", model: str | None = None) -> str:
     from .entities.engines import describe
 
     return describe(choice, model)
+
+
+def about(path: str | PathLike[str], library: Library | None = None) -> list[tuple[str, str]]:
+    """What Help ▸ About and ``newsreader --version`` say, as (label, value) rows: the
+    version, the library's path and the entity engine it uses.
+
+    Without ``library`` the file at ``path`` is read read-only for its engine choice, and
+    nothing is created where there is no library (the engine is then the default's).
+    """
+    from .. import __version__
+
+    path = Path(path)
+    where = str(path)
+    choice, model = "auto", None
+    if library is not None:
+        choice, model = library.entity_engine_setting()
+    elif not path.exists():
+        where += " (not created yet)"
+    else:
+        try:
+            with Library(path, read_only=True) as reading:
+                choice, model = reading.entity_engine_setting()
+        except (NewsreaderError, sqlite3.Error) as error:
+            where += f" (cannot be read: {error})"
+    return [("Version", __version__), ("Library", where),
+            ("Entities", describe_engine(choice, model))]

@@ -66,6 +66,7 @@ class WindowActions:
                                     window.entity_work.on_watchlist)
         self.corrections = self._make("&Corrections…", [], window.entity_menus.show_corrections)
         self.shortcuts = self._make("&Keyboard shortcuts", ["F1", "?"], w.on_shortcuts)
+        self.about = self._make("&About Newsreader", [], w.on_about)
         # one row per story, or a row for every copy (on by default; remembered)
         self.group_copies = self._make("&Group copies", [], lambda: None)
         self.group_copies.setCheckable(True)
@@ -98,7 +99,7 @@ class WindowActions:
             "&Collections": [self.tag, self.untag, self.note, None, self.accept, self.reject,
                              None, self.new_collection, self.manual_order],
             "E&ntities": [self.watchlist, self.corrections, self.find_entities],
-            "&Help": [self.shortcuts],
+            "&Help": [self.shortcuts, None, self.about],
         }
         for title, actions in menus.items():
             menu = bar.addMenu(title)

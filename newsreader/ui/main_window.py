@@ -559,6 +559,12 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.window_actions.all(), self).exec()
 
     @Slot()
+    def on_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self.library, self).exec()
+
+    @Slot()
     def on_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self.library, self)
         if dialog.exec():
