@@ -616,6 +616,8 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
+    if args.excel and args.format != "csv":
+        raise NewsreaderError("--excel is for --format csv")
     to_stdout = args.to == "-"
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:

@@ -59,6 +59,9 @@ def test_excel_gets_a_byte_order_mark(tmp_path: Path) -> None:
     rows = csv_rows(data, "utf-8-sig")
     assert list(rows[0])[:3] == ["position", "id", "title"]
     assert rows[0]["title"] == "Lithium rush in Chile"
+    assert main(["--library", str(library), "export", COLLECTION, "--format", "json",
+                 "--to", str(tmp_path / "x.json"), "--excel"]) != 0
+    assert not (tmp_path / "x.json").exists()
 
 
 def test_dates_are_iso_8601_in_every_format(tmp_path: Path) -> None:
