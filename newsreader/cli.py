@@ -146,11 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "export", parents=[common], help="export a collection or a search",
         description="Write a collection (in its order) or the articles of a search as a "
-                    "folder of Markdown files, one Markdown digest, JSON or CSV.")
+                    "folder of Markdown files, one Markdown digest, JSON, CSV, or citations "
+                    "(CSL-JSON, BibTeX, RIS).")
     p.add_argument("name", nargs="?", metavar="NAME", help="the collection to export")
     p.add_argument("--query", metavar="Q", help="export the articles matching this search")
-    p.add_argument("--to", required=True, metavar="PATH", help="folder or file to write")
-    p.add_argument("--format", choices=("folder", "digest", "json", "csv"), default="folder")
+    p.add_argument("--to", required=True, metavar="PATH",
+                   help="folder or file to write; - for standard output (one-file formats)")
+    p.add_argument("--format", choices=("folder", "digest", "json", "csv", "csl-json", "bibtex",
+                                        "ris"), default="folder")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV: start with a byte order mark, so that Excel reads it as UTF-8")
     p.add_argument("--force", action="store_true",
                    help="replace a file at the target that Newsreader did not write, or that "
                         "was changed since it did (other files in an export folder are "
@@ -647,13 +652,17 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
+    if args.excel and args.format != "csv":
+        raise NewsreaderError("--excel is for --format csv")
+    to_stdout = args.to == "-"
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:
         with _Interrupt() as stop:
-            result = library.export(Path(args.to), format=args.format, collection=args.name,
+            result = library.export(sys.stdout.buffer if to_stdout else Path(args.to),
+                                    format=args.format, collection=args.name,
                                     query=args.query, progress=bar.update,
                                     should_cancel=stop.requested, force=args.force,
-                                    with_suggested=args.with_suggested)
+                                    with_suggested=args.with_suggested, excel=args.excel)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"
@@ -664,7 +673,11 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if result.cancelled:
         warn("export cancelled; the previous export is unchanged")
         return 130
-    say(f"Exported {result.count:,} article{'s' * (result.count != 1)} to {result.path}")
+    done = f"Exported {result.count:,} article{'s' * (result.count != 1)}"
+    if to_stdout:
+        warn(f"{done} to standard output")  # stdout holds the export itself
+    else:
+        say(f"{done} to {result.path}")
     return 0
 
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from . import entity_names, entity_page, suggest
 from .clock import utc_now
@@ -750,21 +750,22 @@ class Library:
             raise NotFoundError(f"no article with id {min(missing)}")
 
     # -- export and backups ----------------------------------------------------------
-    def export(self, target: str | PathLike[str], *, format: str = "folder",
+    def export(self, target: str | PathLike[str] | IO[bytes], *, format: str = "folder",
                collection: str | None = None, query: Query | str | None = None,
                ids: Sequence[int] | None = None,
                progress: Callable[[int, int], None] | None = None,
                should_cancel: Callable[[], bool] | None = None, full_text: bool = True,
-               force: bool = False, with_suggested: bool = False) -> ExportResult:
-        """Export a collection (in its order), a search or the given ids to ``target``
-        (see :func:`.export.export`): files this app did not write are replaced only
-        with ``force`` (ExportOverwriteError names them otherwise)."""
+               force: bool = False, with_suggested: bool = False,
+               excel: bool = False) -> ExportResult:
+        """Export a collection (in its order), a search or the given ids to ``target``, a
+        path or an open binary stream (see :func:`.export.export`): files this app did not
+        write are replaced only with ``force`` (ExportOverwriteError names them otherwise)."""
         from .export import export
 
         text = query.text if isinstance(query, Query) else query
         return export(self, target, format=format, collection=collection, query=text, ids=ids,
                       progress=progress, should_cancel=should_cancel, full_text=full_text,
-                      force=force, with_suggested=with_suggested)
+                      force=force, with_suggested=with_suggested, excel=excel)
 
     @staticmethod
     def export_conflicts(target: str | PathLike[str], format: str) -> list[Path]:

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 from .dialog_buttons import ok_cancel
 
 FORMATS = (("folder", "Folder of Markdown files (one per article, with index.md)"),
-           ("digest", "One Markdown digest"), ("json", "JSON"), ("csv", "CSV"))
-SUFFIX = {"digest": ".md", "json": ".json", "csv": ".csv", "folder": ""}
+           ("digest", "One Markdown digest"), ("json", "JSON"), ("csv", "CSV"),
+           ("csl-json", "Citations: CSL-JSON (Zotero, Pandoc)"),
+           ("bibtex", "Citations: BibTeX"), ("ris", "Citations: RIS"))
+SUFFIX = {"digest": ".md", "json": ".json", "csv": ".csv", "folder": "",
+          "csl-json": ".json", "bibtex": ".bib", "ris": ".ris"}
 
 
 class ExportDialog(QDialog):

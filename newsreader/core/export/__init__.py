@@ -1,4 +1,4 @@
-"""Exporting a collection, a search or a selection: folder, digest, JSON or CSV.
+"""Exporting a collection, a search or a selection: folder, digest, JSON, CSV, citations.
 
 ``export(library, target, format=...)`` writes one of:
 
@@ -9,7 +9,12 @@
   collection notes and order, their own notes and read/starred state.
 * ``digest``: one Markdown file to read or share - title, description,
   contents, then every story (heading, metadata, notes, body or summary).
-* ``json`` / ``csv``: one file for scripts (see :mod:`.tabular`).
+* ``json`` / ``csv``: one file for scripts and spreadsheets (see :mod:`.tabular`).
+* ``csl-json`` / ``bibtex`` / ``ris``: citations for a reference manager or
+  ``pandoc --citeproc`` (see :mod:`.citations`).
+
+Every format but ``folder`` can also be written to an open binary stream (standard
+output) instead of a path. Dates are ISO 8601 in every format (see :mod:`.dates`).
 
 Whatever happens - an error, a cancel, a full or read-only disk - the previous
 export at ``target`` stays intact and no half-written file is left (see
@@ -23,13 +28,15 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ..errors import ExportError, ExportOverwriteError
 from ..models import CollectionInfo, ExportResult
+from . import citations, tabular
 from . import markdown as md
-from . import tabular
 from .atomic import atomic_file, atomic_folder
 from .names import ARTICLE_NAME_BYTES, NameAllocator, UnsafePathError, default_target
 from .ownership import MANIFEST, conflicts, read_manifest
@@ -41,7 +48,11 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "ExportError", "ExportOverwriteError", "ExportResult", "UnsafePathError",
            "conflicts", "default_target", "export", "is_previous_export"]
 
-FORMATS = ("folder", "digest", "json", "csv")
+FORMATS = ("folder", "digest", "json", "csv", "csl-json", "bibtex", "ris")
+#: the writers of the one-file formats but the digest: writer(handle, items, step)
+_WRITERS = {"json": tabular.write_json, "csv": tabular.write_csv,
+            "csl-json": citations.write_csl_json, "bibtex": citations.write_bibtex,
+            "ris": citations.write_ris}
 #: progress(done, total): articles written so far, of all to export.
 Progress = Callable[[int, int], None]
 
@@ -67,12 +78,13 @@ def is_previous_export(folder: Path) -> bool:
     return head.startswith(b"---\n") and f"\nnewsreader: {md.EXPORT_INDEX}\n".encode() in head
 
 
-def export(library: Library, target: str | os.PathLike[str], *, format: str,
+def export(library: Library, target: str | os.PathLike[str] | IO[bytes], *, format: str,
            collection: str | None = None, query: str | None = None,
            ids: Sequence[int] | None = None, progress: Progress | None = None,
            should_cancel: Callable[[], bool] | None = None,
            full_text: bool = True, force: bool = False,
-           with_suggested: bool = False) -> ExportResult:
+           with_suggested: bool = False,
+           excel: bool = False) -> ExportResult:
     """Export a collection (in its order), a search (newest first) or the given ids.
 
     ``progress(done, total)`` hears of every article; ``should_cancel()`` is
@@ -80,7 +92,9 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
     (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
     paragraph instead of its whole body in a digest. Suggested tags, not yet accepted,
     are left out unless ``with_suggested`` (a collection then ends with its suggested
-    articles, each saying so).
+    articles, each saying so). ``excel`` writes a CSV as Excel opens it (with a BOM).
+    ``target`` may be an open binary stream (standard output) for every format but
+    ``folder``; it is written as the export goes, and is neither closed nor replaced.
     Raises ExportError/UnsafePathError when ``target`` cannot be written safely
     (a symbolic link, a non-empty folder that is not a previous export, a full or
     read-only disk ...), ExportOverwriteError when it holds files this app did not
@@ -88,6 +102,12 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
+    stream: IO[bytes] | None = None
+    if not isinstance(target, (str, os.PathLike)):
+        if format == "folder":
+            raise ExportError("a folder export cannot go to standard output; give a folder "
+                              "with --to, or choose a one-file format")
+        stream, target = target, "-"
     target = Path(target)
     chosen, items = library.export_items(collection=collection, query=query, ids=ids,
                                          with_suggested=with_suggested)
@@ -114,14 +134,18 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
         if format == "folder":
             _folder(library, target, guarded(items), total, title, info, query, force)
         elif format == "digest":
-            _digest(target, guarded(items), title, info, query, full_text, cancelled, force)
+            with _one_file(stream or target, force) as handle:
+                _digest(handle, guarded(items), title, info, query, full_text, cancelled)
         else:
-            writer = tabular.write_json if format == "json" else tabular.write_csv
-            with atomic_file(target, force=force) as handle:
+            writer = partial(tabular.write_csv, excel=excel) if format == "csv" else \
+                _WRITERS[format]
+            with _one_file(stream or target, force) as handle:
                 writer(handle, guarded(items), lambda n: None)
     except _Cancelled:
         return ExportResult(target, done, True)
     except OSError as error:
+        if stream is not None and isinstance(error, BrokenPipeError):
+            raise  # the reader of the stream went away (`... --to - | head`)
         raise ExportError(_disk_problem(target, error)) from error
     return ExportResult(target, done, False)
 
@@ -159,15 +183,25 @@ def _folder(library: Library, target: Path, items: Iterable[ExportItem], total: 
         writer.write_text(md.INDEX_NAME, md.index_text(title, info, query, entries))
 
 
-def _digest(target: Path, items: Iterable[ExportItem], title: str,
+@contextmanager
+def _one_file(target: Path | IO[bytes], force: bool) -> Iterator[IO[bytes]]:
+    """A one-file export's handle: a file swapped in at the end, or the stream given."""
+    if isinstance(target, Path):
+        with atomic_file(target, force=force) as handle:
+            yield handle
+    else:
+        yield target
+        target.flush()
+
+
+def _digest(handle: IO[bytes], items: Iterable[ExportItem], title: str,
             info: CollectionInfo | None, query: str | None, full_text: bool,
-            cancelled: Callable[[], bool], force: bool) -> None:
-    with atomic_file(target, force=force) as handle:
-        gathered = list(items)  # the contents come first, so every title is needed up front
+            cancelled: Callable[[], bool]) -> None:
+    gathered = list(items)  # the contents come first, so every title is needed up front
 
-        def step(_: int) -> None:
-            if cancelled():
-                raise _Cancelled
+    def step(_: int) -> None:
+        if cancelled():
+            raise _Cancelled
 
-        md.write_digest(lambda text: handle.write(text.encode("utf-8")), title, info, query,
-                        gathered, full_text=full_text, step=step)
+    md.write_digest(lambda text: handle.write(text.encode("utf-8")), title, info, query,
+                    gathered, full_text=full_text, step=step)

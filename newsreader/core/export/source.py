@@ -13,6 +13,7 @@ from ..store import learning as learning_store
 from ..store import mentions as mention_store
 from ..store import stories as story_store
 from ..store import tags as tag_store
+from .dates import with_iso_dates
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ def items(conn: sqlite3.Connection, ids: Sequence[int], collection: str | None =
         tag = tag_store.tag_id(conn, collection)
         notes = tag_store.notes(conn, tag)
     for position, article_id in enumerate(ids, start=1):
-        article = article_store.get(conn, article_id)
+        article = with_iso_dates(article_store.get(conn, article_id))
         suggested = (learning_store.suggested_names_for(conn, [article_id]).get(article_id, [])
                      if with_suggested else [])
         yield ExportItem(article, grouped_entities(conn, article_id),

@@ -7,9 +7,14 @@ the export). One article per line, UTF-8, characters not escaped.
 
 CSV: a header row, then one row per article with the scalar fields; ``tags``
 joined by "; " (a tag that itself contains "; " cannot be told apart there - use
-JSON when that matters). UTF-8 without BOM, RFC 4180 quoting, so line breaks in
-a body or note stay inside their field. Values are written as they are: a
-spreadsheet may treat a title starting with "=" as a formula.
+JSON when that matters). UTF-8 (with a byte order mark when ``excel``: Excel reads
+a CSV without one in the system's legacy code page), RFC 4180 quoting, so line
+breaks in a body or note stay inside their field. A cell that starts with one of
+``= + - @``, a tab or a carriage return gets a leading apostrophe, as OWASP's
+"CSV injection" guidance says: a spreadsheet would otherwise run it as a formula
+(``=HYPERLINK(...)`` in a scraped title), and shows the apostrophe instead.
+
+Dates are ISO 8601 in both (see :mod:`.dates`).
 """
 
 from __future__ import annotations
@@ -49,23 +54,40 @@ def item_row(item: ExportItem) -> list[str]:
         "note": a.note, "collection_note": item.note,
         "language": a.language, "guid": a.guid, "body_text": a.body_text,
     }
-    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+    return [neutralised("" if values[c] is None else str(values[c])) for c in CSV_COLUMNS]
+
+
+#: what makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text, never runs it."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def write_json(handle: IO[bytes], items: Iterable[ExportItem],
                step: Callable[[int], None]) -> None:
+    write_json_array(handle, items, step, item_json)
+
+
+def write_json_array(handle: IO[bytes], items: Iterable[ExportItem],
+                     step: Callable[[int], None],
+                     shape: Callable[[ExportItem], dict[str, Any]]) -> None:
+    """A JSON array of ``shape(item)``, one object per line, written as the items come."""
     handle.write(b"[")
     n = 0
     for n, item in enumerate(items, start=1):
-        text = json.dumps(item_json(item), ensure_ascii=False)
+        text = json.dumps(shape(item), ensure_ascii=False)
         handle.write((",\n" if n > 1 else "\n").encode("utf-8") + text.encode("utf-8"))
         step(n)
     handle.write(b"\n]\n" if n else b"]\n")
 
 
 def write_csv(handle: IO[bytes], items: Iterable[ExportItem],
-              step: Callable[[int], None]) -> None:
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+              step: Callable[[int], None], *, excel: bool = False) -> None:
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig" if excel else "utf-8", newline="",
+                            write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)

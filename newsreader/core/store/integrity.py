@@ -188,18 +188,22 @@ _NULL_REPORT = re.compile(r"^NULL value in ([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][
 def _false_null_report(conn: sqlite3.Connection, row: str) -> bool:
     """A "NULL value in T.C" line where T.C holds no NULL at all.
 
-    SQLite 3.40 (Debian 12's, the one Python links on this CI) reports a NULL in
-    every row of a WITHOUT ROWID table whose primary key does not list its
-    columns in table order (``mentions``: PRIMARY KEY (article_id, start, "end")
-    before ``entity_id``); a sound library would otherwise be set aside as damaged.
-    The claim is checked by querying the column; a real NULL still counts.
+    SQLite 3.40.0 to 3.41.0 (Debian 12 ships 3.40.1) report a NULL in every row of a
+    WITHOUT ROWID table with a NOT NULL column declared before a primary-key column.
+    A library at schema 10 or later (any this app has opened for writing) declares no
+    such column (``store.declarations``); an older one (checked on open before it is
+    migrated, or an old backup) would otherwise be set aside as damaged. The claim is
+    checked by reading the column with ``typeof``: SQLite takes ``C IS NULL`` to be
+    false for a NOT NULL column without looking, so that test would hide a real NULL,
+    which must still count.
     """
     match = _NULL_REPORT.match(row)
     if match is None:
         return False
     table, column = match.groups()
     try:
-        found = conn.execute(f'SELECT 1 FROM "{table}" WHERE "{column}" IS NULL LIMIT 1').fetchone()
+        found = conn.execute(
+            f'SELECT 1 FROM "{table}" WHERE typeof("{column}") = \'null\' LIMIT 1').fetchone()
     except sqlite3.DatabaseError:
         return False
     return found is None

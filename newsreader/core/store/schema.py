@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from ..errors import NewerLibraryError
-from . import entity_groups
+from . import declarations, entity_groups
 from .connection import write_transaction
 from .story_migration import group_into_stories
 
@@ -233,9 +233,15 @@ Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
 # 9: identity by address; copies of one story are grouped (story_id), never dropped.
 _V9 = group_into_stories
 
-#: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (7) and
-#: the stories step (9) are self-contained functions.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8, _V9]
+# 10: the full-text index declared as Datasette and sqlite-utils recognise it, and
+# mentions.entity_id declared so that SQLite 3.40's integrity_check reads it right; in
+# place, without rewriting any data (see store.declarations).
+_V10 = declarations.migrate
+
+#: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (7),
+#: the stories step (9) and the declarations step (10) are self-contained functions.
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8, _V9,
+                               _V10]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
