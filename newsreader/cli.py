@@ -156,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "always kept)")
     p.add_argument("--with-suggested", action="store_true",
                    help="also the articles suggested for the collection, not yet accepted")
+    p.add_argument("--memo", action="store_true", help="a digest as a brief: each story's "
+                   "headline, source, date and first paragraph (with --format digest)")
+    p.add_argument("--links", choices=("markdown", "wiki"), default="markdown",
+                   help="how a folder's index.md and stories link: Markdown links, or "
+                        "Obsidian's [[wikilinks]]")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -611,13 +616,16 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
+    if args.memo and args.format != "digest":
+        raise NewsreaderError("--memo makes a digest: add --format digest")
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:
         with _Interrupt() as stop:
             result = library.export(Path(args.to), format=args.format, collection=args.name,
                                     query=args.query, progress=bar.update,
                                     should_cancel=stop.requested, force=args.force,
-                                    with_suggested=args.with_suggested)
+                                    with_suggested=args.with_suggested, memo=args.memo,
+                                    links=args.links)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"
