@@ -131,6 +131,12 @@ def _unescape_xml(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+def assert_contents_land(links: list[str], bookmarks: list[str], articles: list) -> None:
+    """The contents link to one bookmark a story, and each bookmark is there."""
+    assert links == [f"story-{n}" for n in range(1, len(articles) + 1)]
+    assert set(links) <= set(bookmarks)
+
+
 def test_a_digest_in_word_and_libreoffice_keeps_its_text_and_its_links(tmp_path: Path) -> None:
     library = make_cli_library(tmp_path)
     digest = tmp_path / "digest.md"
@@ -141,10 +147,8 @@ def test_a_digest_in_word_and_libreoffice_keeps_its_text_and_its_links(tmp_path:
     pandoc(digest, "-o", str(docx))
     with zipfile.ZipFile(docx) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', xml)
-    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
-    assert anchors == [f"story-{n}" for n in range(1, len(articles) + 1)]
-    assert set(anchors) <= bookmarks  # every link of the contents lands on its story
+    assert_contents_land(re.findall(r'<w:hyperlink w:anchor="([^"]+)"', xml),
+                         re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml), articles)
     paragraphs = _docx_paragraphs(xml)
     for article in articles:
         for paragraph in article.body_text.split("\n\n"):
@@ -155,10 +159,9 @@ def test_a_digest_in_word_and_libreoffice_keeps_its_text_and_its_links(tmp_path:
     pandoc(digest, "-o", str(odt))
     with zipfile.ZipFile(odt) as archive:
         content = archive.read("content.xml").decode("utf-8")
-    targets = re.findall(r'<text:a [^>]*xlink:href="#([^"]+)"', content)
-    marks = set(re.findall(r'<text:bookmark(?:-start)? text:name="([^"]+)"', content))
-    assert targets == [f"story-{n}" for n in range(1, len(articles) + 1)]
-    assert set(targets) <= marks
+    assert_contents_land(re.findall(r'<text:a [^>]*xlink:href="#([^"]+)"', content),
+                         re.findall(r'<text:bookmark(?:-start)? text:name="([^"]+)"', content),
+                         articles)
 
 
 def test_a_memo_is_each_headline_with_its_source_date_and_first_paragraph(
