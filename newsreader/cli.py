@@ -158,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also the articles suggested for the collection, not yet accepted")
     p.add_argument("--memo", action="store_true", help="a digest as a brief: each story's "
                    "headline, source, date and first paragraph (with --format digest)")
+    p.add_argument("--timeline", action="store_true",
+                   help="a digest with a picture of its stories per week")
     p.add_argument("--links", choices=("markdown", "wiki"), default="markdown",
                    help="how a folder's index.md and stories link: Markdown links, or "
                         "Obsidian's [[wikilinks]]")
@@ -616,8 +618,9 @@ def _target_ids(library: Library, ids: list[int], query: str | None) -> list[int
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if bool(args.name) == bool(args.query):
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
-    if args.memo and args.format != "digest":
-        raise NewsreaderError("--memo makes a digest: add --format digest")
+    for flag in ("memo", "timeline"):
+        if getattr(args, flag) and args.format != "digest":
+            raise NewsreaderError(f"--{flag} is for a digest: add --format digest")
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:
         with _Interrupt() as stop:
@@ -625,7 +628,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
                                     query=args.query, progress=bar.update,
                                     should_cancel=stop.requested, force=args.force,
                                     with_suggested=args.with_suggested, memo=args.memo,
-                                    links=args.links)
+                                    links=args.links, timeline=args.timeline)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"

@@ -62,8 +62,10 @@ class ExportDialog(QDialog):
             self.links.addItem(text, key)
         self.memo = QCheckBox("A brief: each story's headline, source, date and first "
                               "paragraph", self)
+        self.timeline = QCheckBox("With its timeline: a picture of the stories per week", self)
         form.addRow("Links", self.links)
         form.addRow("", self.memo)
+        form.addRow("", self.timeline)
         self._form = form
         self.on_shape()
         self.format.currentIndexChanged.connect(self.on_shape)
@@ -82,7 +84,8 @@ class ExportDialog(QDialog):
     def on_shape(self, _index: int = 0) -> None:
         """The links are offered for a folder, the brief for a digest."""
         self._form.setRowVisible(self.links, self.format.currentData() == "folder")
-        self._form.setRowVisible(self.memo, self.format.currentData() == "digest")
+        for box in (self.memo, self.timeline):
+            self._form.setRowVisible(box, self.format.currentData() == "digest")
         if self.isVisible():
             self.resize(self.width(), self.sizeHint().height())
 
@@ -93,6 +96,10 @@ class ExportDialog(QDialog):
     def as_memo(self) -> bool:
         """Whether a digest is to be a brief (the box is ticked, the format a digest)."""
         return self.format.currentData() == "digest" and self.memo.isChecked()
+
+    def with_timeline(self) -> bool:
+        """Whether a digest carries the picture of its stories per week."""
+        return self.format.currentData() == "digest" and self.timeline.isChecked()
 
     def on_source(self, _index: int) -> None:
         """Only a collection has suggestions of its own to offer."""

@@ -1,4 +1,5 @@
-"""The export dialog's shapes: a digest as a brief, a folder with Obsidian's wikilinks.
+"""The export dialog's shapes: a digest as a brief with its timeline, a folder with
+Obsidian's wikilinks.
 
 Driven as a person does: Ctrl+E on the list, arrow keys on the "As" and "Links" boxes, a
 click on the brief's box, a path typed into "To", a click on OK.
@@ -57,8 +58,8 @@ def test_a_digest_made_a_brief_in_the_export_dialog(qtbot, window: MainWindow,
         qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # Folder -> One Markdown digest
         seen["memo offered for a digest"] = dialog.memo.isVisible()
         seen["links offered for a digest"] = dialog.links.isVisible()
-        box = dialog.memo  # a click on its tick box
-        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+        for box in (dialog.memo, dialog.timeline):  # a click on each tick box
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
     target = tmp_path / "brief.md"
     _export_with(qtbot, window, target, brief)
@@ -66,6 +67,7 @@ def test_a_digest_made_a_brief_in_the_export_dialog(qtbot, window: MainWindow,
                     "links offered for a digest": False}
     text = target.read_text(encoding="utf-8")
     assert "## Contents" not in text and text.count("\n## ") == 3  # headlines only
+    assert "](data:image/svg+xml;base64," in text  # the timeline
 
 
 def test_a_folder_with_wikilinks_from_the_export_dialog(qtbot, window: MainWindow,

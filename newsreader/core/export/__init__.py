@@ -77,14 +77,15 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
            should_cancel: Callable[[], bool] | None = None,
            full_text: bool = True, force: bool = False,
            with_suggested: bool = False, memo: bool = False,
-           links: str = "markdown") -> ExportResult:
+           links: str = "markdown", timeline: bool = False) -> ExportResult:
     """Export a collection (in its order), a search (newest first) or the given ids.
 
     ``progress(done, total)`` hears of every article; ``should_cancel()`` is
     asked before each one, and a cancel leaves the previous export as it was
     (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
     paragraph instead of its whole body in a digest; ``memo`` makes the digest a brief
-    (each story's headline, source, date and first paragraph). ``links="wiki"`` links a
+    (each story's headline, source, date and first paragraph), ``timeline`` shows its
+    stories per week as a picture (an inline SVG). ``links="wiki"`` links a
     folder's index and stories with Obsidian's wikilinks. Suggested tags, not yet accepted,
     are left out unless ``with_suggested`` (a collection then ends with its suggested
     articles, each saying so).
@@ -124,7 +125,7 @@ def export(library: Library, target: str | os.PathLike[str], *, format: str,
             _folder(library, target, guarded(items), total, title, info, query, force, links)
         elif format == "digest":
             _digest(target, guarded(items), title, info, query, full_text, cancelled, force,
-                    memo)
+                    memo, timeline)
         else:
             writer = tabular.write_json if format == "json" else tabular.write_csv
             with atomic_file(target, force=force) as handle:
@@ -177,7 +178,7 @@ _LINK_BREAKING = re.compile(r"[#^\[\]|]")
 
 def _digest(target: Path, items: Iterable[ExportItem], title: str,
             info: CollectionInfo | None, query: str | None, full_text: bool,
-            cancelled: Callable[[], bool], force: bool, memo: bool) -> None:
+            cancelled: Callable[[], bool], force: bool, memo: bool, timeline: bool) -> None:
     with atomic_file(target, force=force) as handle:
         gathered = list(items)  # the contents come first, so every title is needed up front
 
@@ -186,4 +187,5 @@ def _digest(target: Path, items: Iterable[ExportItem], title: str,
                 raise _Cancelled
 
         md.write_digest(lambda text: handle.write(text.encode("utf-8")), title, info, query,
-                        gathered, full_text=full_text, step=step, memo=memo)
+                        gathered, full_text=full_text, step=step, memo=memo,
+                        timeline=timeline)

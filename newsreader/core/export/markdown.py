@@ -30,6 +30,7 @@ from newsreader.core.ingest.normalize import clean_text
 
 from ..models import CollectionInfo
 from .source import ExportItem
+from .timeline import timeline_image
 
 INDEX_NAME = EXPORT_INDEX_NAME
 
@@ -361,10 +362,15 @@ def story_anchor(n: int) -> str:
 
 
 def digest_header(title: str, info: CollectionInfo | None, query: str | None,
-                  items: list[ExportItem], *, contents: bool = True) -> str:
+                  items: list[ExportItem], *, contents: bool = True,
+                  timeline: bool = False) -> str:
     lines = [f"# {escape_inline(title) or 'Export'}", ""]
     if info is not None and info.description.strip():
         lines += [_paragraphs(info.description), ""]
+    picture = timeline_image((i.article.published_at or i.article.added_at for i in items),
+                             info.color if info else None) if timeline else ""
+    if picture:
+        lines += [picture, ""]
     if query is not None:
         lines += [f"Search: `{query}`" if "`" not in query else
                   f"Search: {escape_inline(query)}", ""]
@@ -413,11 +419,13 @@ def memo_story(item: ExportItem) -> str:
 
 def write_digest(write: Callable[[str], object], title: str, info: CollectionInfo | None,
                  query: str | None, items: list[ExportItem], *, full_text: bool,
-                 step: Callable[[int], None], memo: bool = False) -> None:
+                 step: Callable[[int], None], memo: bool = False,
+                 timeline: bool = False) -> None:
     """The digest: title, description, contents, then every story (its body, or its first
     paragraph unless ``full_text``); a ``memo`` is a brief: no contents, each story its
-    headline, source and date, and first paragraph."""
-    write(digest_header(title, info, query, items, contents=not memo))
+    headline, source and date, and first paragraph. ``timeline``: a picture of the
+    stories per week under the description."""
+    write(digest_header(title, info, query, items, contents=not memo, timeline=timeline))
     for n, item in enumerate(items, start=1):
         write(memo_story(item) if memo else digest_story(n, item, full_text=full_text))
         step(n)

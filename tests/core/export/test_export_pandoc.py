@@ -8,12 +8,14 @@ the HTML, DOCX and ODT that Pandoc makes of it. Exports are made with the comman
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -34,10 +36,10 @@ def plain(text: str) -> str:
     return " ".join(text.translate(_TYPESET).replace("…", "...").split())
 
 
-def pandoc(source: Path, *args: str) -> str:
+def pandoc(source: Path, *args: str, warnings: bool = False) -> str:
     done = subprocess.run(["pandoc", "-f", "markdown", str(source), *args],
                           capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0 and "[WARNING]" not in done.stderr, done.stderr
+    assert done.returncode == 0 and (warnings or "[WARNING]" not in done.stderr), done.stderr
     return done.stdout
 
 
@@ -199,3 +201,23 @@ def test_an_exported_article_reads_in_pandoc_as_its_title_notes_and_text(tmp_pat
     assert [plain(p) for p in article.body_text.split("\n\n")] == paragraphs[-len(
         HOSTILE_PARAGRAPHS):]
     assert any("Why: @handle <i>matters</i> ---" in text for text in paragraphs)
+
+
+def test_a_digest_carries_its_timeline_into_html_and_word(tmp_path: Path) -> None:
+    library = make_cli_library(tmp_path)
+    digest = tmp_path / "brief.md"
+    export_cli(library, digest, "--format", "digest", "--memo", "--timeline")
+    parsed = html_of(digest)
+    [image] = [attrs for tag, attrs in parsed.tags if tag == "img"]
+    assert image["alt"] == "Stories per week: 3 in 3 weeks from 2024-02-26"
+    source = image["src"] or ""
+    assert source.startswith("data:image/svg+xml;base64,")
+    svg = ElementTree.fromstring(base64.b64decode(source.split(",", 1)[1]))
+    bars = [rect.findtext("{http://www.w3.org/2000/svg}title")
+            for rect in svg.iter("{http://www.w3.org/2000/svg}rect")]
+    assert bars == ["2024-02-26: 1", "2024-03-04: 1", "2024-03-11: 1"]  # Mondays
+    docx = tmp_path / "brief.docx"
+    pandoc(digest, "-o", str(docx), warnings=True)  # (no PNG copy without rsvg-convert)
+    with zipfile.ZipFile(docx) as archive:
+        assert any(name.startswith("word/media/") and name.endswith(".svg")
+                   for name in archive.namelist())
