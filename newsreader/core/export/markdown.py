@@ -2,8 +2,9 @@
 
 Front matter is written by PyYAML (never by string formatting), so any title,
 tag or note - colons, "---", quotes, backslashes, control characters, U+2028 -
-reads back as the same value. Text shown as Markdown (headings, link text, the
-body) is escaped so it renders as itself. Article bodies are escaped
+reads back as the same value; its properties are the flat kinds Obsidian shows.
+Text shown as Markdown (headings, link text, the body) is escaped so it renders
+as itself in CommonMark, in Pandoc's Markdown and in Obsidian. Article bodies are escaped
 reversibly: the Markdown importer's ``decode_export_body`` gives back the exact
 text (see :func:`encode_body`), which is what makes a folder export import
 back without loss.
@@ -256,15 +257,18 @@ def _callout(title: str, text: str) -> str:
     return "\n".join([f"> [!note] {title}", *_quote_block(text).split("\n")])
 
 
-def article_page(item: ExportItem, collection: str | None, index_link: str) -> str:
+def article_page(item: ExportItem, collection: str | None,
+                 collections: list[tuple[str, str, float | None]], index_link: str) -> str:
     """What a reader sees above the story's text: its title, where it belongs, the
-    notes about it (in the collection, and its own)."""
+    notes about it (why it is in the exported collection, then in others; its own)."""
     a = item.article
     lines = [f"# {escape_inline(a.title) or '(untitled)'}", ""]
     meta = metadata_line(item)
     lines += [index_link + (f" · {meta}" if meta else ""), ""]
-    if collection is not None and item.note.strip():
-        lines += [_callout(f"Why it is in “{escape_inline(collection)}”", item.note), ""]
+    notes = sorted(((name, note) for name, note, _ in collections if (note or "").strip()),
+                   key=lambda pair: pair[0] != collection)
+    for name, note in notes:
+        lines += [_callout(f"Why it is in “{escape_inline(name)}”", note), ""]
     if a.note.strip():
         lines += [_callout("Note", a.note), ""]
     return "\n".join(lines)
@@ -273,9 +277,10 @@ def article_page(item: ExportItem, collection: str | None, index_link: str) -> s
 def article_file(item: ExportItem, collection: str | None,
                  collections: Iterable[tuple[str, str, float | None]],
                  index_link: str) -> str:
+    collections = list(collections)
     head = front_matter(article_front_matter(item, collection, collections))
     body = encode_body(item.article.body_text or "")
-    page = article_page(item, collection, index_link)
+    page = article_page(item, collection, collections, index_link)
     return f"{head}\n{page}\n{EXPORT_BODY_START}\n" + (body + "\n" if body else "")
 
 

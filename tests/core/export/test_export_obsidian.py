@@ -87,6 +87,9 @@ def test_an_obsidian_export_imports_back_without_loss(tmp_path: Path, links: str
         lib.set_collection_note(OTHER, lib.export_items(collection=OTHER)[0][0], "other note")
     folder = tmp_path / "vault"
     export_cli(library, folder, "--links", links)
+    _, page = front_and_page(articles_of(folder)[0])  # both notes show, this collection's first
+    assert page.index(f"Why it is in “{COLLECTION}”") < page.index(
+        f"> [!note] Why it is in “{OTHER}”\n> other note")
     back = tmp_path / "back.db"
     assert main(["--library", str(back), "import", "--no-entities", str(folder)]) == 0
     with Library(library) as before, Library(back) as after:
