@@ -162,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "always kept)")
     p.add_argument("--with-suggested", action="store_true",
                    help="also the articles suggested for the collection, not yet accepted")
+    p.add_argument("--memo", action="store_true", help="a digest as a brief: each story's "
+                   "headline, source, date and first paragraph (with --format digest)")
+    p.add_argument("--timeline", action="store_true",
+                   help="a digest with a picture of its stories per week")
+    p.add_argument("--links", choices=("markdown", "wiki"), default="markdown",
+                   help="how a folder's index.md and stories link: Markdown links, or "
+                        "Obsidian's [[wikilinks]]")
 
     p = commands.add_parser("feed", parents=[common], help="RSS, Atom and JSON Feed subscriptions",
                             description="Subscribe to feeds, refresh them, move them with OPML.")
@@ -654,6 +661,9 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         raise NewsreaderError("give a collection NAME or --query, not both and not neither")
     if args.excel and args.format != "csv":
         raise NewsreaderError("--excel is for --format csv")
+    for flag in ("memo", "timeline"):
+        if getattr(args, flag) and args.format != "digest":
+            raise NewsreaderError(f"--{flag} is for a digest: add --format digest")
     to_stdout = args.to == "-"
     bar = TerminalProgress(sys.stderr, label="Exporting")
     try:
@@ -662,7 +672,8 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
                                     format=args.format, collection=args.name,
                                     query=args.query, progress=bar.update,
                                     should_cancel=stop.requested, force=args.force,
-                                    with_suggested=args.with_suggested, excel=args.excel)
+                                    with_suggested=args.with_suggested, excel=args.excel,
+                                    memo=args.memo, links=args.links, timeline=args.timeline)
     except ExportOverwriteError as error:
         many = len(error.paths) > 1
         warn(f"{error}; add --force to replace {'them' if many else 'it'}"

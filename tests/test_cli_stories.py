@@ -68,8 +68,8 @@ def test_list_show_and_export_tell_the_copies(capsys: pytest.CaptureFixture[str]
     for path in (tmp_path / "memo").glob("0*.md"):
         data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         front[data["title"]] = data
-    assert front[WIRE_TITLE]["also_reported_by"] == [
-        {"source": "Daily Ledger", "url": "https://ledger.example/2"}]
+    assert front[WIRE_TITLE]["also_reported_by"] == [  # a flat list, as Obsidian shows one
+        "Daily Ledger https://ledger.example/2"]
     assert "also_reported_by" not in front[OTHER_TITLE]
 
 

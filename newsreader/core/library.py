@@ -755,8 +755,9 @@ class Library:
                ids: Sequence[int] | None = None,
                progress: Callable[[int, int], None] | None = None,
                should_cancel: Callable[[], bool] | None = None, full_text: bool = True,
-               force: bool = False, with_suggested: bool = False,
-               excel: bool = False) -> ExportResult:
+               force: bool = False, with_suggested: bool = False, excel: bool = False,
+               memo: bool = False, links: str = "markdown",
+               timeline: bool = False) -> ExportResult:
         """Export a collection (in its order), a search or the given ids to ``target``, a
         path or an open binary stream (see :func:`.export.export`): files this app did not
         write are replaced only with ``force`` (ExportOverwriteError names them otherwise)."""
@@ -765,7 +766,8 @@ class Library:
         text = query.text if isinstance(query, Query) else query
         return export(self, target, format=format, collection=collection, query=text, ids=ids,
                       progress=progress, should_cancel=should_cancel, full_text=full_text,
-                      force=force, with_suggested=with_suggested, excel=excel)
+                      force=force, with_suggested=with_suggested, excel=excel, memo=memo,
+                      links=links, timeline=timeline)
 
     @staticmethod
     def export_conflicts(target: str | PathLike[str], format: str) -> list[Path]:

@@ -26,6 +26,7 @@ FORMATS = (("folder", "Folder of Markdown files (one per article, with index.md)
            ("bibtex", "Citations: BibTeX"), ("ris", "Citations: RIS"))
 SUFFIX = {"digest": ".md", "json": ".json", "csv": ".csv", "folder": "",
           "csl-json": ".json", "bibtex": ".bib", "ris": ".ris"}
+LINKS = (("markdown", "Markdown links"), ("wiki", "Obsidian [[wikilinks]]"))
 
 
 class ExportDialog(QDialog):
@@ -58,6 +59,19 @@ class ExportDialog(QDialog):
         self.suggested.setVisible(suggested > 0)
         if suggested:
             form.addRow("", self.suggested)
+        # how a folder's index and stories link; a digest may be a brief instead
+        self.links = QComboBox(self)
+        for key, text in LINKS:
+            self.links.addItem(text, key)
+        self.memo = QCheckBox("A brief: each story's headline, source, date and first "
+                              "paragraph", self)
+        self.timeline = QCheckBox("With its timeline: a picture of the stories per week", self)
+        form.addRow("Links", self.links)
+        form.addRow("", self.memo)
+        form.addRow("", self.timeline)
+        self._form = form
+        self.on_shape()
+        self.format.currentIndexChanged.connect(self.on_shape)
         self.source.currentIndexChanged.connect(self.on_source)
         self.on_source(0)
         buttons = ok_cancel(self)
@@ -69,6 +83,26 @@ class ExportDialog(QDialog):
     def choice(self) -> tuple[str, str, Path]:
         """(source key, format, target path)."""
         return self.source.currentData(), self.format.currentData(), Path(self.target.text())
+
+    def on_shape(self, _index: int = 0) -> None:
+        """The links are offered for a folder, the brief for a digest."""
+        self._form.setRowVisible(self.links, self.format.currentData() == "folder")
+        for box in (self.memo, self.timeline):
+            self._form.setRowVisible(box, self.format.currentData() == "digest")
+        if self.isVisible():
+            self.resize(self.width(), self.sizeHint().height())
+
+    def link_style(self) -> str:
+        """"markdown" or "wiki": how a folder export's files link to each other."""
+        return self.links.currentData()
+
+    def as_memo(self) -> bool:
+        """Whether a digest is to be a brief (the box is ticked, the format a digest)."""
+        return self.format.currentData() == "digest" and self.memo.isChecked()
+
+    def with_timeline(self) -> bool:
+        """Whether a digest carries the picture of its stories per week."""
+        return self.format.currentData() == "digest" and self.timeline.isChecked()
 
     def on_source(self, _index: int) -> None:
         """Only a collection has suggestions of its own to offer."""

@@ -133,16 +133,20 @@ class TransferController(QObject):
         self.start_export(target, fmt, collection=collection if source == "collection" else None,
                           query={"query": query, "all": Query()}.get(source),
                           ids=selected if source == "ids" else None, force=bool(replaced),
-                          with_suggested=source == "collection" and dialog.with_suggested())
+                          with_suggested=source == "collection" and dialog.with_suggested(),
+                          memo=dialog.as_memo(), links=dialog.link_style(),
+                          timeline=dialog.with_timeline())
 
     def start_export(self, target: Path, fmt: str, *, collection: str | None = None,
                      query: Query | str | None = None, ids: list[int] | None = None,
-                     force: bool = False, with_suggested: bool = False) -> Task | None:
+                     force: bool = False, with_suggested: bool = False, memo: bool = False,
+                     links: str = "markdown", timeline: bool = False) -> Task | None:
         def work(library: Library, task: Task) -> ExportResult:
             return library.export(target, format=fmt, collection=collection, query=query,
                                   ids=ids, progress=task.report_progress,
                                   should_cancel=lambda: task.cancelled, force=force,
-                                  with_suggested=with_suggested)
+                                  with_suggested=with_suggested, memo=memo, links=links,
+                                  timeline=timeline)
 
         return self.ops.run(LibraryOp("Export", work, label="Exporting",
                                       on_done=self.on_export_done))

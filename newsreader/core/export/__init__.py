@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -53,6 +54,9 @@ FORMATS = ("folder", "digest", "json", "csv", "csl-json", "bibtex", "ris")
 _WRITERS = {"json": tabular.write_json, "csv": tabular.write_csv,
             "csl-json": citations.write_csl_json, "bibtex": citations.write_bibtex,
             "ris": citations.write_ris}
+#: How a folder export's index and stories link to each other: Markdown links, or
+#: Obsidian's wikilinks.
+LINKS = ("markdown", "wiki")
 #: progress(done, total): articles written so far, of all to export.
 Progress = Callable[[int, int], None]
 
@@ -83,14 +87,17 @@ def export(library: Library, target: str | os.PathLike[str] | IO[bytes], *, form
            ids: Sequence[int] | None = None, progress: Progress | None = None,
            should_cancel: Callable[[], bool] | None = None,
            full_text: bool = True, force: bool = False,
-           with_suggested: bool = False,
-           excel: bool = False) -> ExportResult:
+           with_suggested: bool = False, excel: bool = False, memo: bool = False,
+           links: str = "markdown", timeline: bool = False) -> ExportResult:
     """Export a collection (in its order), a search (newest first) or the given ids.
 
     ``progress(done, total)`` hears of every article; ``should_cancel()`` is
     asked before each one, and a cancel leaves the previous export as it was
     (``ExportResult.cancelled``). ``full_text=False`` puts each story's first
-    paragraph instead of its whole body in a digest. Suggested tags, not yet accepted,
+    paragraph instead of its whole body in a digest; ``memo`` makes the digest a brief
+    (each story's headline, source, date and first paragraph), ``timeline`` shows its
+    stories per week as a picture (an inline SVG). ``links="wiki"`` links a
+    folder's index and stories with Obsidian's wikilinks. Suggested tags, not yet accepted,
     are left out unless ``with_suggested`` (a collection then ends with its suggested
     articles, each saying so). ``excel`` writes a CSV as Excel opens it (with a BOM).
     ``target`` may be an open binary stream (standard output) for every format but
@@ -102,6 +109,8 @@ def export(library: Library, target: str | os.PathLike[str] | IO[bytes], *, form
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
+    if links not in LINKS:
+        raise ValueError(f"unknown kind of links {links!r} (one of {', '.join(LINKS)})")
     stream: IO[bytes] | None = None
     if not isinstance(target, (str, os.PathLike)):
         if format == "folder":
@@ -132,10 +141,11 @@ def export(library: Library, target: str | os.PathLike[str] | IO[bytes], *, form
         progress(0, total)
     try:
         if format == "folder":
-            _folder(library, target, guarded(items), total, title, info, query, force)
+            _folder(library, target, guarded(items), total, title, info, query, force, links)
         elif format == "digest":
             with _one_file(stream or target, force) as handle:
-                _digest(handle, guarded(items), title, info, query, full_text, cancelled)
+                _digest(handle, guarded(items), title, info, query, full_text, cancelled,
+                        memo, timeline)
         else:
             writer = partial(tabular.write_csv, excel=excel) if format == "csv" else \
                 _WRITERS[format]
@@ -167,19 +177,22 @@ def _disk_problem(target: Path, error: OSError) -> str:
 
 
 def _folder(library: Library, target: Path, items: Iterable[ExportItem], total: int,
-            title: str, info: CollectionInfo | None, query: str | None, force: bool) -> None:
+            title: str, info: CollectionInfo | None, query: str | None, force: bool,
+            links: str) -> None:
     collection = info.name if info else None
     width = max(3, len(str(total)))
     entries: list[str] = []
+    index_link = md.file_link(md.INDEX_NAME, title, links)
     with atomic_folder(target, is_previous_export, force=force) as writer:
         names = NameAllocator(reserved=(md.INDEX_NAME, MANIFEST, *writer.kept))
         for n, item in enumerate(items, start=1):
             position = item.position if item.position is not None else n
-            name = names.allocate(f"{position:0{width}d} {item.article.title}",
-                                  max_bytes=ARTICLE_NAME_BYTES)
-            links = library.collections_of(item.article.id)
-            writer.write_text(name, md.article_file(item, collection, links))
-            entries.append(md.index_entry(n, item, name))
+            # without the characters that end an Obsidian link: [[001 Title]] works
+            stem = _LINK_BREAKING.sub("_", item.article.title)
+            name = names.allocate(f"{position:0{width}d} {stem}", max_bytes=ARTICLE_NAME_BYTES)
+            collections = library.collections_of(item.article.id)
+            writer.write_text(name, md.article_file(item, collection, collections, index_link))
+            entries.append(md.index_entry(n, item, name, links))
         writer.write_text(md.INDEX_NAME, md.index_text(title, info, query, entries))
 
 
@@ -194,9 +207,12 @@ def _one_file(target: Path | IO[bytes], force: bool) -> Iterator[IO[bytes]]:
         target.flush()
 
 
+_LINK_BREAKING = re.compile(r"[#^\[\]|]")
+
+
 def _digest(handle: IO[bytes], items: Iterable[ExportItem], title: str,
             info: CollectionInfo | None, query: str | None, full_text: bool,
-            cancelled: Callable[[], bool]) -> None:
+            cancelled: Callable[[], bool], memo: bool, timeline: bool) -> None:
     gathered = list(items)  # the contents come first, so every title is needed up front
 
     def step(_: int) -> None:
@@ -204,4 +220,4 @@ def _digest(handle: IO[bytes], items: Iterable[ExportItem], title: str,
             raise _Cancelled
 
     md.write_digest(lambda text: handle.write(text.encode("utf-8")), title, info, query,
-                    gathered, full_text=full_text, step=step)
+                    gathered, full_text=full_text, step=step, memo=memo, timeline=timeline)

@@ -21,10 +21,12 @@ from ..clock import utc_now
 from ..errors import IngestError
 from ..models import ImportFailure, ImportReport
 from ..store import articles as article_store
+from ..store import tags as tag_store
 from ..store.connection import write_transaction
 from ..workers import exit_with_parent, spawn_context
 from .draft import ArticleDraft
 from .files import iter_file_drafts, iter_input_files
+from .markdown import EXPORT_INDEX_NAME, export_collection_details
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,34 @@ def import_paths(
                 _commit(conn, drafts, rows, report, on_batch)
             if progress is not None:
                 progress(files_done, len(candidates), current)
+    if not report.cancelled:
+        _adopt_collection_details(conn, candidates)
     return report
+
+
+#: A folder export's index.md says what its collection is about at its top.
+_INDEX_HEAD_BYTES = 1024 * 1024
+
+
+def _adopt_collection_details(conn: sqlite3.Connection,
+                              candidates: list[tuple[Path, str | None]]) -> None:
+    """The description and colour of each collection whose folder export was imported
+    (its index.md says them), for a collection that has none yet."""
+    found = []
+    for path, problem in candidates:
+        if problem is None and path.name.lower() == EXPORT_INDEX_NAME:
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(_INDEX_HEAD_BYTES).decode("utf-8", errors="replace")
+            except OSError:
+                continue  # the file's own import said what was wrong with it
+            details = export_collection_details(head)
+            if details is not None:
+                found.append(details)
+    if found:
+        with write_transaction(conn):
+            for name, description, color in found:
+                tag_store.adopt_details(conn, name, description=description, color=color)
 
 
 class _ParsedBatches:

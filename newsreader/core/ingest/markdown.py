@@ -198,9 +198,15 @@ def _title_and_body(data: dict[str, Any], converted: _Blocks) -> tuple[str, list
 #: ``newsreader:`` in the front matter of the files of a Newsreader folder export.
 EXPORT_ARTICLE = "article"
 EXPORT_INDEX = "index"
+#: The file of a folder export that lists its stories (and says what the collection is).
+EXPORT_INDEX_NAME = "index.md"
 #: An exported body line standing for an empty line that Markdown (or clean_text)
 #: would otherwise merge with its neighbours.
 EXPORT_BLANK_LINE = "<!-- -->"
+#: The line after which an exported article's own text starts; above it are its
+#: heading and the notes about it, shown to a reader (an older export has no such
+#: line: all of its body is the text).
+EXPORT_BODY_START = "<!-- text -->"
 # The exporter backslash-escapes ASCII punctuation and writes characters that
 # clean_text or Markdown would change (controls, edge spaces) as hex references.
 _EXPORT_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#x([0-9A-Fa-f]{1,6});")
@@ -215,6 +221,9 @@ def _unescape(found: re.Match[str]) -> str:
 
 def decode_export_body(body: str) -> str:
     """The exact body text of a Newsreader-exported article (the exporter's inverse)."""
+    lines = body.split("\n")
+    if EXPORT_BODY_START in lines:  # the heading and notes above are shown, not stored
+        body = "\n".join(lines[lines.index(EXPORT_BODY_START) + 1:])
     body = body.removeprefix("\n")
     return "\n".join(
         "" if line == EXPORT_BLANK_LINE else _EXPORT_ESCAPE.sub(_unescape, line)
@@ -230,11 +239,15 @@ def _verbatim(value: Any) -> str | None:
 
 
 def _collections(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, float]]:
-    """Notes and positions by collection: ``collections: {name: {note, position}}``,
-    or ``collection`` with ``collection_note`` and ``position``."""
+    """Notes and positions by collection: the lists ``collections``, ``collection_notes``
+    and ``collection_positions`` (in step), or the older ``collections: {name: {note,
+    position}}``; or ``collection`` with ``collection_note`` and ``position``."""
     notes: dict[str, str] = {}
     positions: dict[str, float] = {}
     mapping = data.get("collections")
+    if isinstance(mapping, list):
+        mapping = _listed_collections(mapping, data.get("collection_notes"),
+                                      data.get("collection_positions"))
     entries = list(mapping.items()) if isinstance(mapping, dict) else []
     single = _verbatim(data.get("collection"))
     if single and not any(str(name) == single for name, _ in entries):
@@ -247,10 +260,42 @@ def _collections(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, float]
         entry = entry or {}
         note = entry.get("note")
         notes[name] = _verbatim(note) or ""
-        position = entry.get("position")
-        if isinstance(position, (int, float)) and not isinstance(position, bool):
-            positions[name] = float(position)
+        position = _number(entry.get("position"))
+        if position is not None:
+            positions[name] = position
     return notes, positions
+
+
+def _listed_collections(names: list[Any], notes: Any, positions: Any) -> dict[str, Any]:
+    """``{name: {note, position}}`` from the lists of an exported article (a list that is
+    not in step with the names, as an editor may leave it, is not used)."""
+    def in_step(values: Any) -> list[Any]:
+        ok = isinstance(values, list) and len(values) == len(names)
+        return values if ok else [None] * len(names)
+
+    return {str(name): {"note": note, "position": position}
+            for name, note, position in zip(names, in_step(notes), in_step(positions),
+                                            strict=True)
+            if name is not None and not isinstance(name, (list, dict))}
+
+
+def _number(value: Any) -> float | None:
+    """A position: a number, or one written as text (as Obsidian may keep list items)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _exported_tags(data: dict[str, Any]) -> list[str]:
+    """The exact collection names: ``collections`` (a list), else the older ``tags`` (in
+    newer exports ``tags`` holds the names made into Obsidian tags)."""
+    names = data.get("collections")
+    return normalize_tags(names if isinstance(names, list) else data.get("tags"))
 
 
 def _exported_draft(data: dict[str, Any], body: str, origin: str | None) -> ArticleDraft:
@@ -263,9 +308,9 @@ def _exported_draft(data: dict[str, Any], body: str, origin: str | None) -> Arti
         author=_verbatim(data.get("author")),
         url=normalize_url(_verbatim(data.get("url"))),
         guid=_verbatim(data.get("guid")),
-        published_at=parse_date(data.get("published")),
+        published_at=parse_date(_pick(data, "published_at", "published")),
         language=_verbatim(data.get("language")),
-        tags=normalize_tags(data.get("tags")),
+        tags=_exported_tags(data),
         note=_verbatim(data.get("note")) or "",
         is_read=coerce_bool(data.get("read")),
         is_starred=coerce_bool(data.get("starred")),
@@ -274,6 +319,24 @@ def _exported_draft(data: dict[str, Any], body: str, origin: str | None) -> Arti
         collection_positions=positions,
         added_at=_verbatim(data.get("added")),
     )
+
+
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def export_collection_details(raw: str) -> tuple[str, str, str | None] | None:
+    """(name, description, colour) of the collection whose folder export's ``index.md``
+    this is; None for any other file."""
+    try:
+        data, _ = split_front_matter(clean_text(raw, keep_spacing=True))
+    except IngestError:
+        return None
+    name = _verbatim(data.get("collection"))
+    if data.get("newsreader") != EXPORT_INDEX or not name or not name.strip():
+        return None
+    color = _verbatim(data.get("color"))
+    return (name, _verbatim(data.get("description")) or "",
+            color if color and _COLOR.fullmatch(color) else None)
 
 
 def parse_markdown(raw: str, *, origin: str | None) -> list[ArticleDraft]:

@@ -117,6 +117,15 @@ def describe(conn: sqlite3.Connection, name: str, *, color: str | None, descript
     )
 
 
+def adopt_details(conn: sqlite3.Connection, name: str, *, description: str,
+                  color: str | None) -> None:
+    """Give the collection (created when missing) a description and colour where it has
+    none: what the library already says is kept."""
+    conn.execute(
+        "UPDATE tags SET description = CASE WHEN description = '' THEN ? ELSE description END, "
+        "color = coalesce(color, ?) WHERE id = ?", (description, color, ensure(conn, name)))
+
+
 def tag_id(conn: sqlite3.Connection, name: str) -> int:
     found = find(conn, name)
     if found is None:

@@ -23,6 +23,11 @@ from newsreader.core.store.tags import clean_name
 from .conftest import HOSTILE, make_library
 
 MD = MarkdownIt("commonmark")
+
+
+def is_obsidian_tag(tag: str) -> bool:
+    """Obsidian's rule: letters, digits, "_", "-" and "/", not all digits, no spaces."""
+    return bool(re.fullmatch(r"[\w/-]+", tag)) and not tag.isdigit()
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 BODIES = [
@@ -37,6 +42,8 @@ BODIES = [
     "=== setext\n--- too\n+ plus\n* star\n2) paren\n123456789. big",
     "<!-- --> literal comment and &#x20; literal reference",
     "emoji 🦀👩‍👩‍👧 and rtl \u202eevil\u202c \u200fשלום",
+    "@cite [@key] $x$ ^s^ {#id}\n(a) list\n: def\n-- --- ==h== %%c%%\ni. roman\nA) up\n% t\n"
+    "e\u0301 -- non-NFC dashes",
 ]
 
 
@@ -132,16 +139,18 @@ def test_folder_export_with_hostile_names_parses_and_stays_inside(tmp_path: Path
         # article file: YAML gives every value back exactly
         data, _ = split_front(file.read_text(encoding="utf-8"))
         assert data["title"] == article.title
-        assert data["tags"] == article.tags
+        assert data["collections"] == article.tags  # exact; "tags" are Obsidian's
+        assert all(is_obsidian_tag(tag) for tag in data["tags"])
         assert data["collection"] == stored
         assert data["position"] == order.index(article_id) + 1
         assert data["note"] == article.note
         assert data["read"] is article.is_read and data["starred"] is article.is_starred
-        assert data["published"] == article.published_at and data["url"] == article.url
+        assert data["published_at"] == article.published_at and data["url"] == article.url
+        assert data["published"] == article.published_at[:10]  # an Obsidian date
     first = library.article(order[0])
     data, _ = split_front((target / unquote(links[0][1][0].attrs["href"])).read_text("utf-8"))
     if library.mentions(first.id):
-        assert data["entities"] == {"ORG": ["Story"], "PERSON": ["opens"]}
+        assert (data["entities_org"], data["entities_person"]) == (["Story"], ["opens"])
     library.close()
 
 
@@ -244,7 +253,7 @@ def test_digest_parses_with_titles_rendered_as_themselves(tmp_path: Path, full_t
         f"#story-{n}" for n in range(1, len(order) + 1)
     ]
     for n in range(1, len(order) + 1):
-        assert f'<a id="story-{n}"></a>' in text
+        assert f'## <span id="story-{n}"></span>{n}. ' in text  # Pandoc's anchors too
     assert "About *energy*." in MD.render(text).replace("<em>", "!")  # escaped, not emphasis
     assert "why 0: because" in text
     library.close()
