@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cli_learning
+from . import cli_learning, cli_search
 from .cli_support import Interrupt as _Interrupt
 from .core.errors import CorruptLibraryError, ExportOverwriteError, NewsreaderError, NotFoundError
 from .core.library import Library, about, back_up_file, describe_engine
@@ -198,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     f = feed.add_parser("export-opml", help="write the subscriptions as OPML")
     f.add_argument("file")
 
+    cli_search.add_parser(commands, common)
+
     p = commands.add_parser("backup", parents=[common], help="make a verified backup",
                             description="Copy the library with SQLite's backup API, check the "
                                         "copy (integrity_check) and keep it in the backups/ folder "
@@ -314,7 +316,7 @@ def _main(argv: Sequence[str] | None) -> int:
                  + (" with the sample stories" if is_default else ""))
         for notice in notices:
             warn(notice)
-        with library:
+        with library, cli_search.keeping_index(library):
             return COMMANDS[command](library, args)
     except CorruptLibraryError as error:
         warn(str(error))
@@ -816,7 +818,8 @@ def cmd_install_desktop() -> int:
 
 FILE_COMMANDS = {"backup": cmd_backup, "restore": cmd_restore}
 COMMANDS = {"import": cmd_import, "feed": cmd_feed, "list": cmd_list, "show": cmd_show,
-            "entities": cmd_entities, "watch": cmd_watch, "tag": cmd_tag, "export": cmd_export}
+            "entities": cmd_entities, "watch": cmd_watch, "tag": cmd_tag, "export": cmd_export,
+            "index": cli_search.cmd_index}
 
 if __name__ == "__main__":
     sys.exit(main())

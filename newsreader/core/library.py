@@ -29,6 +29,7 @@ from .ingest.draft import ArticleDraft
 from .ingest.normalize import parse_date
 from .models import (
     POSITION,
+    RELEVANCE,
     ArrivalReport,
     Article,
     ArticleRow,
@@ -57,6 +58,8 @@ from .models import (
 )
 from .query import Query
 from .search import check, compile_query, running_query
+from .search_index import IndexReport, IndexStatus, SearchIndex
+from .search_index import Progress as SearchIndexProgress
 from .store import articles as article_store
 from .store import entity_corrections as correction_store
 from .store import entity_groups, entity_pages, meta, queries
@@ -79,7 +82,9 @@ T = TypeVar("T")
 
 
 class Library:
-    def __init__(self, path: str | PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | PathLike[str], *, read_only: bool = False,
+                 search_index: bool = True) -> None:
+        """``search_index=False``: search with SQLite alone (a benchmark's comparison)."""
         self.path = Path(path)
         self.read_only = read_only
         self.created = not self.path.exists() or self.path.stat().st_size == 0
@@ -93,6 +98,8 @@ class Library:
         except Exception:
             self._conn.close()
             raise
+        self._search_index = (SearchIndex(self.path, self._conn, read_only=read_only)
+                              if search_index and str(path) != ":memory:" else None)
 
     @classmethod
     def open(cls, path: str | PathLike[str]) -> Library:
@@ -109,7 +116,8 @@ class Library:
 
     def reopen(self) -> Library:
         """Another connection to the same library, for a worker thread."""
-        return Library(self.path, read_only=self.read_only)
+        return Library(self.path, read_only=self.read_only,
+                       search_index=self._search_index is not None)
 
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call ``listener(changes)`` after every write of this Library (on the thread
@@ -122,6 +130,8 @@ class Library:
             listener(changes)
 
     def close(self) -> None:
+        if self._search_index is not None:
+            self._search_index.close()
         self._conn.close()
         if self.writer_lock is not None:
             self.writer_lock.release()
@@ -199,6 +209,11 @@ class Library:
         query = Query.of(query)
         compiled = self._compile(query)
         collection = query.single_collection
+        if sort == RELEVANCE and compiled is not None and self._search_index is not None:
+            chunks = self._search_index.ranked_chunks(compiled, chunk)
+            if chunks is not None:
+                yield from chunks
+                return
         if sort == POSITION and collection is not None:
             try:
                 tag = tag_store.tag_id(self._conn, collection)
@@ -215,10 +230,35 @@ class Library:
         """Best matches first when the query has words, else newest first; with snippets."""
         with running_query():
             compiled = self._compile(query)
+            if compiled is not None and self._search_index is not None:
+                ids = self._search_index.ranked_ids(compiled, limit=limit, offset=offset)
+                if ids is not None:
+                    marks = self._search_index.snippets(compiled, ids) or {}
+                    return queries.rows_in_order(self._conn, ids, marks)
             if compiled is not None and compiled.ranked:
-                return queries.ranked(self._conn, compiled, limit=limit, offset=offset)
+                ids = queries.ranked_ids(self._conn, compiled, limit=limit, offset=offset)
+                return queries.rows_in_order(self._conn, ids,
+                                             queries.snippets(self._conn, compiled, ids))
             rows, _ = queries.page(self._conn, compiled, limit=limit + offset)
         return rows[offset:]
+
+    # -- the search index beside the file (issue 18) --------------------------------
+    def update_search_index(self, progress: SearchIndexProgress | None = None,
+                            cancelled: Callable[[], bool] | None = None) -> IndexReport:
+        """Bring the search index beside the library up to date with every change (build
+        it when it is missing or cannot follow); searches use it once it is current, and
+        SQLite's own index until then. Resumes where a cancelled run stopped."""
+        if self._search_index is None:
+            return IndexReport(skipped="a library in memory has no search index")
+        return self._search_index.update(progress, cancelled)
+
+    def search_index_status(self) -> IndexStatus | None:
+        return self._search_index.status() if self._search_index is not None else None
+
+    def remove_search_index(self) -> None:
+        """Delete the search index (searches use SQLite's until it is built again)."""
+        if self._search_index is not None:
+            self._search_index.remove()
 
     def mentions(self, article_id: int) -> list[Mention]:
         """The stored entity mentions of one article, in text order."""
@@ -233,7 +273,12 @@ class Library:
     def snippets(self, query: Query | str | None, ids: list[int]) -> dict[int, str]:
         """Snippets (matches between SNIPPET_OPEN and SNIPPET_CLOSE) for listed articles."""
         with running_query():
-            return queries.snippets(self._conn, self._compile(query), ids)
+            compiled = self._compile(query)
+            if compiled is not None and self._search_index is not None:
+                marks = self._search_index.snippets(compiled, ids)
+                if marks is not None:
+                    return marks
+            return queries.snippets(self._conn, compiled, ids)
 
     def view_counts(self) -> ViewCounts:
         return queries.view_counts(self._conn)
@@ -268,7 +313,8 @@ class Library:
         """The first ``limit`` stories of a search (best matches first when it has words,
         else newest first), one row each, for the command line's ``list --stories``."""
         compiled = self._compile(query)
-        sort = "relevance" if compiled is not None and compiled.ranked else "date"
+        sort = ("relevance" if compiled is not None
+                and (compiled.ranked or compiled.index_groups is not None) else "date")
         ids: list[int] = []
         for chunk in self.iter_story_ids(query, sort=sort, chunk=max(limit, 200)):
             ids.extend(chunk[:limit - len(ids)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .entities.aliases import alias_key
 from .errors import QueryError
@@ -48,6 +48,17 @@ def fts_quote(term: Term) -> str:
 
 
 @dataclass(slots=True)
+class IndexGroup:
+    """One alternative of a query as the search index takes it: its terms (the index
+    reads the free words, negated ones too) and its operators as SQL over ``articles a``
+    ("1" when it has none)."""
+
+    terms: list[Term]
+    filter_where: str = "1"
+    filter_params: list[object] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class CompiledQuery:
     """A WHERE clause over ``articles a`` and, when it can drive the query, an FTS match.
 
@@ -60,6 +71,9 @@ class CompiledQuery:
     params: list[object]
     join_match: str | None
     snippet_match: str | None
+    #: for the search index: each alternative's terms (when every one has free words to
+    #: rank by) with the SQL of its operators, checked on the index's hits
+    index_groups: list[IndexGroup] | None = None
 
     @property
     def ranked(self) -> bool:
@@ -160,13 +174,28 @@ def _compile(query: Query) -> CompiledQuery:
     params: list[object] = []
     positive = query.text_terms()
     snippet_match = " OR ".join(dict.fromkeys(fts_quote(t) for t in positive)) or None
+    index_groups = _index_groups(query)
     if len(query.groups) == 1 and positive:
         group = query.groups[0]
         join_match = " ".join(fts_quote(t) for t in positive)
         rest = [t for t in group if not (t.operator is None and not t.negated)]
-        return CompiledQuery(_conjunction(rest, params), params, join_match, snippet_match)
+        return CompiledQuery(_conjunction(rest, params), params, join_match, snippet_match,
+                             index_groups)
     alternatives = [f"({_conjunction(group, params)})" for group in query.groups]
-    return CompiledQuery(_balanced(alternatives, "OR"), params, None, snippet_match)
+    return CompiledQuery(_balanced(alternatives, "OR"), params, None, snippet_match,
+                         index_groups)
+
+
+def _index_groups(query: Query) -> list[IndexGroup] | None:
+    """The alternatives for the search index, when each has a free word to rank by."""
+    groups = []
+    for group in query.groups:
+        if not any(t.operator is None and not t.negated for t in group):
+            return None
+        params: list[object] = []
+        where = _conjunction([t for t in group if t.operator is not None], params)
+        groups.append(IndexGroup(list(group), where, params))
+    return groups or None
 
 
 def _conjunction(terms: list[Term], params: list[object]) -> str:

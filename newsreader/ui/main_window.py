@@ -53,6 +53,7 @@ from .library_watch import LibraryWatch
 from .operations import LibraryOp, Operations
 from .reader import ReaderView, open_in_browser
 from .search_box import SearchBox
+from .search_index_keeper import SearchIndexKeeper
 from .sidebar import DEFAULT_KEY, SidebarModel, SidebarView
 from .stories_controller import StoriesController
 from .task_progress import TaskProgress
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
             library, self.ops, self, reader=self.reader, selected_ids=self.table.selected_ids,
             view_query=self.view_query, status=self.statusBar().showMessage,
             show_error=self.show_error)
+        self.search_index = SearchIndexKeeper(library, self.ops, self)
         self.count_label = QLabel(self)
         self.collections = CollectionsController(self)
         self.window_actions = WindowActions(self)
@@ -133,6 +135,8 @@ class MainWindow(QMainWindow):
         self._heavy_timer = QTimer(self, singleShot=True, interval=HEAVY_CHANGES_MS)
         self._heavy_timer.timeout.connect(self._apply_heavy_changes)
         self.ops.changed.connect(self.on_library_changed)
+        self.ops.changed.connect(self.search_index.on_library_changed)
+        self.ops.settled.connect(self.search_index.on_library_changed)
         self.ops.settled.connect(self.on_operation_settled)
         self.ops.refused.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self._mark_read_id: int | None = None
@@ -145,6 +149,9 @@ class MainWindow(QMainWindow):
         #: what other programs do to the library reaches the views through this
         self.watch = LibraryWatch(library, self)
         self.watch.changed.connect(lambda: self.on_library_changed(Changes.everything()))
+        self.watch.changed.connect(
+            lambda: self.search_index.on_library_changed(Changes.everything()))
+        self.search_index.start()
         self.watch.files_lost.connect(self.on_library_lost)
         self.watch.failed.connect(self.on_library_failed)
 
@@ -184,6 +191,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)  # the notice takes only the height it needs
         self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.search_index.note)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.count_label)
 
@@ -777,6 +785,7 @@ class MainWindow(QMainWindow):
         self._heavy_timer.stop()
         self.entity_work.stop()
         self.learning.stop()
+        self.search_index.stop()
         self.feeds.timer.stop()
         self.progress.on_cancel()
         stop_all()  # no task may report to a window that is going away

@@ -9,10 +9,11 @@ written by a newer app and is never touched.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable, Sequence
 
 from ..errors import NewerLibraryError
-from . import declarations, entity_groups
+from . import declarations, entity_groups, search_changes
 from .connection import write_transaction
 from .story_migration import group_into_stories
 
@@ -238,10 +239,21 @@ _V9 = group_into_stories
 # place, without rewriting any data (see store.declarations).
 _V10 = declarations.migrate
 
+
+def _v11(conn: sqlite3.Connection) -> None:
+    """11: the list of changes the search index beside the file follows, and an identity
+    of this library for that index to name (a copy elsewhere gets an index of its own)."""
+    for statement in search_changes.SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('library_id', ?)",
+                  (uuid.uuid4().hex,))
+
+
 #: MIGRATIONS[n] brings a library from version n to n + 1. The entity-names step (7),
-#: the stories step (9) and the declarations step (10) are self-contained functions.
+#: the stories step (9), the declarations step (10) and the search step (11) are
+#: self-contained functions.
 MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _v6, entity_groups.migrate, _V8, _V9,
-                               _V10]
+                               _V10, _v11]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,107 @@
+"""`newsreader index`, and the search index kept in step by commands that change articles,
+also beside another program's Library (the window) on the same file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.core.library import Library
+
+from .durability.helpers import run_cli
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def jsonl(path: Path, titles: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"title": t, "body": f"{t}. The text of it.",
+                                        "url": f"https://example.com/{i}-{len(titles)}"}) + "\n"
+                            for i, t in enumerate(titles)), encoding="utf-8")
+    return path
+
+
+def status(capsys: pytest.CaptureFixture[str], lib: str) -> dict[str, object]:
+    code, out, err = run(capsys, "--library", lib, "index", "--status", "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_an_import_leaves_the_index_up_to_date_and_list_uses_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lib = str(tmp_path / "lib.sqlite")
+    stories = jsonl(tmp_path / "a.jsonl", ["Chip export controls", "Coffee harvest late"])
+    code, _, err = run(capsys, "--library", lib, "import", str(stories))
+    assert code == 0, err
+    now = status(capsys, lib)
+    assert now["exists"] is True and now["behind"] == 0
+    assert Path(str(now["folder"])) == tmp_path / "lib.sqlite.search"
+    code, out, _ = run(capsys, "--library", lib, "list", "chips", "--json")
+    assert [r["title"] for r in json.loads(out)] == ["Chip export controls"]
+
+
+def test_index_builds_rebuilds_and_says_how_it_stands(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:  # written without the command line: no index yet
+        library.import_paths([jsonl(tmp_path / "a.jsonl", ["Wheat", "Barley", "Rye"])])
+    lib = str(path)
+    assert status(capsys, lib)["exists"] is False
+    code, out, _ = run(capsys, "--library", lib, "index", "--status")
+    assert code == 0 and "No search index yet" in out
+    code, out, err = run(capsys, "--library", lib, "index")
+    assert code == 0, err
+    assert "up to date" in out
+    code, out, err = run(capsys, "--library", lib, "index", "--rebuild")
+    assert code == 0 and "up to date" in out, err
+    assert status(capsys, lib)["behind"] == 0
+
+
+def test_a_command_beside_the_window_keeps_the_windows_searches_fast_and_right(
+        tmp_path: Path) -> None:
+    """The window's Library open; the CLI imports in another process: the CLI brings the
+    index up to date, and the window's next search is answered by it, with the new story."""
+    path = tmp_path / "lib.sqlite"
+    window = Library(path)
+    try:
+        window.import_paths([jsonl(tmp_path / "a.jsonl", ["Chip talks in Sejong"])])
+        window.update_search_index()
+        result = run_cli(path, "import", str(jsonl(tmp_path / "b.jsonl",
+                                                   ["Chip exports fall", "Rice prices"])))
+        assert result.returncode == 0, result.stderr
+        now = window.search_index_status()
+        assert now is not None and now.exists and now.behind == 0
+        assert {r.title for r in window.search("chip")} == {"Chip talks in Sejong",
+                                                          "Chip exports fall"}
+        window.edit_details(1, title="Rice talks in Sejong", published="", author="",
+                            source="")
+        assert {r.title for r in window.search("rice")} == {"Rice talks in Sejong",
+                                                          "Rice prices"}  # SQLite: behind
+        listed = run_cli(path, "list", "rice", "--json")
+        assert {r["title"] for r in json.loads(listed.stdout)} == {"Rice talks in Sejong",
+                                                                  "Rice prices"}
+    finally:
+        window.close()
+
+
+def test_two_programs_updating_at_once_one_waits_for_the_next_time(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as first, Library(path) as second:
+        first.import_paths([jsonl(tmp_path / "a.jsonl", ["One", "Two"])])
+        first.update_search_index()
+        first.import_paths([jsonl(tmp_path / "b.jsonl", ["Three"])])
+        index = first._search_index  # hold the writer as a running update does
+        assert index is not None
+        opened = index._index()
+        assert opened is not None
+        with opened.writing():
+            report = second.update_search_index()
+        assert report.skipped and "another program" in report.skipped
+        assert {r.title for r in second.search("three")} == {"Three"}  # SQLite meanwhile
+        assert first.update_search_index().indexed == 1
