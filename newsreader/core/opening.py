@@ -46,6 +46,7 @@ from .store.filesystem import network_filesystem, on_read_only_filesystem
 from .store.integrity import header_problem, quarantine, quick_check_warranted, run_check
 from .store.locking import WriterLock
 from .store.schema import SCHEMA_VERSION
+from .textindex.store import folder_for, remove_folder
 
 
 def library_exists(path: str | PathLike[str]) -> bool:
@@ -272,5 +273,8 @@ def open_for_window(path: Path, *, is_default: bool,
 
 def restore_backup(backup: Path, path: Path) -> Path | None:
     """Put ``backup`` in place of the library at ``path``; returns where the current file
-    was kept (None when there was none). NewsreaderError says why it could not."""
-    return restore(backup, path)
+    was kept (None when there was none). NewsreaderError says why it could not. The
+    search index of the file that was there goes: it is built again from the backup."""
+    replaced = restore(backup, path)
+    remove_folder(folder_for(path))
+    return replaced
