@@ -46,7 +46,7 @@ from .store.filesystem import network_filesystem, on_read_only_filesystem
 from .store.integrity import header_problem, quarantine, quick_check_warranted, run_check
 from .store.locking import WriterLock
 from .store.schema import SCHEMA_VERSION
-from .textindex.store import folder_for, remove_folder
+from .textindex.state import folder_for, remove_folder
 
 
 def library_exists(path: str | PathLike[str]) -> bool:

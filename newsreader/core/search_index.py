@@ -21,22 +21,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .search import CompiledQuery, IndexGroup
 from .snippets import snippet
 from .store import meta, queries
 from .store import search_changes as changes_store
 from .store.connection import LibraryConnection, write_transaction
-from .textindex.store import (
-    FORMAT,
-    IndexBusy,
-    IndexState,
-    TextIndex,
-    folder_for,
-    read_state,
-    remove_folder,
-)
-from .textindex.translate import any_group_query, best_hits, word_matcher
+from .textindex.state import FORMAT, IndexState, folder_for, read_state, remove_folder
+
+if TYPE_CHECKING:  # tantivy loads on the first search or update, not with the Library
+    from .textindex.store import TextIndex
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +93,8 @@ class SearchIndex:
             self._close()
             return None
         if self._open is None or state.build != self._open_build:
+            from .textindex.store import TextIndex
+
             self._close()
             self._open = TextIndex.open(self.folder)
             self._open_build = state.build if self._open is not None else None
@@ -132,6 +129,8 @@ class SearchIndex:
         index = self._usable(compiled)
         if index is None or compiled.index_groups is None:
             return None
+        from .textindex.translate import any_group_query, best_hits
+
         want = offset + limit
         if want <= 0:
             return []
@@ -159,6 +158,8 @@ class SearchIndex:
         """The best ``want`` hits of one alternative that meet its operators: the index's
         best hits checked in SQL, more of them until enough pass (None: so few pass that
         SQLite, starting from the operators, is the better way)."""
+        from .textindex.translate import best_hits
+
         if group.filter_where == "1":
             return best_hits(index, group.terms, want)
         passed: list[tuple[float, int]] = []
@@ -190,6 +191,8 @@ class SearchIndex:
 
     def _chunks(self, index: TextIndex, groups: list[IndexGroup],
                 chunk: int) -> Iterator[list[int]]:
+        from .textindex.translate import any_group_query
+
         query = any_group_query(index, [g.terms for g in groups])
         where, params = groups[0].filter_where, groups[0].filter_params
         total = index.count(query)
@@ -213,6 +216,8 @@ class SearchIndex:
         index = self._usable(compiled)
         if index is None or compiled.index_groups is None:
             return None
+        from .textindex.translate import word_matcher
+
         matches = word_matcher(index, [t for g in compiled.index_groups for t in g.terms])
         found = {}
         for text in changes_store.texts(self._conn, ids):
@@ -243,6 +248,8 @@ class SearchIndex:
             return self._rebuild(library, progress, cancelled)
         if state.applied == latest:
             return IndexReport()
+        from .textindex.store import IndexBusy
+
         try:
             report = self._catch_up(index, state, progress, cancelled)
         except IndexBusy as error:
@@ -281,6 +288,8 @@ class SearchIndex:
         latest = changes_store.latest(self._conn)
         total = changes_store.article_count(self._conn)
         state = IndexState(library, latest, build=uuid.uuid4().hex)
+        from .textindex.store import TextIndex
+
         try:
             index = TextIndex.create(building, replace(state, applied=-1))
         except OSError as error:

@@ -1,27 +1,17 @@
-"""The tantivy index folder: its schema, its state file, reading and writing it.
-
-The folder is ``<library>.search`` beside the library. ``state.json`` says which
-library it belongs to and the last change of that library it holds
-(:mod:`..store.search_changes`); it is written after each tantivy commit, so an index
-never claims more than it has. A folder this version cannot read is replaced.
-"""
+"""The tantivy index in a library's folder (:mod:`.state`): its schema, reading and
+writing it. A folder this version cannot read is replaced by a rebuild."""
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-#: bump when the schema or the analyzer changes: an older folder is rebuilt
-FORMAT = 1
-STATE = "state.json"
+from .state import FORMAT, IndexState, read_state, write_state
+
 #: the fields, as the FTS5 table has them, and the weight of a match in each (a word in
 #: the title counts most, as in the FTS5 ranking)
 FIELDS = {"title": 10.0, "body": 1.0, "source": 4.0, "author": 4.0}
@@ -34,17 +24,6 @@ WRITER_HEAP = 128_000_000
 
 class IndexBusy(Exception):
     """Another program is writing this index right now."""
-
-
-@dataclass(frozen=True, slots=True)
-class IndexState:
-    """Whose index this is and how far it has read that library's changes."""
-
-    library: str
-    applied: int
-    #: one id per build: a process that has the folder open sees another's rebuild
-    build: str = ""
-    format: int = FORMAT
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -69,27 +48,6 @@ def _schema() -> tantivy.Schema:
 
 def _register(index: tantivy.Index) -> None:
     index.register_tokenizer(ANALYZER, _analyzer())
-
-
-def folder_for(library_path: Path) -> Path:
-    return library_path.with_name(library_path.name + ".search")
-
-
-def read_state(folder: Path) -> IndexState | None:
-    try:
-        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-        return IndexState(str(data["library"]), int(data["applied"]), str(data["build"]),
-                          int(data["format"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_state(folder: Path, state: IndexState) -> None:
-    tmp = folder / (STATE + ".tmp")
-    tmp.write_text(json.dumps({"library": state.library, "applied": state.applied,
-                               "build": state.build, "format": state.format}),
-                   encoding="utf-8")
-    os.replace(tmp, folder / STATE)
 
 
 class TextIndex:
@@ -122,7 +80,7 @@ class TextIndex:
         folder.mkdir(parents=True)
         index = tantivy.Index(_schema(), path=str(folder), reuse=False)
         _register(index)
-        _write_state(folder, state)
+        write_state(folder, state)
         return cls(folder, index)
 
     @property
@@ -195,8 +153,4 @@ class Writer:
 
     def commit(self, state: IndexState) -> None:
         self._writer.commit()
-        _write_state(self._index.folder, state)
-
-
-def remove_folder(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+        write_state(self._index.folder, state)
