@@ -36,20 +36,23 @@ def best_hits(index: TextIndex, terms: list[Term], k: int) -> list[tuple[float, 
     """(score, id) of the best ``k`` articles for one group of terms.
 
     A phrase of common words is matched by positions only among the best articles that
-    have all its words (as many as needed, up to :data:`MOST_CANDIDATES`, then everywhere):
-    the best of those with the phrase are nearly always the best with it overall, and
-    reading the positions of a few hundred articles takes milliseconds."""
+    have all its words in their text, or in their title (as many as needed, up to
+    :data:`MOST_CANDIDATES`, then everywhere): the best of those with the phrase are
+    nearly always the best with it overall, and reading the positions of a few hundred
+    articles takes milliseconds."""
     query = group_query(index, terms)
     if not _has_costly_phrase(index, terms):
         return index.best(query, k)
-    loose = group_query(index, _loosened(terms))
+    in_text, in_title = _loose_query(index, terms, "body"), _loose_query(index, terms, "title")
     taken = max(k * 8, FIRST_CANDIDATES)
     while taken <= MOST_CANDIDATES:
-        candidates = [i for _, i in index.best(loose, taken)]
-        hits = index.best(group_query(index, terms, within=candidates), k)
-        if len(hits) >= k or len(candidates) < taken:
-            return hits
-        taken *= 8
+        found = index.best(in_text, taken)
+        candidates = {i for _, i in found} | {i for _, i in index.best(in_title, taken // 4)}
+        hits = index.best(group_query(index, terms, within=sorted(candidates)), taken)
+        if len(hits) >= k or len(found) < taken:
+            return hits[:k]
+        # as many more as the share of candidates with the phrase says, with room
+        taken = int(taken * k / max(len(hits), 1) * 1.5)
     return index.best(query, k)
 
 
@@ -64,15 +67,18 @@ def _has_costly_phrase(index: TextIndex, terms: list[Term]) -> bool:
     return False
 
 
-def _loosened(terms: list[Term]) -> list[Term]:
-    """The terms with each positive phrase as its words, anywhere in the article."""
-    loose: list[Term] = []
+def _loose_query(index: TextIndex, terms: list[Term], field: str) -> tantivy.Query:
+    """The group with each positive phrase as its words, all in ``field``."""
+    parts = []
     for term in terms:
-        if term.operator is None and not term.negated and term.phrase:
-            loose.extend(Term(False, None, word) for word in _FOLDED.analyze(term.value))
+        if term.operator is not None:
+            continue
+        if term.phrase and not term.negated:
+            parts.extend((_MUST, tantivy.Query.term_query(index.schema, field, word))
+                         for word in index.words(term.value))
         else:
-            loose.append(term)
-    return loose
+            parts.append((_MUST_NOT if term.negated else _MUST, term_query(index, term)))
+    return tantivy.Query.boolean_query(parts)
 
 
 def group_query(index: TextIndex, terms: list[Term],
