@@ -27,45 +27,48 @@ WordMatcher = Callable[[str], bool]
 def snippet(fields: Sequence[str], matches: WordMatcher, words: int = WORDS) -> str | None:
     """The best run of ``words`` words of the first field with the most matched words
     (a title that matches as well as the body wins), or None when nothing matches."""
-    best: tuple[int, int, str, list[re.Match[str]], int] | None = None
+    best: tuple[int, int, str, list[re.Match[str]], list[bool], int] | None = None
     for order, text in enumerate(fields):
         found = list(_WORD.finditer(text or ""))
-        hits = [i for i, m in enumerate(found) if matches(m.group())]
-        if not hits:
+        flags = [matches(m.group()) for m in found]
+        if not any(flags):
             continue
-        start, score = _best_window(found, hits, words, matches)
-        key = (score, -order)
-        if best is None or key > (best[0], best[1]):
-            best = (score, -order, text, found, start)
+        start, score = _best_window(found, flags, words)
+        if best is None or (score, -order) > (best[0], best[1]):
+            best = (score, -order, text, found, flags, start)
     if best is None:
         return None
-    _score, _order, text, found, start = best
-    return _marked(text, found, start, words, matches)
+    _score, _order, text, found, flags, start = best
+    return _marked(text, found, flags, start, words)
 
 
-def _best_window(found: list[re.Match[str]], hits: list[int], words: int,
-                 matches: WordMatcher) -> tuple[int, int]:
+def _best_window(found: list[re.Match[str]], flags: list[bool],
+                 words: int) -> tuple[int, int]:
     """Where the run with the most different matched words starts (the earliest such)."""
-    best_start, best_score = max(0, hits[0] - 2), -1
-    for hit in hits:
+    best_start, best_score = 0, -1
+    tried: set[int] = set()
+    for hit in (i for i, flag in enumerate(flags) if flag):
         start = max(0, min(hit - 2, len(found) - words))
-        window = found[start:start + words]
-        score = len({m.group().casefold() for m in window if matches(m.group())})
+        if start in tried:
+            continue
+        tried.add(start)
+        score = len({found[j].group().casefold()
+                     for j in range(start, min(start + words, len(found))) if flags[j]})
         if score > best_score:
             best_start, best_score = start, score
     return best_start, best_score
 
 
-def _marked(text: str, found: list[re.Match[str]], start: int, words: int,
-            matches: WordMatcher) -> str:
-    window = found[start:start + words]
-    begin, end = window[0].start(), window[-1].end()
+def _marked(text: str, found: list[re.Match[str]], flags: list[bool], start: int,
+            words: int) -> str:
+    window = range(start, min(start + words, len(found)))
+    begin, end = found[window[0]].start(), found[window[-1]].end()
     parts = ["…" if start > 0 else ""]
     at = begin
-    for m in window:
+    for j in window:
+        m = found[j]
         parts.append(text[at:m.start()])
-        word = m.group()
-        parts.append(f"{SNIPPET_OPEN}{word}{SNIPPET_CLOSE}" if matches(word) else word)
+        parts.append(f"{SNIPPET_OPEN}{m.group()}{SNIPPET_CLOSE}" if flags[j] else m.group())
         at = m.end()
     parts.append(text[at:end])
     if start + words < len(found):

@@ -36,7 +36,7 @@ def best_hits(index: TextIndex, terms: list[Term], k: int) -> list[tuple[float, 
     """(score, id) of the best ``k`` articles for one group of terms.
 
     A phrase of common words is matched by positions only among the best articles that
-    have all its words in their text, or in their title (as many as needed, up to
+    have all its words in their text, or in their title (an eighth as many; as many as needed, up to
     :data:`MOST_CANDIDATES`, then everywhere): the best of those with the phrase are
     nearly always the best with it overall, and reading the positions of a few hundred
     articles takes milliseconds."""
@@ -47,10 +47,10 @@ def best_hits(index: TextIndex, terms: list[Term], k: int) -> list[tuple[float, 
     taken = max(k * 8, FIRST_CANDIDATES)
     while taken <= MOST_CANDIDATES:
         found = index.best(in_text, taken)
-        candidates = {i for _, i in found} | {i for _, i in index.best(in_title, taken // 4)}
-        hits = index.best(group_query(index, terms, within=sorted(candidates)), taken)
+        candidates = {i for _, i in found} | {i for _, i in index.best(in_title, taken // 8)}
+        hits = index.best(group_query(index, terms, within=sorted(candidates)), k)
         if len(hits) >= k or len(found) < taken:
-            return hits[:k]
+            return hits
         # as many more as the share of candidates with the phrase says, with room
         taken = int(taken * k / max(len(hits), 1) * 1.5)
     return index.best(query, k)
@@ -69,7 +69,7 @@ def _has_costly_phrase(index: TextIndex, terms: list[Term]) -> bool:
 
 def _loose_query(index: TextIndex, terms: list[Term], field: str) -> tantivy.Query:
     """The group with each positive phrase as its words, all in ``field``."""
-    parts = []
+    parts: list[tuple[tantivy.Occur, tantivy.Query]] = []
     for term in terms:
         if term.operator is not None:
             continue
