@@ -1057,7 +1057,7 @@ def describe_engine(choice: str = "auto", model: str | None = None) -> str:
 
 def about(path: str | PathLike[str], library: Library | None = None) -> list[tuple[str, str]]:
     """What Help ▸ About and ``newsreader --version`` say, as (label, value) rows: the
-    version, the library's path and the entity engine it uses.
+    version, the library's path, the entity engine it uses and its search index.
 
     Without ``library`` the file at ``path`` is read read-only for its engine choice, and
     nothing is created where there is no library (the engine is then the default's).
@@ -1067,15 +1067,28 @@ def about(path: str | PathLike[str], library: Library | None = None) -> list[tup
     path = Path(path)
     where = str(path)
     choice, model = "auto", None
+    index = "none yet"
     if library is not None:
         choice, model = library.entity_engine_setting()
+        index = _index_words(library)
     elif not path.exists():
         where += " (not created yet)"
     else:
         try:
             with Library(path, read_only=True) as reading:
                 choice, model = reading.entity_engine_setting()
+                index = _index_words(reading)
         except (NewsreaderError, sqlite3.Error) as error:
             where += f" (cannot be read: {error})"
     return [("Version", __version__), ("Library", where),
-            ("Entities", describe_engine(choice, model))]
+            ("Entities", describe_engine(choice, model)), ("Search index", index)]
+
+
+def _index_words(library: Library) -> str:
+    status = library.search_index_status()
+    if status is None or not status.exists:
+        return "not built yet (searches use SQLite's own index meanwhile)"
+    size = f"{status.size / 1e6:,.1f} MB at {status.folder}"
+    if status.behind:
+        return f"{status.behind:,} changes behind (it catches up by itself); {size}"
+    return f"up to date; {size}"
