@@ -56,7 +56,7 @@ from .models import (
     ViewCounts,
     WatchTerm,
 )
-from .query import Query
+from .query import Query, Term
 from .search import check, compile_query, running_query
 from .search_index import IndexReport, IndexStatus, SearchIndex
 from .search_index import Progress as SearchIndexProgress
@@ -950,7 +950,19 @@ class Library:
 
     def _compile(self, query: Query | str | None):
         parsed = check(query)
-        return None if parsed.is_empty else compile_query(parsed)
+        if parsed.is_empty:
+            return None
+        known: dict[tuple[str | None, str], bool] = {}
+
+        def few(term: Term) -> bool:
+            """Whether an operator's articles are few enough for a search to start from
+            them (counted once per compile)."""
+            key = (term.operator, term.value)
+            if key not in known:
+                known[key] = queries.few_articles(self._conn, term.operator or "", term.value)
+            return known[key]
+
+        return compile_query(parsed, few)
 
     def _check_writable(self) -> None:
         if self.read_only:
