@@ -28,6 +28,7 @@ from .snippets import snippet
 from .store import meta, queries
 from .store import search_changes as changes_store
 from .store.connection import LibraryConnection, write_transaction
+from .store.locking import WriterLock
 from .textindex.state import FORMAT, IndexState, folder_for, read_state, remove_folder
 
 if TYPE_CHECKING:  # tantivy loads on the first search or update, not with the Library
@@ -47,6 +48,8 @@ MOST_HITS = 200_000
 FIRST_CHUNK = 200
 #: tantivy's own indexing threads for a rebuild (this one reads the library meanwhile)
 REBUILD_THREADS = max(1, min(2, (os.cpu_count() or 1) - 1))
+#: the lock beside the library that one updating program holds
+LOCK_SUFFIX = ".search.lock"
 #: changes the index has read are forgotten this many at a time
 PRUNE_AFTER = 10_000
 
@@ -76,6 +79,7 @@ class SearchIndex:
 
     def __init__(self, library_path: Path, conn: LibraryConnection, *, read_only: bool) -> None:
         self.folder = folder_for(library_path)
+        self._library_path = library_path
         self._conn = conn
         self._read_only = read_only
         self._open: TextIndex | None = None
@@ -240,9 +244,21 @@ class SearchIndex:
                cancelled: Callable[[], bool] | None = None) -> IndexReport:
         """Bring the index up to date: read the changes it lacks, or build it anew when it
         cannot follow (missing, another library's, older than the file). Resumable: each
-        batch is committed with how far it got."""
+        batch is committed with how far it got. One program updates it at a time (two
+        command-line imports that ended together rebuilt it in one folder and broke each
+        other's build); the others leave it to that one."""
         if self._read_only:
             return IndexReport(skipped="the library is open read-only")
+        lock = WriterLock(self._library_path, suffix=LOCK_SUFFIX)
+        if not lock.acquire():
+            return IndexReport(skipped="another program is updating the search index")
+        try:
+            return self._update(progress, cancelled)
+        finally:
+            lock.release()
+
+    def _update(self, progress: Progress | None,
+                cancelled: Callable[[], bool] | None) -> IndexReport:
         library = self._library_id()
         if library is None:
             return IndexReport(skipped="the library has no identity yet")
@@ -301,7 +317,7 @@ class SearchIndex:
 
         try:
             index = TextIndex.create(building, replace(state, applied=-1))
-        except OSError as error:
+        except (OSError, ValueError) as error:  # tantivy says ValueError for its IO errors
             return IndexReport(skipped=f"cannot write the search index: {error}")
         done = 0
         try:

@@ -35,10 +35,11 @@ _WINDOWS_LOCK_OFFSET = 1 << 30  # lock a byte far past the holder info, so it st
 class WriterLock:
     """``with WriterLock(path) as lock: if lock.acquired: ...`` or acquire()/release()."""
 
-    def __init__(self, library_path: str | PathLike[str]) -> None:
+    def __init__(self, library_path: str | PathLike[str], suffix: str = ".lock") -> None:
+        """``suffix``: another lock of the same library (the search index's builder)."""
         # one lock per file, whichever name (a symlink, a relative path) reaches it
         library_path = Path(library_path).resolve()
-        self.path = library_path.with_name(library_path.name + ".lock")
+        self.path = library_path.with_name(library_path.name + suffix)
         self._handle: IO[bytes] | None = None
 
     @property
