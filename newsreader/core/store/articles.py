@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
@@ -25,10 +24,11 @@ CHUNK = 900
 
 _COLUMNS = ("url, guid, content_hash, title, source, author, published_at, added_at, "
             "language, body_text, body_html, is_read, is_starred, note")
-#: the staging table: the draft's columns, its story keys (JSON), then what storing decides
-_STAGED = f"n INTEGER PRIMARY KEY, {_COLUMNS}, story_keys, words, feed_id, id, story_id"
-#: values in a prepared row: n, the draft's columns, its story keys and word count
-_STAGED_VALUES = len(_COLUMNS.split(",")) + 3
+#: the staging table: the draft's columns, then what storing decides
+_STAGED = f"n INTEGER PRIMARY KEY, {_COLUMNS}, feed_id, id, story_id"
+#: staged values of a prepared row: n and the draft's columns; after them come the
+#: text's word count and story keys, which stay in Python (no JSON to write and read)
+_STAGED_VALUES = len(_COLUMNS.split(",")) + 1
 
 #: the staged columns as inserted: a draft without its own added_at gets the batch's
 _SELECTED = _COLUMNS.replace("added_at", "coalesce(added_at, ?)")
@@ -91,15 +91,15 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     """
     rows = rows if rows is not None else prepare_rows(drafts)
     _stage(conn, rows, feed_id)
-    survivors = [(n, json.loads(keys), words) for n, keys, words in conn.execute(
-        "SELECT n, story_keys, words FROM temp.staged_articles ORDER BY n")]
+    survivors = [n for (n,) in conn.execute("SELECT n FROM temp.staged_articles ORDER BY n")]
     base = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-    items = [story_store.Incoming(base + rank, keys, words, _draft_text(drafts[n]))
-             for rank, (n, keys, words) in enumerate(survivors, start=1)]
+    items = [story_store.Incoming(base + rank, rows[n][-1], rows[n][-2],
+                                  _draft_text(drafts[n]))
+             for rank, n in enumerate(survivors, start=1)]
     stories = story_store.group(conn, items)
     conn.executemany("UPDATE temp.staged_articles SET id = ?, story_id = ? WHERE n = ?",
                      [(item.id, stories[item.id], n)
-                      for item, (n, _, _) in zip(items, survivors, strict=True)])
+                      for item, n in zip(items, survivors, strict=True)])
     conn.execute(
         f"INSERT INTO articles (id, story_id, feed_id, {_COLUMNS}) "
         f"SELECT id, story_id, feed_id, {_SELECTED} FROM temp.staged_articles ORDER BY n",
@@ -107,7 +107,7 @@ def insert_drafts(conn: sqlite3.Connection, drafts: Sequence[ArticleDraft],
     conn.execute("DELETE FROM temp.staged_articles")
     story_store.store_keys(conn, items)
     ids: list[int | None] = [None] * len(rows)
-    for item, (n, _, _) in zip(items, survivors, strict=True):
+    for item, n in zip(items, survivors, strict=True):
         ids[n] = item.id
     placed: list[tuple[str | None, float | None, int, int]] = []
     for draft, article_id in zip(drafts, ids, strict=True):
@@ -132,7 +132,7 @@ def _stage(conn: sqlite3.Connection, rows: list[tuple[object, ...]], feed_id: in
     conn.execute("DELETE FROM temp.staged_articles")
     marks = ", ".join("?" * _STAGED_VALUES)
     conn.executemany(f"INSERT INTO temp.staged_articles VALUES ({marks}, ?, NULL, NULL)",
-                     [(*row, feed_id) for row in rows])
+                     [(*row[:_STAGED_VALUES], feed_id) for row in rows])
     conn.execute(_SAME_GUID_IN_FEED if feed_id is not None else _SAME_GUID_IN_LIBRARY)
     conn.execute(_SAME_URL)
     conn.execute(_SAME_TEXT_WITHOUT_ADDRESS)
@@ -166,7 +166,7 @@ def _draft_row(
         draft.title, draft.source or None, draft.author or None, draft.published_at,
         draft.added_at or None, draft.language, draft.body_text, draft.body_html,
         int(draft.is_read), int(draft.is_starred), draft.note or "",
-        story_store.keys_json(story_keys), word_count(form),
+        word_count(form), story_keys,
     )
 
 

@@ -56,10 +56,6 @@ def text_reader(texts: Mapping[int, tuple[str | None, str | None]],
     return lambda: text_of(*texts[article])
 
 
-def keys_json(keys: Sequence[int]) -> str:
-    return json.dumps(keys)
-
-
 class _Groups:
     """Union-find over story ids (existing stories' and new articles' ids)."""
 
@@ -86,8 +82,8 @@ def group(conn: sqlite3.Connection, items: Sequence[Incoming]) -> dict[int, int]
     in the table. Items come in id order; their keys are not stored yet (see
     :func:`store_keys`)."""
     found = _lookup(conn, items)
-    texts = _stored_texts(conn, {hit.article for hits in found.values() for hit in hits
-                                 if _worth_comparing(hit)})
+    stored = _stored_texts(conn, {hit.article for hits in found.values() for hit in hits
+                                  if _worth_comparing(hit)})
     groups = _Groups()
     latest: dict[int, Incoming] = {}
     for item in items:
@@ -95,11 +91,12 @@ def group(conn: sqlite3.Connection, items: Sequence[Incoming]) -> dict[int, int]
         compared: set[int] = set()
         hits = found.get(item.id, [])
         for hit in hits:
-            if hit.article in texts and hit.article not in compared \
-                    and groups.find(hit.story) != groups.find(item.id):
-                compared.add(hit.article)
-                if same_story(item.story_text(), texts[hit.article]):
-                    groups.union(hit.story, item.id)
+            if hit.article in stored and hit.article not in compared:
+                story, text = stored[hit.article]
+                if groups.find(story) != groups.find(item.id):
+                    compared.add(hit.article)
+                    if same_story(item.story_text(), text):
+                        groups.union(story, item.id)
         for earlier, hit in _batch_hits(item, latest):
             if _worth_comparing(hit) and hit.article not in compared \
                     and groups.find(hit.article) != groups.find(item.id):
@@ -118,7 +115,6 @@ class _Hit:
     the two texts."""
 
     article: int
-    story: int
     shared: int
     shorter: int
 
@@ -135,41 +131,52 @@ def _batch_hits(item: Incoming, latest: dict[int, Incoming]) -> list[tuple[Incom
         earlier = latest.get(key)
         if earlier is not None:
             found[earlier.id] = (earlier, found.get(earlier.id, (earlier, 0))[1] + 1)
-    return [(earlier, _Hit(earlier.id, earlier.id, shared, min(item.words, earlier.words)))
+    return [(earlier, _Hit(earlier.id, shared, min(item.words, earlier.words)))
             for earlier, shared in found.values()]
 
 
 def _lookup(conn: sqlite3.Connection, items: Sequence[Incoming]) -> dict[int, list[_Hit]]:
-    """The stored articles that have one of an item's keys, with how many, per item."""
-    probes = [(item.id, key) for item in items for key in item.keys]
+    """The stored articles that have one of an item's keys, with how many, per item.
+
+    One statement for the whole batch: the keys go in as one JSON array and come back
+    only when stored (seldom), so the batch costs one index probe per key in SQLite's
+    C and no Python per key that nothing has. The articles' rows are not read here:
+    their story ids come with the texts of the few worth comparing."""
+    holders: dict[int, list[Incoming]] = {}
+    for item in items:
+        for key in item.keys:
+            holders.setdefault(key, []).append(item)
     found: dict[int, list[_Hit]] = {}
-    if not probes:
+    if not holders:
         return found
-    words = {item.id: item.words for item in items}
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS story_probe (item INTEGER, key INTEGER)")
-    conn.execute("DELETE FROM temp.story_probe")
-    conn.executemany("INSERT INTO temp.story_probe VALUES (?, ?)", probes)
-    for item, article, story, shared, length in conn.execute(
-        "SELECT p.item, k.article_id, a.story_id, count(*), max(k.words) FROM temp.story_probe p "
-        "JOIN story_keys k ON k.key = p.key JOIN articles a ON a.id = k.article_id "
-        "WHERE k.article_id != p.item GROUP BY p.item, k.article_id"
+    shared: dict[tuple[int, int], list[int]] = {}  # (item, article) -> [keys, words]
+    for key, article, length in conn.execute(
+        "SELECT key, article_id, words FROM story_keys "
+        "WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(list(holders)),)
     ):
-        found.setdefault(item, []).append(
-            _Hit(article, story if story is not None else article, shared,
-                 min(length, words[item])))
-    conn.execute("DELETE FROM temp.story_probe")
+        for item in holders[key]:
+            if item.id != article:
+                hit = shared.setdefault((item.id, article), [0, 0])
+                hit[0] += 1
+                hit[1] = max(hit[1], length)
+    words = {item.id: item.words for item in items}
+    for (item_id, article), (count, length) in sorted(shared.items()):
+        found.setdefault(item_id, []).append(_Hit(article, count, min(length, words[item_id])))
     return found
 
 
-def _stored_texts(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoryText]:
+def _stored_texts(conn: sqlite3.Connection,
+                  ids: Iterable[int]) -> dict[int, tuple[int, StoryText]]:
+    """The story id and the text of each stored article (by id)."""
     ids = list(ids)
-    texts: dict[int, StoryText] = {}
+    texts: dict[int, tuple[int, StoryText]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         marks = ",".join("?" * len(chunk))
-        for article, title, body in conn.execute(
-                f"SELECT id, title, body_text FROM articles WHERE id IN ({marks})", chunk):
-            texts[article] = text_of(title, body)
+        for article, title, body, story in conn.execute(
+                f"SELECT id, title, body_text, coalesce(story_id, id) FROM articles "
+                f"WHERE id IN ({marks})", chunk):
+            texts[article] = story, text_of(title, body)
     return texts
 
 
@@ -183,9 +190,10 @@ def _merge_stored(conn: sqlite3.Connection, groups: _Groups, items: set[int]) ->
 
 
 def store_keys(conn: sqlite3.Connection, items: Iterable[Incoming]) -> None:
-    """Point each item's keys at it: the latest copy answers for a key."""
+    """Point each item's keys at it: the latest copy answers for a key (in key order,
+    so the inserts walk the table's pages once instead of jumping between them)."""
     conn.executemany("INSERT OR REPLACE INTO story_keys (key, article_id, words) VALUES (?, ?, ?)",
-                     [(key, item.id, item.words) for item in items for key in item.keys])
+                     sorted([(key, item.id, item.words) for item in items for key in item.keys]))
 
 
 def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> None:

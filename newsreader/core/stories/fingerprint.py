@@ -81,6 +81,10 @@ def words_of(form: bytes) -> list[bytes]:
     return form.split(b" ") if form else []
 
 
+#: the mask that keeps a word's first k bytes of an 8-byte read (k = 0..8)
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+
+
 def _word_hashes(joined: bytes, total: int) -> np.ndarray:
     """A 64-bit hash of each of the ``total`` space-separated words of ``joined``.
 
@@ -94,15 +98,21 @@ def _word_hashes(joined: bytes, total: int) -> np.ndarray:
     starts = np.empty(total, dtype=np.intp)
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
-    lengths = (ends - starts).astype(np.uint64)
+    lengths = ends - starts
     words8 = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    mask = _BYTE_MASKS[np.minimum(lengths, 8)]
+    first = words8[starts]
+    first &= mask
+    np.subtract(ends, 8, out=ends)
+    np.maximum(ends, starts, out=ends)
+    last = words8[ends]
+    last &= mask
     with np.errstate(over="ignore"):
-        short = np.minimum(lengths, np.uint64(7)) * np.uint64(8)
-        mask = np.where(lengths >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
-                        (np.uint64(1) << short) - np.uint64(1))
-        first = words8[starts] & mask
-        last = words8[np.maximum(ends - 8, starts)] & mask
-        return first * _GOLDEN ^ (last + lengths) * _M1  # mixed with the shingle
+        last += lengths.astype(np.uint64)
+        last *= _M1
+        first *= _GOLDEN
+        first ^= last
+        return first  # mixed with the shingle
 
 
 def _combine(kind: int, minima: Sequence[np.ndarray]) -> np.ndarray:
@@ -123,21 +133,41 @@ def _segment_minima(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) ->
     return np.minimum.reduceat(values, bounds)[0::2]
 
 
+#: words hashed in one go: a few hundred KB per array, which stay in the processor's
+#: cache (a whole batch at once spent as much time faulting fresh memory in as hashing)
+CHUNK_WORDS = 1 << 15
+
+
 def batch_story_keys(forms: Sequence[bytes]) -> list[list[int]]:
     """The lookup keys of each text given in hash form (``normalize.word_form``).
 
-    A text shorter than MIN_WORDS words gets none. The whole batch is hashed as one
-    array: this runs for every imported article, beside the parsing.
+    A text shorter than MIN_WORDS words gets none. The texts are hashed as arrays, a
+    chunk of them at a time: this runs for every imported article, beside the parsing.
     """
-    counts_all = [word_count(form) for form in forms]
-    chosen = [n for n, count in enumerate(counts_all) if count >= MIN_WORDS]
+    counts = [word_count(form) for form in forms]
+    chosen = [n for n, count in enumerate(counts) if count >= MIN_WORDS]
     keys: list[list[int]] = [[] for _ in forms]
-    if not chosen:
-        return keys
-    counts = np.array([counts_all[n] for n in chosen], dtype=np.intp)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    first = 0
+    while first < len(chosen):
+        last, words = first + 1, counts[chosen[first]]
+        while last < len(chosen) and words + counts[chosen[last]] <= CHUNK_WORDS:
+            words += counts[chosen[last]]
+            last += 1
+        part = chosen[first:last]
+        table = _chunk_keys([forms[n] for n in part], [counts[n] for n in part])
+        for n, row in zip(part, table, strict=True):
+            keys[n] = list(dict.fromkeys(row))
+        first = last
+    return keys
+
+
+def _chunk_keys(forms: list[bytes], word_counts: list[int]) -> list[list[int]]:
+    """The keys of texts of at least MIN_WORDS words each, as rows of a table."""
+    counts = np.array(word_counts, dtype=np.intp)
+    starts = np.zeros(len(counts), dtype=np.intp)
+    np.cumsum(counts[:-1], out=starts[1:])
     total = int(counts.sum())
-    hashes = _word_hashes(b" ".join([forms[n] for n in chosen]), total)
+    hashes = _word_hashes(b" ".join(forms), total)
     width = total - SHINGLE + 1
     with np.errstate(over="ignore"):
         combined = hashes[:width] * _MULTIPLIERS[0]
@@ -146,26 +176,47 @@ def batch_story_keys(forms: Sequence[bytes]) -> list[list[int]]:
     shingles = _mix(combined)
     span_ends = starts + counts - SHINGLE + 1  # a document's shingles: [start, span_end)
     # the shingles that straddle two documents lie between the segments minimised below
-    with np.errstate(over="ignore"):
-        values = [(shingles ^ seed) * multiplier
-                  for seed, multiplier in zip(_SEEDS, _FUNCTION_MULTIPLIERS, strict=True)]
     columns = [_combine(_KIND_BAND * 16 + band,
-                        [_segment_minima(values[f], starts, span_ends) for f in functions])
+                        [_segment_minima(_hashed(shingles, f), starts, span_ends)
+                         for f in functions])
                for band, functions in enumerate(BANDS)]
-    shingle_counts = counts - SHINGLE + 1
+    columns.extend(_window_columns(shingles, starts, counts - SHINGLE + 1))
+    return np.stack(columns, axis=1).tolist()
+
+
+def _hashed(shingles: np.ndarray, function: int) -> np.ndarray:
+    """The shingles under hash function ``function`` (of FUNCTIONS)."""
+    with np.errstate(over="ignore"):
+        return (shingles ^ _SEEDS[function]) * _FUNCTION_MULTIPLIERS[function]
+
+
+def _window_columns(shingles: np.ndarray, starts: np.ndarray,
+                    shingle_counts: np.ndarray) -> list[np.ndarray]:
+    """The lead and tail windows' keys (LEAD_WINDOWS then TAIL_WINDOWS), hashing only
+    the shingles of each text's longest lead and tail windows, taken out together."""
+    lead = np.minimum(shingle_counts, max(LEAD_WINDOWS) - SHINGLE + 1)
+    tail = np.minimum(shingle_counts, max(TAIL_WINDOWS) - SHINGLE + 1)
+    segment_lengths = np.empty(2 * len(starts), dtype=np.intp)
+    segment_lengths[0::2], segment_lengths[1::2] = lead, tail
+    segment_starts = np.empty_like(segment_lengths)
+    segment_starts[0::2], segment_starts[1::2] = starts, starts + shingle_counts - tail
+    offsets = np.zeros_like(segment_lengths)
+    np.cumsum(segment_lengths[:-1], out=offsets[1:])
+    taken = np.repeat(segment_starts - offsets, segment_lengths)
+    taken += np.arange(len(taken))
+    window = shingles[taken]
+    values = [_hashed(window, f) for f in WINDOW_FUNCTIONS]
+    lead_starts, tail_ends = offsets[0::2], offsets[1::2] + tail
+    columns = []
     for number, size in enumerate(LEAD_WINDOWS):
-        ends = starts + np.minimum(shingle_counts, size - SHINGLE + 1)
-        columns.append(_combine(_KIND_LEAD * 16 + number, [_segment_minima(values[f], starts, ends)
-                                                          for f in WINDOW_FUNCTIONS]))
+        ends = lead_starts + np.minimum(shingle_counts, size - SHINGLE + 1)
+        columns.append(_combine(_KIND_LEAD * 16 + number,
+                                [_segment_minima(v, lead_starts, ends) for v in values]))
     for number, size in enumerate(TAIL_WINDOWS):
-        tail_starts = np.maximum(starts, span_ends - (size - SHINGLE + 1))
+        tail_starts = tail_ends - np.minimum(shingle_counts, size - SHINGLE + 1)
         columns.append(_combine(_KIND_TAIL * 16 + number,
-                                [_segment_minima(values[f], tail_starts, span_ends)
-                                 for f in WINDOW_FUNCTIONS]))
-    table = np.stack(columns, axis=1).tolist()
-    for n, row in zip(chosen, table, strict=True):
-        keys[n] = list(dict.fromkeys(row))
-    return keys
+                                [_segment_minima(v, tail_starts, tail_ends) for v in values]))
+    return columns
 
 
 def story_keys(form: bytes) -> list[int]:
