@@ -16,7 +16,8 @@ then, per class of query, p50/p95/max of ``Library.search(q, limit=50)``:
 all in the same run, next to the target (p95 <= 50 ms in every class). The queries come
 from the library itself: words by how many articles they are in (rare 500-2,000, common
 10,000-50,000, very common > 100,000), phrases of two title words, prefixes of common
-words, and common words with operators (is:, tag:, source:, after:, NOT, AND, OR).
+words, common words with operators (is:, tag:, source:, after:, NOT, AND, OR), and
+operators alone (newest first: there are no words to rank by).
 
 Each query runs once untimed first (as a user's previous keystroke warms the cache),
 then ``--runs`` times, timed. Run by hand; nothing here is a test.
@@ -86,6 +87,13 @@ def title_phrases(path: Path, rng: random.Random, n: int) -> list[str]:
     return phrases
 
 
+def an_entity(path: Path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    row = conn.execute("SELECT text FROM entities WHERE label = 'PERSON' LIMIT 1").fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
 def sources_and_tags(path: Path) -> tuple[list[str], list[str]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     sources = [r[0] for r in conn.execute(
@@ -123,6 +131,14 @@ def query_classes(path: Path, seed: int) -> list[QueryClass]:
         f"{pick(common)} OR {pick(common)}",
         f"{pick(rare)} OR {pick(very)}",
     ]
+    operators = [
+        "is:unread", "is:starred", f"tag:{pick(tags)}" if tags else "is:read",
+        f"source:{pick(sources).split()[-1]}" if sources else "is:read",
+        "after:2024-06-01", "before:2020-06-01", f"-{pick(very)}", f"-{pick(common)}",
+        f"tag:{tags[0]} OR tag:{tags[-1]}" if tags else "is:tagged",
+        f"is:unread tag:{pick(tags)}" if tags else "is:untagged",
+        f'entity:"{an_entity(path)}"' if an_entity(path) else "is:read", "is:untagged",
+    ]
     return [
         QueryClass("rare", rare, list(rare)),
         QueryClass("common", common, list(common)),
@@ -130,6 +146,7 @@ def query_classes(path: Path, seed: int) -> list[QueryClass]:
         QueryClass("phrase", phrases, list(phrases)),
         QueryClass("prefix", prefixes, list(prefixes)),
         QueryClass("combined", combined, [None] * len(combined)),
+        QueryClass("operators", operators, [None] * len(operators)),
     ]
 
 

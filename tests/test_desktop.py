@@ -92,6 +92,7 @@ def test_version_names_the_library_and_engine_and_creates_nothing(capsys, tmp_pa
     assert main(["--library", str(lib), "--version"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[1] == f"library: {lib}" and out[2].startswith("entities: Built-in rules")
+    assert out[3].startswith("search index: ")
     # the default library is named, and not created either
     assert main(["--version"]) == 0
     out = capsys.readouterr().out.splitlines()

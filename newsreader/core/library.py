@@ -56,7 +56,7 @@ from .models import (
     ViewCounts,
     WatchTerm,
 )
-from .query import Query
+from .query import Query, Term
 from .search import check, compile_query, running_query
 from .search_index import IndexReport, IndexStatus, SearchIndex
 from .search_index import Progress as SearchIndexProgress
@@ -950,7 +950,19 @@ class Library:
 
     def _compile(self, query: Query | str | None):
         parsed = check(query)
-        return None if parsed.is_empty else compile_query(parsed)
+        if parsed.is_empty:
+            return None
+        known: dict[tuple[str | None, str], bool] = {}
+
+        def few(term: Term) -> bool:
+            """Whether an operator's articles are few enough for a search to start from
+            them (counted once per compile)."""
+            key = (term.operator, term.value)
+            if key not in known:
+                known[key] = queries.few_articles(self._conn, term.operator or "", term.value)
+            return known[key]
+
+        return compile_query(parsed, few)
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -1057,7 +1069,7 @@ def describe_engine(choice: str = "auto", model: str | None = None) -> str:
 
 def about(path: str | PathLike[str], library: Library | None = None) -> list[tuple[str, str]]:
     """What Help ▸ About and ``newsreader --version`` say, as (label, value) rows: the
-    version, the library's path and the entity engine it uses.
+    version, the library's path, the entity engine it uses and its search index.
 
     Without ``library`` the file at ``path`` is read read-only for its engine choice, and
     nothing is created where there is no library (the engine is then the default's).
@@ -1067,15 +1079,28 @@ def about(path: str | PathLike[str], library: Library | None = None) -> list[tup
     path = Path(path)
     where = str(path)
     choice, model = "auto", None
+    index = "none yet"
     if library is not None:
         choice, model = library.entity_engine_setting()
+        index = _index_words(library)
     elif not path.exists():
         where += " (not created yet)"
     else:
         try:
             with Library(path, read_only=True) as reading:
                 choice, model = reading.entity_engine_setting()
+                index = _index_words(reading)
         except (NewsreaderError, sqlite3.Error) as error:
             where += f" (cannot be read: {error})"
     return [("Version", __version__), ("Library", where),
-            ("Entities", describe_engine(choice, model))]
+            ("Entities", describe_engine(choice, model)), ("Search index", index)]
+
+
+def _index_words(library: Library) -> str:
+    status = library.search_index_status()
+    if status is None or not status.exists:
+        return "not built yet (searches use SQLite's own index meanwhile)"
+    size = f"{status.size / 1e6:,.1f} MB at {status.folder}"
+    if status.behind:
+        return f"{status.behind:,} changes behind (it catches up by itself); {size}"
+    return f"up to date; {size}"

@@ -8,7 +8,7 @@ the result is kept on it (``Query.compiled``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -34,8 +34,8 @@ def check(query: Query | str | None) -> Query:
     query = Query.of(query)
     if query.problems:
         raise QueryError(query.problems[0])
-    if not query.is_empty:
-        compile_query(query)
+    if not query.is_empty and query.compiled is None:
+        _compile(distinct(query), None)  # refuses what SQL cannot take; kept by the caller's
     return query
 
 
@@ -56,6 +56,9 @@ class IndexGroup:
     terms: list[Term]
     filter_where: str = "1"
     filter_params: list[object] = field(default_factory=list)
+    #: the ids of the articles of an operator with few of them (a small collection, a
+    #: rare entity), as SQL and its parameters: the index ranks only those
+    narrow: tuple[str, list[object]] | None = None
 
 
 @dataclass(slots=True)
@@ -87,31 +90,22 @@ def _date_bound(value: str, operator: str) -> str:
     return day[:10]
 
 
-def _term_sql(term: Term, params: list[object]) -> str:
+#: whether an operator (tag:, suggested:, entity:) has few enough articles that a search
+#: should start from them rather than check each article newest first (see _term_sql)
+Few = Callable[[Term], bool]
+
+
+def _term_sql(term: Term, params: list[object], few: Few | None = None) -> str:
     op, value = term.operator, term.value
     if op is None:
         params.append(fts_quote(term))
         return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-    if op == "tag":  # the name in any case (collection_key is an SQL function of ours)
-        params.extend([value, collection_key(value)])
-        return ("EXISTS (SELECT 1 FROM article_tags at WHERE at.article_id = a.id AND "
-                "at.tag_id IN (SELECT t.id FROM tags t WHERE t.name = ? COLLATE NOCASE "
-                "OR collection_key(t.name) = ?))")
-    if op == "suggested":  # awaiting accept or reject: not in the collection (yet)
-        params.extend([value, collection_key(value)])
-        return ("EXISTS (SELECT 1 FROM tag_suggestions s WHERE s.article_id = a.id AND "
-                "s.state = 'suggested' AND s.tag_id IN (SELECT t.id FROM tags t WHERE "
-                "t.name = ? COLLATE NOCASE OR collection_key(t.name) = ?) AND NOT EXISTS "
-                "(SELECT 1 FROM article_tags x WHERE x.tag_id = s.tag_id AND x.article_id = a.id))")
+    articles = _articles_of(term, params)
+    if articles is not None:
+        return _from_or_each(term, few, *articles)
     if op in ("source", "author", "title"):
         params.append(f"%{_escape_like(value)}%")
         return f"coalesce(a.{op}, '') LIKE ? ESCAPE '\\'"
-    if op == "entity":  # any name of the entity: "US" finds "U.S." and "United States"
-        params.extend([value, alias_key(value)])
-        return ("EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE m.article_id = a.id AND e.ignored = 0 AND coalesce(e.merged_into, e.id) IN "
-                "(SELECT coalesce(x.merged_into, x.id) FROM entities x "
-                "WHERE x.text = ? COLLATE NOCASE OR x.key = ?))")
     if op == "feed":
         params.extend([value, value, value])
         return ("a.feed_id IN (SELECT f.id FROM feeds f WHERE f.url = ? "
@@ -125,13 +119,51 @@ def _term_sql(term: Term, params: list[object]) -> str:
         if condition is None:
             raise QueryError(f"is:{value} is not known; use one of: {', '.join(IS_VALUES)}")
         return condition
+    # sort_date is ISO 8601 text: its first ten characters compare as the whole does, so
+    # the dates are ranges over the column's index (a substr() of it was read row by row)
     if op == "after":
         params.append(_date_bound(value, op))
-        return "substr(a.sort_date, 1, 10) >= ?"
+        return "a.sort_date >= ?"
     if op == "before":
         params.append(_date_bound(value, op))
-        return "substr(a.sort_date, 1, 10) < ?"
+        return "a.sort_date < ?"
     raise QueryError(f"unknown operator {op}:")  # unreachable: parse() filters operators
+
+
+def _articles_of(term: Term, params: list[object]) -> tuple[str, str] | None:
+    """For an operator that names a set of articles (tag:, suggested:, entity:), the SQL
+    of their ids and its id column; its parameters go to ``params``. None for others."""
+    op, value = term.operator, term.value
+    if op == "tag":  # the name in any case (collection_key is an SQL function of ours)
+        params.extend([value, collection_key(value)])
+        return ("SELECT at.article_id FROM article_tags at WHERE at.tag_id IN (SELECT t.id "
+                "FROM tags t WHERE t.name = ? COLLATE NOCASE OR collection_key(t.name) = ?)",
+                "at.article_id")
+    if op == "suggested":  # awaiting accept or reject: not in the collection (yet)
+        params.extend([value, collection_key(value)])
+        return ("SELECT s.article_id FROM tag_suggestions s WHERE s.state = 'suggested' "
+                "AND s.tag_id IN (SELECT t.id FROM tags t WHERE t.name = ? COLLATE NOCASE "
+                "OR collection_key(t.name) = ?) AND NOT EXISTS (SELECT 1 FROM article_tags x "
+                "WHERE x.tag_id = s.tag_id AND x.article_id = s.article_id)", "s.article_id")
+    if op == "entity":  # any name of the entity: "US" finds "U.S." and "United States"
+        params.extend([value, alias_key(value)] * 2)
+        roots = ("(SELECT coalesce(x.merged_into, x.id) FROM entities x "
+                 "WHERE x.text = ? COLLATE NOCASE OR x.key = ?)")
+        return ("SELECT m.article_id FROM mentions m WHERE m.entity_id IN (SELECT e.id FROM "
+                f"entities e WHERE e.ignored = 0 AND (e.id IN {roots} "
+                f"OR e.merged_into IN {roots}))", "m.article_id")
+    return None
+
+
+def _from_or_each(term: Term, few: Few | None, articles: str, column: str) -> str:
+    """An operator that names a set of articles, as SQL over ``articles a``: the set itself
+    (``a.id IN (...)``: SQLite starts from it) when it is small or the term negated, else
+    a check on each article (SQLite goes newest first and stops at the page's end). A
+    collection of twenty took 1.5 s the second way at a million articles, one of 10,000
+    articles 78 ms the first way (sorting them all by date)."""
+    if term.negated or few is None or few(term):
+        return f"a.id IN ({articles})"
+    return f"EXISTS ({articles} AND {column} = a.id)"
 
 
 def _escape_like(value: str) -> str:
@@ -162,46 +194,56 @@ def distinct(query: Query) -> Query:
     return Query(groups)
 
 
-def compile_query(query: Query) -> CompiledQuery:
+def compile_query(query: Query, few: Few | None = None) -> CompiledQuery:
     """Compile to SQL (once: kept on the query); one OR-free group with words joins FTS
     directly (the fast path)."""
     if query.compiled is None:
-        query.compiled = _compile(distinct(query))
+        query.compiled = _compile(distinct(query), few)
     return query.compiled
 
 
-def _compile(query: Query) -> CompiledQuery:
+def _compile(query: Query, few: Few | None) -> CompiledQuery:
     params: list[object] = []
     positive = query.text_terms()
     snippet_match = " OR ".join(dict.fromkeys(fts_quote(t) for t in positive)) or None
-    index_groups = _index_groups(query)
+    index_groups = _index_groups(query, few)
     if len(query.groups) == 1 and positive:
         group = query.groups[0]
         join_match = " ".join(fts_quote(t) for t in positive)
         rest = [t for t in group if not (t.operator is None and not t.negated)]
-        return CompiledQuery(_conjunction(rest, params), params, join_match, snippet_match,
+        return CompiledQuery(_conjunction(rest, params, few), params, join_match, snippet_match,
                              index_groups)
-    alternatives = [f"({_conjunction(group, params)})" for group in query.groups]
+    alternatives = [f"({_conjunction(group, params, few)})" for group in query.groups]
     return CompiledQuery(_balanced(alternatives, "OR"), params, None, snippet_match,
                          index_groups)
 
 
-def _index_groups(query: Query) -> list[IndexGroup] | None:
+def _index_groups(query: Query, few: Few | None) -> list[IndexGroup] | None:
     """The alternatives for the search index, when each has a free word to rank by."""
     groups = []
     for group in query.groups:
         if not any(t.operator is None and not t.negated for t in group):
             return None
         params: list[object] = []
-        where = _conjunction([t for t in group if t.operator is not None], params)
-        groups.append(IndexGroup(list(group), where, params))
+        where = _conjunction([t for t in group if t.operator is not None], params, few)
+        groups.append(IndexGroup(list(group), where, params, _narrowing(group, few)))
     return groups or None
 
 
-def _conjunction(terms: list[Term], params: list[object]) -> str:
+def _narrowing(group: list[Term], few: Few | None) -> tuple[str, list[object]] | None:
+    for term in group:
+        if not term.negated and few is not None:
+            params: list[object] = []
+            articles = _articles_of(term, params)
+            if articles is not None and few(term):
+                return articles[0], params
+    return None
+
+
+def _conjunction(terms: list[Term], params: list[object], few: Few | None = None) -> str:
     parts = []
     for term in terms:
-        sql = _term_sql(term, params)
+        sql = _term_sql(term, params, few)
         parts.append(f"NOT ({sql})" if term.negated else sql)
     return _balanced(parts, "AND")
 

@@ -158,10 +158,19 @@ class SearchIndex:
         """The best ``want`` hits of one alternative that meet its operators: the index's
         best hits checked in SQL, more of them until enough pass (None: so few pass that
         SQLite, starting from the operators, is the better way)."""
-        from .textindex.translate import best_hits
+        from .textindex.translate import among_articles, best_hits
 
         if group.filter_where == "1":
             return best_hits(index, group.terms, want)
+        if group.narrow is not None:  # a small collection, a rare entity: rank only its own
+            own = queries.article_ids(self._conn, *group.narrow)
+            if not own:
+                return []
+            hits = index.best(among_articles(index, group.terms, own), len(own))
+            scores = {i: score for score, i in hits}
+            kept = queries.passing(self._conn, [i for _, i in hits], group.filter_where,
+                                   group.filter_params)
+            return [(scores[i], i) for i in kept][:want]
         passed: list[tuple[float, int]] = []
         checked = 0
         taken = max(want * FIRST_HITS, 200)

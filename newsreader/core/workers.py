@@ -25,6 +25,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait
 from typing import Any, Generic, TypeVar
@@ -122,6 +123,20 @@ class Pending(Generic[T]):
                  fallback: Callable[[], list[T]] | None = None, *,
                  done: list[T] | None = None) -> None:
         self._futures, self._fallback, self._done = futures, fallback, done
+
+    def wait(self, cancelled: Callable[[], bool], every: float = 0.2) -> bool:
+        """Wait for the result while ``cancelled()`` is false; False when it turned true
+        first (the futures not started are dropped). A stop asked for mid-batch (Ctrl+C,
+        SIGTERM) is then heard within ``every`` seconds, not after a batch of spaCy work
+        that takes half a minute on a busy machine."""
+        waiting = [f for f in self._futures if not f.done()]
+        while self._done is None and waiting:
+            if cancelled():
+                for future in waiting:
+                    future.cancel()
+                return False
+            waiting = list(futures_wait(waiting, timeout=every).not_done)
+        return True
 
     def result(self) -> list[T]:
         if self._done is None:

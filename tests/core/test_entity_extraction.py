@@ -148,3 +148,41 @@ def test_an_extraction_batch_holds_a_bounded_number_of_characters(
     engine = make_engine("rules")
     assert library.extract_entities(engine, on_batch=batches.append) == len(sizes)
     assert [len(b) for b in batches] == [2, 1, 1, 2]
+
+
+class StopsWhenAsked:
+    """An engine whose second batch waits (as a busy worker would) until the caller asks
+    it to stop."""
+
+    name = "stopping"
+
+    def __init__(self) -> None:
+        self.batches = 0
+        self._stop = lambda: False
+
+    def interrupt_when(self, stop) -> None:
+        self._stop = stop
+
+    def extract(self, texts):
+        from newsreader.core.entities.engine import ExtractionStopped
+
+        self.batches += 1
+        if self.batches == 2:
+            while not self._stop():
+                pass
+            raise ExtractionStopped
+        return [[Span(0, 4, "ORG", "Acme")] for _ in texts]
+
+
+def test_a_stop_asked_mid_batch_is_heard_then_and_loses_nothing(library: Library) -> None:
+    """Ctrl+C or SIGTERM during a long batch: the batch is dropped (its articles stay
+    pending) instead of being waited for; the batches before it are kept."""
+    from newsreader.core.entities import extraction
+
+    library.import_drafts([draft(n, body_text=f"Acme story {n}.") for n in range(6)])
+    engine = StopsWhenAsked()
+    # the stop is asked once the second batch is at work
+    done = extraction.extract_pending(library._conn, engine, batch_size=3,
+                                      should_cancel=lambda: engine.batches >= 2)
+    assert engine.batches == 2
+    assert done == 3 and library.pending_entities() == 3

@@ -191,3 +191,22 @@ def test_the_list_of_changes_is_pruned_once_the_index_has_them(
     indexed.import_drafts([draft(13, title="Thirteen")])
     indexed.update_search_index()
     assert ids(indexed, "thirteen") == [7]
+
+
+@pytest.mark.parametrize("few", [0, 2_000])
+def test_collections_and_entities_find_the_same_either_way(
+        indexed: Library, monkeypatch: pytest.MonkeyPatch, few: int) -> None:
+    """A small collection is searched from its articles, a big one by checking each
+    article: both give the same answers, with words (the index) and without."""
+    from newsreader.core.store import queries
+
+    monkeypatch.setattr(queries, "FEW", few)
+    indexed.add_tag("chips", [1, 3])
+    indexed.set_mentions(3, [(0, 4, "Chip", "ORG")])
+    assert set(ids(indexed, "tag:chips")) == {1, 3}
+    assert ids(indexed, "china tag:chips -sejong") == [1]
+    assert set(ids(indexed, "coffee OR china tag:chips")) == {1, 2, 3}
+    assert ids(indexed, "-tag:chips") == [2]
+    assert ids(indexed, 'entity:"chip"') == [3]
+    assert ids(indexed, 'china entity:"chip"') == [3]
+    assert ids(indexed, "coffee tag:chips") == []

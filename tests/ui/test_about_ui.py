@@ -44,3 +44,4 @@ def test_help_about_names_the_version_library_and_engine(qtbot, tmp_path: Path) 
     assert seen["Version"] == __version__
     assert seen["Library"] == str(tmp_path / "library.sqlite")
     assert seen["Entities"].startswith("Built-in rules")
+    assert seen["Search index"].startswith(("not built yet", "up to date", "changes behind"))

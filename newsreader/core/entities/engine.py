@@ -22,6 +22,11 @@ class Span:
     text: str
 
 
+class ExtractionStopped(Exception):
+    """An engine stopped mid-batch because the caller asked to stop (``interrupt_when``):
+    nothing of the batch is kept; its articles stay pending."""
+
+
 class Engine(Protocol):
     #: a short name for Preferences and the CLI: "rules", "spacy:en_core_web_sm"
     name: str

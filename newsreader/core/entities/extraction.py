@@ -18,7 +18,7 @@ from ..store import watchlist as watch_store
 from ..store.connection import write_transaction
 from ..workers import Pending
 from .aliases import abbreviates
-from .engine import Engine, Span
+from .engine import Engine, ExtractionStopped, Span
 from .watchlist import WatchlistMatcher, overlay
 
 Progress = Callable[[int, int, str], None]
@@ -130,18 +130,27 @@ def _with_rows(
     caller stores this one, so its workers never wait for the database."""
     submit = getattr(engine, "submit_rows", None)
     if submit is None:
+        interrupt_when = getattr(engine, "interrupt_when", None)
+        if interrupt_when is not None:
+            interrupt_when(cancelled)
         for batch in batches:
             texts = [row[1] for row in batch]
-            yield batch, [spans_for(text, found, watch)
-                          for text, found in zip(texts, engine.extract(texts), strict=True)]
+            try:
+                found = engine.extract(texts)
+            except ExtractionStopped:
+                return  # stopped mid-batch: nothing of it is stored, it stays pending
+            yield batch, [spans_for(text, spans, watch)
+                          for text, spans in zip(texts, found, strict=True)]
         return
     ahead: tuple[list[sqlite3.Row], PendingRows] | None = None
     for batch in batches:
         pending = submit([row[1] for row in batch], watch)
         if ahead is not None:
+            if not ahead[1].wait(cancelled):
+                return  # stopped mid-batch: nothing of it is stored, it stays pending
             yield ahead[0], ahead[1].result()
         ahead = (batch, pending)
-    if ahead is not None and not cancelled():
+    if ahead is not None and not cancelled() and ahead[1].wait(cancelled):
         yield ahead[0], ahead[1].result()
 
 

@@ -12,13 +12,13 @@ import importlib.util
 import itertools
 import weakref
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import NewsreaderError
 from ..workers import process_pool, stop_pool
 from .capitals import read_recased
-from .engine import Span
+from .engine import ExtractionStopped, Span
 from .postprocess import refine
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -109,6 +109,13 @@ class SpacyEngine:
         #: texts per extract() call the extraction loop should use: enough for all cores
         self.batch_hint = PARALLEL_FROM if self.processes > 1 else 200
         self._pool: ProcessPoolExecutor | None = None
+        self._stop: Callable[[], bool] = lambda: False
+
+    def interrupt_when(self, stop: Callable[[], bool]) -> None:
+        """While waiting for the workers, ask ``stop()`` a few times a second and raise
+        ExtractionStopped when it says so (a batch of spaCy work took over 30 s on a busy
+        machine: Ctrl+C and SIGTERM waited for it)."""
+        self._stop = stop
 
     def extract(self, texts: Sequence[str]) -> list[list[Span]]:
         """Entities per text; headlines and datelines in capitals are read as such
@@ -156,9 +163,18 @@ class SpacyEngine:
         while part := list(itertools.islice(texts, self.batch_size * 4)):
             in_flight.append(self._pool.submit(_entities_in_worker, part))
             if len(in_flight) > 2 * self.processes:
-                yield from in_flight.popleft().result()
+                yield from self._result(in_flight.popleft())
         while in_flight:
-            yield from in_flight.popleft().result()
+            yield from self._result(in_flight.popleft())
+
+    def _result(self, future: Future[list[Found]]) -> list[Found]:
+        while True:
+            try:
+                return future.result(timeout=0.2)
+            except TimeoutError:
+                if self._stop():  # the work in flight is dropped: its workers end now
+                    self.close()
+                    raise ExtractionStopped from None
 
     def close(self) -> None:
         if self._pool is not None:

@@ -56,6 +56,14 @@ def best_hits(index: TextIndex, terms: list[Term], k: int) -> list[tuple[float, 
     return index.best(query, k)
 
 
+def among_articles(index: TextIndex, terms: list[Term], ids: list[int]) -> tantivy.Query:
+    """The group's query, its hits only among ``ids`` (a small collection's articles)."""
+    return tantivy.Query.boolean_query([
+        (_MUST, group_query(index, terms)),
+        (_MUST, tantivy.Query.const_score_query(
+            tantivy.Query.term_set_query(index.schema, "id", ids), 0.0))])
+
+
 def _has_costly_phrase(index: TextIndex, terms: list[Term]) -> bool:
     searcher = index.searcher()
     for term in terms:
