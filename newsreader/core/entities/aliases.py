@@ -54,6 +54,12 @@ def alias_key(name: str) -> str:
     return _SPACES.sub(" ", _LETTER_DOT.sub("", bare)).strip().casefold()
 
 
+def country_aliases() -> frozenset[str]:
+    """Every name of the countries above ("United States", "USA", "Soviet Union")."""
+    return frozenset(name for display, label, others in _ALIAS_GROUPS if label == "GPE"
+                     for name in (display, *others) if len(name.replace(".", "")) > 3)
+
+
 def _canonical_by_key() -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
     for display, label, others in _ALIAS_GROUPS:
@@ -69,3 +75,25 @@ def canonical_name(key: str, label: str) -> str | None:
     """The display name of the country or body ``key`` names, when it is one news
     calls by several names ("us", GPE -> "United States"); else None."""
     return _CANONICAL.get((key, label))
+
+
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short``, in capitals, is made of the initials of ``full``'s capitalised
+    words: "EC" of "European Community", "USDA" of "U.S. Agriculture Department" (an
+    initialism in its words' letters, "U.S." giving both; Reuters writes the "U.S.
+    Department of Agriculture" so), "APEC" of "Asia-Pacific Economic Cooperation".
+    In another order only from three letters on, and never with another first letter."""
+    letters = short.replace(".", "")
+    if len(letters) < 2 or not letters.isalpha() or not letters.isupper() or " " not in full:
+        return False
+    initials = "".join(
+        word.replace(".", "") if "." in word.rstrip(".") else word[0]
+        for word in _WORD_BREAK.split(full) if word[:1].isupper()
+    )
+    if initials == letters:
+        return True
+    return (len(letters) >= 3 and initials[:1] == letters[:1]
+            and sorted(initials) == sorted(letters))

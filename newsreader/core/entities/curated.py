@@ -104,6 +104,12 @@ Horn of Africa|Global South|Persian Gulf|Caribbean|Gulf of Mexico
 """.replace("\n", "").split("|")
 
 #: Extra GPE names that pycountry's names miss or spell differently.
+#: Countries that no longer exist, which news archives (Reuters-21578, 1987) name
+#: often; pycountry lists them only under inverted official names.
+FORMER_COUNTRIES = (
+    "Soviet Union|USSR|West Germany|East Germany|Yugoslavia|Czechoslovakia|Zaire|Rhodesia"
+).split("|")
+
 GPE_EXTRA = """
 US|U.S.|U.S.A.|USA|America|United States|UK|U.K.|Britain|Great Britain|England|
 Scotland|Wales|Northern Ireland|Korea|South Korea|North Korea|Russia|Iran|Syria|

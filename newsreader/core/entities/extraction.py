@@ -17,6 +17,7 @@ from ..store import pending_entities as queue
 from ..store import watchlist as watch_store
 from ..store.connection import write_transaction
 from ..workers import Pending
+from .aliases import abbreviates
 from .engine import Engine, ExtractionStopped, Span
 from .watchlist import WatchlistMatcher, overlay
 
@@ -167,9 +168,22 @@ def _store(conn: sqlite3.Connection, engine_name: str, batch: list[sqlite3.Row],
     """Store one batch's mentions in one transaction."""
     try:
         with write_transaction(conn):
-            for (article_id, _text), found in zip(batch, rows, strict=True):
+            for (article_id, text), found in zip(batch, rows, strict=True):
                 mention_store.replace(conn, article_id, found, ids)
                 queue.mark_done(conn, article_id, engine_name)
+                _short_forms(text, found, ids)
     except BaseException:
         ids.forget()
         raise
+
+
+def _short_forms(text: str, rows: list[mention_store.SpanRow],
+                 ids: mention_store.EntityIds) -> None:
+    """Initials the article wrote for a full name it gives ("EC" for European Community)
+    name that entity in the whole library (``EntityIds.short_form``); not a person's
+    surname, nor "Korea" for South Korea: those stand for others elsewhere."""
+    for start, end, canonical, label in rows:
+        if end - start < len(canonical) and label != "PERSON":
+            written = text[start:end]
+            if written.isupper() and abbreviates(written, canonical):
+                ids.short_form(written, canonical, label)

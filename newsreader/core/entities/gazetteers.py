@@ -104,6 +104,15 @@ def countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Names of countries, today's and former ones ("Soviet Union"): a place whatever
+    the context, unlike a city that a club or a government is named after."""
+    from .aliases import country_aliases
+
+    return countries() | frozenset(curated.FORMER_COUNTRIES) | country_aliases()
+
+
+@lru_cache(maxsize=1)
 def _places() -> dict[str, Any]:
     """GeoNames' cities, capitals, US states and continents, as ``tools/build_places.py``
     wrote them (cities of at least ``min_population`` people)."""
@@ -173,7 +182,7 @@ def _norp() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def gazetteers() -> Gazetteers:
     """All phrase lists, built once per process."""
-    gpe = countries() | cities() | us_states() | set(curated.GPE_EXTRA)
+    gpe = country_names() | cities() | us_states() | set(curated.GPE_EXTRA)
     loc = continents() | set(curated.LOCATIONS)
     phrases = {
         "GPE": frozenset(gpe - loc),

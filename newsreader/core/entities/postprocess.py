@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from newsreader.core.entities import curated
+from newsreader.core.entities.aliases import abbreviates
 from newsreader.core.entities.engine import Span
-from newsreader.core.entities.gazetteers import gazetteers
+from newsreader.core.entities.gazetteers import country_names, gazetteers
 
 #: Lowercased title words, with and without their abbreviation dot.
 TITLE_WORDS = frozenset(curated.TITLES) | {t.rstrip(".") for t in curated.TITLES}
@@ -314,8 +315,12 @@ def _relabel_known(text: str, span: Span) -> Span | None:
     if span.label not in _NAMEABLE and span.label != "PERSON":
         return span
     label = _known_labels().get(span.text)
-    if label is not None and _may_relabel(span.label, label, span.text):
-        return Span(span.start, span.end, label, span.text)
+    if label is not None:  # a known name keeps its known label: "Soviet Union" ends in
+        # "Union" like a trade union, and is a country
+        if _may_relabel(span.label, label, span.text):
+            return Span(span.start, span.end, label, span.text)
+        if label == span.label:
+            return span
     if (
         span.label in {"FAC", "GPE", "PRODUCT", "WORK_OF_ART", "PERSON"}
         and len(words := span.text.split()) > 1
@@ -323,7 +328,11 @@ def _relabel_known(text: str, span: Span) -> Span | None:
         if words[-1] in curated.ORG_SUFFIXES or (
             words[0] in curated.ORG_HEADS and words[1] == "of"
         ):
-            return _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
+            org = _drop_leading_the(text, Span(span.start, span.end, "ORG", span.text))
+            known = None if org is None else _known_labels().get(org.text)
+            if org is not None and known is not None and known != "ORG":
+                return Span(org.start, org.end, known, org.text)  # "The Soviet Union"
+            return org
     return span
 
 
@@ -332,13 +341,14 @@ def _may_relabel(found: str, known: str, name: str) -> bool:
 
     Not between organisations and places: a club, a team or a government named
     after its city ("Liverpool", "Santa Fe", "Washington") is an organisation only
-    the context tells, and the engine saw the context. Not a person into a place when
-    the name is also a person's ("Jordan", "Holland").
+    the context tells, and the engine saw the context. A country's name, though, is
+    a place ("Soviet Union" is no organisation, even in front of "said"). Not a
+    person into a place when the name is also a person's ("Jordan", "Holland").
     """
     if found == known:
         return False
     if {found, known} <= _PLACE_OR_ORG:
-        return False
+        return found == "ORG" and known == "GPE" and name in country_names()
     if found == "PERSON" and known in {"GPE", "LOC"}:
         gaz = gazetteers()
         return name not in gaz.first_names and name not in gaz.surnames
@@ -448,7 +458,8 @@ def link_mentions(text: str, spans: list[Span]) -> list[tuple[Span, str]]:
     People link by shared words ("Ahn" -> "Ahn Deok-geun"); other names link to
     the one longer name of the same label that contains them ("Korea" ->
     "South Korea" unless "North Korea" is mentioned too) or that they abbreviate
-    ("APEC" -> "Asia-Pacific Economic Cooperation").
+    ("APEC" -> "Asia-Pacific Economic Cooperation", "USDA" -> "U.S. Agriculture
+    Department": ``aliases.abbreviates``).
     """
     texts_by_label: dict[str, set[str]] = {}
     for span in spans:
@@ -482,10 +493,7 @@ def _canonical(name: str, label: str, texts_by_label: dict[str, set[str]]) -> st
         elif (
             other_words[-len(words) :] == words
             or other_words[: len(words)] == words
-            or (
-                name.isupper()
-                and "".join(w[0] for w in re.split(r"[\s-]+", other) if w[:1].isupper()) == name
-            )
+            or (name.isupper() and abbreviates(name, other))
         ):
             candidates.add(other)
     if label == "PERSON" and candidates:

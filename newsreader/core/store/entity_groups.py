@@ -46,7 +46,7 @@ def ensure(conn: sqlite3.Connection, text: str, label: str) -> int:
         "INSERT INTO entities (text, label, key, merged_into) VALUES (?, ?, ?, "
         "(SELECT coalesce(f.merged_into, f.id) FROM entities f WHERE f.key = ? AND f.label = ? "
         "AND f.ignored = 0 ORDER BY f.id LIMIT 1)) "
-        "ON CONFLICT(text, label) DO NOTHING RETURNING id",
+        "ON CONFLICT(text, label) DO NOTHING RETURNING id, merged_into",
         (text, label, key, key, label),
     ).fetchone()
     if row is None:
@@ -56,7 +56,46 @@ def ensure(conn: sqlite3.Connection, text: str, label: str) -> int:
     if canonical_name(key, label) is not None or _has_corrections(conn):
         conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (entity_id,))
         place_new(conn, entity_id, text, label)
+    elif row[1] is not None and not text.isupper():
+        _prefer_written_case(conn, entity_id, text, label, int(row[1]))
     return entity_id
+
+
+#: Labels whose names in capitals are a shouted word, not initials ("TAIWAN", "SMITH").
+_SHOUTED_LABELS = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
+
+
+def _prefer_written_case(conn: sqlite3.Connection, entity_id: int, text: str, label: str,
+                         root: int) -> None:
+    """A table's or headline's "TAIWAN", stored first, gives way to "Taiwan" as the
+    entity's display name when the mixed-case form arrives (same key, so one entity
+    already). Initials stay: "OPEC" keeps its name over a later "Opec"; so does any
+    organisation's word of four letters or fewer."""
+    shown = conn.execute("SELECT text FROM entities WHERE id = ?", (root,)).fetchone()[0]
+    if not shown.isupper() or (label not in _SHOUTED_LABELS and sum(
+            c.isalpha() for c in shown) <= 4 and " " not in shown):
+        return
+    if label not in _SHOUTED_LABELS and not any(c in "AEIOU" for c in shown):
+        return
+    make_root(conn, entity_id)
+
+
+def adopt_short_form(conn: sqlite3.Connection, short_id: int, full_id: int) -> bool:
+    """An article wrote a name's initials for its full name ("the European Community
+    (EC)", "USDA" beside "the U.S. Agriculture Department"): the short name, where it
+    stands for no other entity yet, becomes a name of the full one library-wide, so
+    the "EC" of articles that never spell it out counts for the European Community
+    too. The first meaning an article gives wins; a correction of the short name's
+    key (a split, a merge) decides instead. True when it moved."""
+    text, label, key, merged = conn.execute(
+        "SELECT text, label, key, merged_into FROM entities WHERE id = ?", (short_id,)).fetchone()
+    if merged is not None or latest_rule(conn, key or alias_key(text), label) is not None:
+        return False
+    target = root_of(conn, full_id)
+    if target == short_id:
+        return False
+    join(conn, [short_id], target)
+    return True
 
 
 def _has_corrections(conn: sqlite3.Connection) -> bool:

@@ -42,6 +42,7 @@ class EntityIds:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._ids: dict[tuple[str, str], int] = {}
+        self._short_forms: set[tuple[str, str, str]] = set()
 
     def get(self, text: str, label: str) -> int:
         key = (text, label)
@@ -50,9 +51,18 @@ class EntityIds:
             found = self._ids[key] = entity_groups.ensure(self._conn, text, label)
         return found
 
+    def short_form(self, short: str, full: str, label: str) -> None:
+        """``short`` stood for ``full`` in an article (``entity_groups.adopt_short_form``);
+        each pair is looked at once a run."""
+        if (short, full, label) not in self._short_forms:
+            self._short_forms.add((short, full, label))
+            entity_groups.adopt_short_form(self._conn, self.get(short, label),
+                                           self.get(full, label))
+
     def forget(self) -> None:
         """After a rollback, ids created inside it no longer exist."""
         self._ids.clear()
+        self._short_forms.clear()
 
 
 def replace(conn: sqlite3.Connection, article_id: int, spans: Iterable[SpanRow],

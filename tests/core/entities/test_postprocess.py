@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.entities.aliases import abbreviates
 from newsreader.core.entities.engine import Span
 from newsreader.core.entities.postprocess import link_mentions, refine, resolve_overlaps
 from tests.core.entities.test_rules import PARAGRAPHS
@@ -195,6 +196,28 @@ def test_link_acronym_and_company_prefix() -> None:
         "Samsung Electronics Co.",
         "Samsung Electronics Co.",
     ]
+
+
+def test_link_initials_to_the_full_name_in_its_own_words() -> None:
+    # Reuters, 1987: the agency's initials are those of "U.S. Department of Agriculture"
+    text = ("The U.S. Agriculture Department is not actively considering offering subsidized "
+            "wheat, senior USDA officials said. One USDA official who took part in the "
+            "consultations said the European Community (EC) had not been consulted.")
+    spans = [span(text, "U.S. Agriculture Department", "ORG"), span(text, "USDA", "ORG"),
+             span(text, "USDA", "ORG", 1), span(text, "European Community", "ORG"),
+             span(text, "EC", "ORG")]
+    assert [c for _, c in link_mentions(text, spans)] == [
+        "U.S. Agriculture Department", "U.S. Agriculture Department",
+        "U.S. Agriculture Department", "European Community", "European Community"]
+
+
+def test_initials_need_the_same_letters_and_the_same_first_one() -> None:
+    assert abbreviates("USDA", "U.S. Agriculture Department")
+    assert abbreviates("SEC", "Securities and Exchange Commission")
+    assert not abbreviates("DA", "Agriculture Department")  # two letters: only in order
+    assert not abbreviates("SK", "SK hynix")  # a word of the name is not its initials
+    assert not abbreviates("TAIWAN", "Taiwan")
+    assert not abbreviates("ADUS", "U.S. Agriculture Department")
 
 
 def test_a_wire_ticker_s_angle_brackets_stay_out_of_the_name() -> None:
