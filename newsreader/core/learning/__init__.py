@@ -9,6 +9,7 @@ that weighed most for it. A rule is a saved search that tags what matches it.
 - ``features``: articles -> TF-IDF vectors over words, phrases and entities
 - ``training``: one scikit-learn linear model per collection, thresholds by
   cross-validation, scores calibrated to 0..1
+- ``many``: many collections trained at once, on this process and a worker together
 - ``scoring``: scores and reasons for a batch of articles under every model
 - ``service``: the runs the Library offers (learn, arrivals, suggest, rules),
   reading and writing through ``store.learning``

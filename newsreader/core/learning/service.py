@@ -27,9 +27,10 @@ from ..store import articles as article_store
 from ..store import learning as store
 from ..store import learning_models as model_store
 from ..store.connection import write_transaction
+from . import many
 from .features import FeatureSpace
 from .scoring import ModelSet
-from .training import CollectionModel, train
+from .training import CollectionModel
 
 #: progress(done, total, what is being done)
 Progress = Callable[[int, int, str], None]
@@ -92,17 +93,18 @@ def _learn(conn: sqlite3.Connection, tags: list[store.LearnedTag], space: Featur
     stories = {t.id: store.members(conn, t.id) for t in tags}
     refused = {t.id: store.rejected(conn, t.id) for t in tags}
     rows = _training_rows(library, stories, refused, seed)
-    documents = _read(conn, rows, step, "Reading")
-    if space is None:
-        space, vectors = FeatureSpace.fit(documents,
-                                          min_df=1 if len(library) < SMALL_LIBRARY else 2)
-        keep_space = False
-    else:
-        vectors, keep_space = space.transform(documents), True
+    jobs = [many.Job(t.name, frozenset(stories[t.id]), frozenset(refused[t.id])) for t in tags]
+    with many.helper_for(len(rows), len(tags)) as helper:  # gets ready while we read
+        documents = _read(conn, rows, step, "Reading")
+        if space is None:
+            space, vectors = FeatureSpace.fit(documents,
+                                              min_df=1 if len(library) < SMALL_LIBRARY else 2)
+            keep_space = False
+        else:
+            vectors, keep_space = space.transform(documents), True
+        outcomes = many.train_all(vectors, rows, jobs, len(library), seed, step, helper)
     trained: list[tuple[store.LearnedTag, CollectionModel]] = []
-    for done, tag in enumerate(tags):
-        step(done, len(tags), f"Learning {tag.name}")
-        model, why = _train_one(vectors, rows, stories[tag.id], refused[tag.id], len(library), seed)
+    for tag, (model, why) in zip(tags, outcomes, strict=True):
         if model is None:
             report.skipped.append((tag.name, why))
         else:
@@ -130,18 +132,6 @@ def _training_rows(library: np.ndarray, stories: dict[int, set[int]],
     sample = np.random.default_rng(seed).choice(others, min(NEGATIVE_SAMPLE, len(others)),
                                                 replace=False)
     return np.union1d(np.intersect1d(library, np.fromiter(needed, dtype=np.int64)), sample)
-
-
-def _train_one(vectors: sp.csr_matrix, rows: np.ndarray, stories: set[int], refused: set[int],
-               library_size: int, seed: int) -> tuple[CollectionModel | None, str]:
-    positive = np.isin(rows, np.fromiter(stories, dtype=np.int64))
-    rejected = np.isin(rows, np.fromiter(refused, dtype=np.int64)) & ~positive
-    if not positive.any():
-        return None, "it has no stories yet; add a few and it learns from them"
-    if positive.all() or library_size <= len(stories):
-        return None, ("every article of the library is in it, so there is nothing to learn "
-                      "against yet")
-    return train(vectors, positive, rejected, seed=seed), ""
 
 
 def _read(conn: sqlite3.Connection, ids: np.ndarray, step: _Steps, label: str):

@@ -70,9 +70,9 @@ def train(features: sp.csr_matrix, positive: np.ndarray, rejected: np.ndarray,
     if n_positive == 0 or n_positive == len(positive):
         return None
     weights = _sample_weights(positive, rejected)
-    svm = _fit(features, positive, weights)
+    svm = _fit(features, positive, weights, seed)
     if n_positive < FEW_STORIES:
-        svm = _refit_without_likely_missing(features, positive, rejected, weights, svm)
+        svm = _refit_without_likely_missing(features, positive, rejected, weights, svm, seed)
     threshold = _tuned_threshold(features, positive, weights, seed)
     coef = svm.coef_.ravel()
     keep = np.flatnonzero(coef).astype(np.int32)
@@ -89,8 +89,11 @@ def _sample_weights(positive: np.ndarray, rejected: np.ndarray) -> np.ndarray:
     return weights
 
 
-def _fit(features: sp.csr_matrix, positive: np.ndarray, weights: np.ndarray) -> LinearSVC:
-    svm = LinearSVC(C=C, tol=TOLERANCE)
+def _fit(features: sp.csr_matrix, positive: np.ndarray, weights: np.ndarray,
+         seed: int) -> LinearSVC:
+    # the seed orders liblinear's coordinate steps: the same run gives the same model
+    # wherever it is trained (this process or a worker, see many.py)
+    svm = LinearSVC(C=C, tol=TOLERANCE, random_state=seed)
     with warnings.catch_warnings():  # a loose tolerance is on purpose: ranks, not proofs
         warnings.simplefilter("ignore", ConvergenceWarning)
         svm.fit(features, positive, sample_weight=weights)
@@ -99,7 +102,7 @@ def _fit(features: sp.csr_matrix, positive: np.ndarray, weights: np.ndarray) -> 
 
 def _refit_without_likely_missing(features: sp.csr_matrix, positive: np.ndarray,
                                   rejected: np.ndarray, weights: np.ndarray,
-                                  first: LinearSVC) -> LinearSVC:
+                                  first: LinearSVC, seed: int) -> LinearSVC:
     margins = first.decision_function(features)
     unlabelled = np.flatnonzero(~positive & ~rejected)
     count = min(LIKELY_MISSING, len(unlabelled) // 4)
@@ -108,7 +111,7 @@ def _refit_without_likely_missing(features: sp.csr_matrix, positive: np.ndarray,
     likely = unlabelled[np.argsort(-margins[unlabelled])[:count]]
     keep = np.ones(len(positive), dtype=bool)
     keep[likely] = False
-    return _fit(features[keep], positive[keep], weights[keep])
+    return _fit(features[keep], positive[keep], weights[keep], seed)
 
 
 def _tuned_threshold(features: sp.csr_matrix, positive: np.ndarray, weights: np.ndarray,
@@ -120,7 +123,7 @@ def _tuned_threshold(features: sp.csr_matrix, positive: np.ndarray, weights: np.
     out_of_fold = np.empty(len(positive))
     for held in (0, 1):
         train_rows = fold != held
-        svm = _fit(features[train_rows], positive[train_rows], weights[train_rows])
+        svm = _fit(features[train_rows], positive[train_rows], weights[train_rows], seed)
         out_of_fold[~train_rows] = svm.decision_function(features[~train_rows])
     if positive.sum() < FEW_STORIES:
         return max(0.0, float(np.median(out_of_fold[positive])))
