@@ -48,6 +48,12 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     """End a pool now: queued work is dropped and running workers are terminated rather
     than waited for (a spaCy worker may be minutes into a chunk; Ctrl+C must not wait)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no API for them
+    # Work already handed to the pipe will never be read: its feeder thread may be blocked
+    # writing it, and Python 3.11.2 joins that thread at exit (the command hung after
+    # Ctrl+C). Queued data is dropped on purpose, so it must not be waited for.
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
