@@ -51,7 +51,7 @@ def cmd_index(library: Library, args: argparse.Namespace) -> int:
         print_json({"folder": str(status.folder), "exists": status.exists,
                     "behind": status.behind, "bytes": status.size})
     elif status.exists:
-        say(f"Search index {status.folder}: {status.size / 1e6:,.1f} MB, "
+        say(f"Search index {status.folder}: {status.size_text}, "
             + ("up to date." if status.behind == 0
                else f"{status.behind:,} changes behind (`newsreader index` updates it)."))
     else:

@@ -1100,7 +1100,7 @@ def _index_words(library: Library) -> str:
     status = library.search_index_status()
     if status is None or not status.exists:
         return "not built yet (searches use SQLite's own index meanwhile)"
-    size = f"{status.size / 1e6:,.1f} MB at {status.folder}"
+    size = f"{status.size_text} at {status.folder}"
     if status.behind:
         return f"{status.behind:,} changes behind (it catches up by itself); {size}"
     return f"up to date; {size}"

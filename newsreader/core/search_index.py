@@ -73,6 +73,13 @@ class IndexStatus:
     folder: Path
     size: int
 
+    @property
+    def size_text(self) -> str:
+        """The size for people: "236 KB", "201.0 MB"."""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000)):,} KB"
+        return f"{self.size / 1e6:,.1f} MB"
+
 
 class SearchIndex:
     """The index of one library file, seen through one connection."""
