@@ -30,28 +30,17 @@ import random
 import sqlite3
 import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bench_library import percentile, timed  # the same timing as the library benchmark
 
 from newsreader.core.library import Library
 
 TARGET_P95_MS = 50.0
 PER_CLASS = 12
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    rank = max(1, round(fraction * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def timed(action: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = action()
-    return (time.perf_counter() - started) * 1000.0, result
 
 
 @dataclass
