@@ -22,7 +22,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def jsonl(path: Path, titles: list[str]) -> Path:
     path.write_text("".join(json.dumps({"title": t, "body": f"{t}. The text of it.",
-                                        "url": f"https://example.com/{i}-{len(titles)}"}) + "\n"
+                                        "url": f"https://example.com/{path.stem}/{i}"}) + "\n"
                             for i, t in enumerate(titles)), encoding="utf-8")
     return path
 
@@ -125,3 +125,42 @@ def test_a_writer_held_inside_tantivy_is_waited_for_too(tmp_path: Path) -> None:
             report = second.update_search_index()
         assert report.skipped and "another program" in report.skipped
         assert first.update_search_index().indexed == 1
+
+
+def test_every_write_of_the_window_and_the_cli_survives_with_the_index_in_step(
+        tmp_path: Path) -> None:
+    """The window's Library and CLI processes write in turn (each updating the search
+    index after): a new process then finds every write of both, in the file and by search."""
+    import sqlite3
+
+    path = tmp_path / "lib.sqlite"
+    window = Library(path)
+    try:
+        window.import_paths([jsonl(tmp_path / "a.jsonl", ["Harbour strike"])])
+        window.update_search_index()
+        assert run_cli(path, "import", str(jsonl(tmp_path / "b.jsonl", ["Rice prices",
+                                                                          "Tea prices"]))
+                       ).returncode == 0
+        window.edit_details(1, title="Lighthouse strike", published="", author="", source="")
+        window.add_tag("window tag", [1])
+        window.update_search_index()
+        assert run_cli(path, "tag", "add", "cli tag", "2").returncode == 0
+        window.set_starred([3])
+        assert run_cli(path, "import", str(jsonl(tmp_path / "c.jsonl", ["Coal exports"]))
+                       ).returncode == 0
+        window.update_search_index()
+        assert {r.title for r in window.search("strike OR prices OR coal")} == {
+            "Lighthouse strike", "Rice prices", "Tea prices", "Coal exports"}
+    finally:
+        window.close()
+    listed = run_cli(path, "list", "lighthouse OR rice OR tea OR coal", "--json")
+    assert {r["title"] for r in json.loads(listed.stdout)} == {
+        "Lighthouse strike", "Rice prices", "Tea prices", "Coal exports"}
+    conn = sqlite3.connect(path)
+    try:
+        tags = dict(conn.execute("SELECT t.name, at.article_id FROM tags t "
+                                 "JOIN article_tags at ON at.tag_id = t.id"))
+        starred = conn.execute("SELECT is_starred FROM articles WHERE id = 3").fetchone()[0]
+    finally:
+        conn.close()
+    assert tags == {"window tag": 1, "cli tag": 2} and starred == 1
